@@ -1,0 +1,46 @@
+#include "cli.hpp"
+
+#include <ostream>
+#include <stdexcept>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "erlang_command.hpp"
+
+namespace ccsim::cli {
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"ccsim: contact-centre queue and workforce solver and simulator", "ccsim"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "ccsim 0.1.0");
+  ErlangCommand erlang(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return 0;
+  } catch (const CLI::CallForVersion&) {
+    out << "ccsim 0.1.0\n";
+    return 0;
+  } catch (const CLI::ParseError& e) {
+    err << "ccsim: " << e.what() << " (see ccsim --help)\n";
+    return exit_bad_input;
+  }
+
+  try {
+    if (erlang.chosen()) erlang.run(out);
+    return 0;
+  } catch (const std::invalid_argument& e) {
+    err << "ccsim: " << e.what() << "\n";
+  } catch (const std::domain_error& e) {
+    err << "ccsim: " << e.what() << "\n";
+  }
+  return exit_bad_input;
+}
+
+}  // namespace ccsim::cli

@@ -1,0 +1,403 @@
+#include "erlang_command.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ccsim/models/erlang.hpp"
+#include "ccsim/sim/duration.hpp"
+
+namespace ccsim::cli {
+namespace {
+
+using models::Queue;
+using models::QueueFigures;
+using models::StaffingTargets;
+using sim::format_duration;
+
+// ---------------------------------------------------------------------------------------------
+// Reading flag values with messages that name the flag, the value and the fix.
+
+[[noreturn]] void bad(const std::string& flag, const std::string& text, const std::string& why) {
+  throw std::invalid_argument(flag + ": \"" + text + "\" " + why);
+}
+
+double number(const std::string& flag, const std::string& text) {
+  double value = 0;
+  const char* first = text.data();
+  const char* last = first + text.size();
+  const auto [end, error] = std::from_chars(first, last, value);
+  if (text.empty() || error != std::errc() || end != last) bad(flag, text, "is not a number");
+  if (!std::isfinite(value)) bad(flag, text, "is not a finite number");
+  return value;
+}
+
+double positive(const std::string& flag, const std::string& text) {
+  const double value = number(flag, text);
+  if (!(value > 0)) bad(flag, text, "must be greater than 0");
+  return value;
+}
+
+double fraction(const std::string& flag, const std::string& text, bool allow_zero, bool allow_one) {
+  const double value = number(flag, text);
+  const bool ok = (allow_zero ? value >= 0 : value > 0) && (allow_one ? value <= 1 : value < 1);
+  if (!ok) {
+    bad(flag, text,
+        std::string("must be a fraction in ") + (allow_zero ? "[0" : "(0") + ", 1" + (allow_one ? "]" : ")") +
+            " (e.g. 0.8 for 80%)");
+  }
+  return value;
+}
+
+std::int64_t count(const std::string& flag, const std::string& text) {
+  std::int64_t value = 0;
+  const char* first = text.data();
+  const char* last = first + text.size();
+  const auto [end, error] = std::from_chars(first, last, value);
+  if (text.empty() || error != std::errc() || end != last) bad(flag, text, "is not a whole number");
+  if (value < 1) bad(flag, text, "must be at least 1");
+  return value;
+}
+
+double duration(const std::string& flag, const std::string& text, bool allow_zero) {
+  double seconds = 0;
+  try {
+    seconds = sim::parse_duration(text);
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(flag + ": " + e.what());
+  }
+  if (!allow_zero && seconds == 0) bad(flag, text, "must be longer than 0 seconds");
+  return seconds;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting.
+
+std::string fixed(double value, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string percent(double fraction_value) { return fixed(100.0 * fraction_value, 2) + "%"; }
+
+std::string probability(double p) {
+  char buffer[64];
+  if (p != 0 && p < 1e-4) {
+    std::snprintf(buffer, sizeof buffer, "%.3e", p);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.6f", p);
+  }
+  return buffer;
+}
+
+std::string seconds_text(double s) { return fixed(s, s < 100 ? 2 : 1) + " s"; }
+
+void row(std::ostream& out, const std::string& label, const std::string& value, const std::string& note = "") {
+  char buffer[256];
+  std::snprintf(buffer, sizeof buffer, "  %-22s %s", label.c_str(), value.c_str());
+  out << buffer;
+  if (!note.empty()) out << "   " << note;
+  out << "\n";
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct ErlangCommand::Impl {
+  CLI::App* erlang = nullptr;
+  CLI::App* b = nullptr;
+  CLI::App* c = nullptr;
+  CLI::App* a = nullptr;
+  // Raw flag texts per subcommand (parsed by us, for messages that name the flag and value).
+  std::map<std::string, std::string> values;
+  bool table = false;
+  bool json = false;
+
+  void add_load_options(CLI::App* sub, bool with_aht) {
+    sub->add_option("--load", values["--load"], "offered load in Erlangs");
+    sub->add_option("--calls", values["--calls"], "calls offered per --interval");
+    sub->add_option("--interval", values["--interval"], "length of the interval the --calls arrive in (e.g. 30m)");
+    sub->add_option("--rate", values["--rate"], "calls offered per hour");
+    sub->add_option("--aht", values["--aht"],
+                    with_aht ? "mean handle time (talk + after-call work): 180, 180s, 3m"
+                             : "mean handle time, to turn --calls or --rate into a load");
+  }
+
+  void add_queue_options(CLI::App* sub, bool abandonment) {
+    add_load_options(sub, true);
+    sub->add_option("--agents", values["--agents"], "agents answering calls (omit to solve for the fewest)");
+    sub->add_option("--lines", values["--lines"], "trunk lines (held while waiting and talking); default unlimited");
+    sub->add_option("--answer-within", values["--answer-within"],
+                    "service-level threshold T (default 20s)");
+    sub->add_option("--sl-target", values["--sl-target"], "least fraction answered within T (e.g. 0.8)");
+    sub->add_option("--asa-target", values["--asa-target"], "largest average speed of answer (e.g. 15s)");
+    sub->add_option("--max-occupancy", values["--max-occupancy"], "largest occupancy (e.g. 0.85)");
+    sub->add_option("--max-p-wait", values["--max-p-wait"], "largest probability of waiting");
+    sub->add_option("--shrinkage", values["--shrinkage"], "fraction of paid time off the phones (e.g. 0.3)");
+    if (abandonment) {
+      sub->add_option("--patience", values["--patience"], "mean patience of waiting callers (exponential)")
+          ->required();
+      sub->add_option("--max-abandon", values["--max-abandon"], "largest probability of abandoning");
+    }
+    sub->add_flag("--table", table, "print the staffing table around the answer");
+    sub->add_flag("--json", json, "print one JSON object");
+  }
+
+  [[nodiscard]] bool given(const char* flag) const {
+    const auto it = values.find(flag);
+    return it != values.end() && !it->second.empty();
+  }
+  [[nodiscard]] const std::string& text(const char* flag) const { return values.at(flag); }
+
+  // Offered load in Erlangs and, when the command needs it, the arrival rate per second.
+  struct Load {
+    double erlangs = 0;
+    double handle_time = 0;  // seconds; 0 when not given (Erlang B with --load)
+    std::string description;
+  };
+
+  [[nodiscard]] Load load(bool need_aht) const {
+    Load result;
+    const int ways = int(given("--load")) + int(given("--calls")) + int(given("--rate"));
+    if (ways == 0) throw std::invalid_argument("give the load: --load ERLANGS, --calls N --interval D, or --rate PER_HOUR");
+    if (ways > 1) throw std::invalid_argument("give the load only once: one of --load, --calls, --rate");
+    if (given("--aht")) result.handle_time = duration("--aht", text("--aht"), false);
+    if (given("--interval") && !given("--calls"))
+      throw std::invalid_argument("--interval: only meaningful with --calls");
+    if ((need_aht || !given("--load")) && !given("--aht"))
+      throw std::invalid_argument("--aht is missing: give the mean handle time, e.g. --aht 180 or --aht 3m");
+    if (given("--load")) {
+      result.erlangs = positive("--load", text("--load"));
+      result.description = fixed(result.erlangs, 3) + " Erlangs";
+    } else if (given("--calls")) {
+      if (!given("--interval"))
+        throw std::invalid_argument("--interval is missing: say how long the --calls take to arrive, e.g. --interval 30m");
+      const double calls = positive("--calls", text("--calls"));
+      const double interval = duration("--interval", text("--interval"), false);
+      result.erlangs = calls / interval * result.handle_time;
+      result.description = text("--calls") + " calls per " + format_duration(interval) + " x AHT " +
+                           format_duration(result.handle_time);
+    } else {
+      const double per_hour = positive("--rate", text("--rate"));
+      result.erlangs = per_hour / 3600.0 * result.handle_time;
+      result.description = text("--rate") + " calls per hour x AHT " + format_duration(result.handle_time);
+    }
+    if (!std::isfinite(result.erlangs) || !(result.erlangs > 0))
+      throw std::invalid_argument("the offered load is not a positive finite number of Erlangs");
+    return result;
+  }
+
+  void run_b(std::ostream& out) const;
+  void run_queue(std::ostream& out, bool abandonment) const;
+};
+
+ErlangCommand::ErlangCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
+  auto& s = *impl_;
+  s.erlang = app.add_subcommand("erlang", "analytic solvers: Erlang B, C and A, finite lines, staffing");
+  s.erlang->require_subcommand(1);
+  s.b = s.erlang->add_subcommand("b", "Erlang B: blocking on N lines; fewest lines; largest load");
+  s.add_load_options(s.b, false);
+  s.b->add_option("--lines", s.values["--lines"], "lines (servers)");
+  s.b->add_option("--block-target", s.values["--block-target"], "largest acceptable blocking probability");
+  s.b->add_flag("--json", s.json, "print one JSON object");
+  s.c = s.erlang->add_subcommand("c", "Erlang C (M/M/N, or M/M/N/K with --lines): waiting, service level, staffing");
+  s.add_queue_options(s.c, false);
+  s.a = s.erlang->add_subcommand("a", "Erlang A (M/M/N+M, or M/M/N/K+M with --lines): with abandonment");
+  s.add_queue_options(s.a, true);
+}
+
+bool ErlangCommand::chosen() const { return impl_->erlang->parsed(); }
+
+void ErlangCommand::run(std::ostream& out) const {
+  if (impl_->b->parsed()) return impl_->run_b(out);
+  impl_->run_queue(out, impl_->a->parsed());
+}
+
+void ErlangCommand::Impl::run_b(std::ostream& out) const {
+  const bool has_load = given("--load") || given("--calls") || given("--rate");
+  const bool has_lines = given("--lines");
+  const bool has_target = given("--block-target");
+  if (int(has_load) + int(has_lines) + int(has_target) != 2) {
+    throw std::invalid_argument(
+        "erlang b needs exactly two of: the load (--load, --calls/--interval/--aht or --rate/--aht), "
+        "--lines, --block-target");
+  }
+  nlohmann::ordered_json j;
+  j["model"] = "erlang_b";
+  if (has_load && has_lines) {
+    const Load l = load(false);
+    const std::int64_t lines = count("--lines", text("--lines"));
+    const double p_block = models::erlang_b(lines, l.erlangs);
+    j["offered_load"] = l.erlangs;
+    j["lines"] = lines;
+    j["p_block"] = p_block;
+    if (json) { out << j.dump(2) << "\n"; return; }
+    out << "Erlang B (M/M/N/N: blocked calls lost)\n";
+    row(out, "offered load", l.description);
+    row(out, "lines", std::to_string(lines));
+    row(out, "P(block)", probability(p_block), "(" + percent(p_block) + " of calls get a busy signal)");
+    row(out, "carried load", fixed(l.erlangs * (1 - p_block), 3) + " Erlangs");
+  } else if (has_load) {
+    const Load l = load(false);
+    const double target = fraction("--block-target", text("--block-target"), false, false);
+    const std::int64_t lines = models::lines_for_blocking(l.erlangs, target);
+    const double p_block = models::erlang_b(lines, l.erlangs);
+    j["offered_load"] = l.erlangs;
+    j["lines"] = lines;
+    j["p_block"] = p_block;
+    if (json) { out << j.dump(2) << "\n"; return; }
+    out << "Erlang B: fewest lines with P(block) <= " << text("--block-target") << "\n";
+    row(out, "offered load", l.description);
+    row(out, "lines", std::to_string(lines));
+    row(out, "P(block)", probability(p_block));
+    row(out, "P(block), one fewer", lines > 0 ? probability(models::erlang_b(lines - 1, l.erlangs)) : "-");
+  } else {
+    const std::int64_t lines = count("--lines", text("--lines"));
+    const double target = fraction("--block-target", text("--block-target"), false, false);
+    const double max_load = models::max_load_for_blocking(lines, target);
+    j["lines"] = lines;
+    j["p_block"] = target;
+    j["max_load"] = max_load;
+    if (json) { out << j.dump(2) << "\n"; return; }
+    out << "Erlang B: largest load that " << lines << " lines carry at P(block) = " << text("--block-target")
+        << "\n";
+    row(out, "max load", fixed(max_load, 4) + " Erlangs");
+    row(out, "calls per hour", fixed(max_load * 3600.0, 1) + " x (1 / AHT in seconds)");
+  }
+}
+
+void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
+  const Load l = load(true);
+  Queue queue;
+  queue.handle_time = l.handle_time;
+  queue.arrival_rate = l.erlangs / l.handle_time;
+  if (given("--lines")) queue.lines = count("--lines", text("--lines"));
+  if (abandonment) queue.mean_patience = duration("--patience", text("--patience"), false);
+
+  StaffingTargets targets;
+  targets.answer_within = given("--answer-within") ? duration("--answer-within", text("--answer-within"), true) : 20.0;
+  if (given("--sl-target")) targets.service_level = fraction("--sl-target", text("--sl-target"), false, false);
+  if (given("--asa-target")) targets.max_asa = duration("--asa-target", text("--asa-target"), false);
+  if (given("--max-occupancy"))
+    targets.max_occupancy = fraction("--max-occupancy", text("--max-occupancy"), false, true);
+  if (given("--max-p-wait")) targets.max_p_wait = fraction("--max-p-wait", text("--max-p-wait"), false, true);
+  if (abandonment && given("--max-abandon"))
+    targets.max_abandon = fraction("--max-abandon", text("--max-abandon"), false, true);
+  std::optional<double> shrinkage;
+  if (given("--shrinkage")) shrinkage = fraction("--shrinkage", text("--shrinkage"), true, false);
+
+  const bool solving = !given("--agents");
+  if (solving) {
+    if (!targets.any()) {
+      throw std::invalid_argument(
+          "give --agents, or at least one target to solve for (--sl-target, --asa-target, --max-occupancy, "
+          "--max-p-wait" + std::string(abandonment ? ", --max-abandon)" : ")"));
+    }
+    queue.agents = models::agents_for_targets(queue, targets);
+  } else {
+    queue.agents = count("--agents", text("--agents"));
+  }
+  const QueueFigures f = models::queue_figures(queue, targets.answer_within);
+
+  const std::string model = abandonment ? "erlang_a" : "erlang_c";
+  const std::string kendall = std::string(queue.lines ? "M/M/N/K" : "M/M/N") + (abandonment ? "+M" : "");
+  const bool lines = queue.lines.has_value();
+
+  // Staffing table rows: a few agents either side of the answer, never an unstable count.
+  std::vector<QueueFigures> table_rows;
+  if (table) {
+    const std::int64_t least = (!lines && !abandonment) ? static_cast<std::int64_t>(std::floor(f.offered_load)) + 1 : 1;
+    for (std::int64_t n = std::max(least, queue.agents - 4); n <= queue.agents + 4; ++n) {
+      Queue q = queue;
+      q.agents = n;
+      table_rows.push_back(models::queue_figures(q, targets.answer_within));
+    }
+  }
+
+  if (json) {
+    const auto figures_json = [&](const QueueFigures& g) {
+      nlohmann::ordered_json j;
+      j["model"] = model;
+      j["offered_load"] = g.offered_load;
+      j["agents"] = g.agents;
+      if (lines) {
+        j["lines"] = *g.lines;
+        j["p_block"] = g.p_block;
+      }
+      j["answer_within"] = g.answer_within;
+      j["p_wait"] = g.p_wait;
+      if (abandonment) j["p_abandon"] = g.p_abandon;
+      j["service_level"] = g.service_level;
+      j["service_level_answered"] = g.service_level_answered;
+      j["asa"] = g.asa;
+      j["mean_wait"] = g.mean_wait;
+      j["mean_queue"] = g.mean_queue;
+      j["occupancy"] = g.occupancy;
+      return j;
+    };
+    nlohmann::ordered_json j = figures_json(f);
+    if (shrinkage) j["scheduled_agents"] = models::scheduled_agents(f.agents, *shrinkage);
+    if (targets.any()) j["targets_met"] = targets.met_by(f);
+    if (table) {
+      j["table"] = nlohmann::ordered_json::array();
+      for (const auto& r : table_rows) j["table"].push_back(figures_json(r));
+    }
+    out << j.dump(2) << "\n";
+    return;
+  }
+
+  out << (abandonment ? "Erlang A" : "Erlang C") << " (" << kendall << ")";
+  if (solving) out << ": fewest agents meeting every target";
+  out << "\n";
+  row(out, "offered load", fixed(f.offered_load, 3) + " Erlangs", "(" + l.description + ")");
+  if (abandonment) row(out, "mean patience", format_duration(queue.mean_patience));
+  if (lines) row(out, "lines", std::to_string(*f.lines));
+  row(out, "agents", std::to_string(f.agents), solving ? "(solved)" : "");
+  if (shrinkage) {
+    row(out, "scheduled agents", std::to_string(models::scheduled_agents(f.agents, *shrinkage)),
+        "(shrinkage " + percent(*shrinkage) + ")");
+  }
+  if (lines) row(out, "P(block)", probability(f.p_block), "(busy signal)");
+  const std::string of_whom = lines ? "admitted calls" : "offered calls";
+  row(out, "P(wait)", probability(f.p_wait));
+  if (abandonment) row(out, "P(abandon)", probability(f.p_abandon), "(of " + of_whom + ")");
+  row(out, "service level", percent(f.service_level),
+      "(answered within " + format_duration(f.answer_within) + " / " + of_whom + ")");
+  row(out, "SL of answered", percent(f.service_level_answered),
+      "(answered within " + format_duration(f.answer_within) + " / answered calls)");
+  row(out, "ASA", seconds_text(f.asa), "(mean wait of answered calls)");
+  if (abandonment) row(out, "mean wait (all)", seconds_text(f.mean_wait), "(abandoners included)");
+  row(out, "mean queue", fixed(f.mean_queue, 3), "(callers waiting, time average)");
+  row(out, "occupancy", percent(f.occupancy));
+  if (targets.any()) row(out, "targets met", targets.met_by(f) ? "yes" : "no");
+
+  if (table) {
+    out << "\n  agents  SL(" << format_duration(f.answer_within) << ")      ASA    occupancy   P(wait)";
+    if (abandonment) out << "  P(abandon)";
+    if (lines) out << "   P(block)";
+    out << "\n";
+    for (const auto& r : table_rows) {
+      char buffer[256];
+      std::snprintf(buffer, sizeof buffer, "  %6lld  %8s  %9s  %9s  %8.4f", static_cast<long long>(r.agents),
+                    percent(r.service_level).c_str(), seconds_text(r.asa).c_str(), percent(r.occupancy).c_str(),
+                    r.p_wait);
+      out << buffer;
+      if (abandonment) { std::snprintf(buffer, sizeof buffer, "  %10.4f", r.p_abandon); out << buffer; }
+      if (lines) { std::snprintf(buffer, sizeof buffer, "  %9.4f", r.p_block); out << buffer; }
+      if (r.agents == f.agents) out << (solving ? "   <- fewest meeting the targets" : "   <- given");
+      out << "\n";
+    }
+  }
+}
+
+}  // namespace ccsim::cli

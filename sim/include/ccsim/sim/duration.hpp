@@ -1,0 +1,16 @@
+#pragma once
+// Durations as written by people in scenario files and on the command line.
+#include <string>
+#include <string_view>
+
+namespace ccsim::sim {
+
+/// Parses a duration: plain seconds ("20", "12.5") or a number with a unit, "s", "m" (minutes)
+/// or "h" (hours): "20s", "3m", "1.5h". Returns seconds. Throws std::invalid_argument, naming
+/// the text, for anything else, for negative values, NaN and infinity.
+double parse_duration(std::string_view text);
+
+/// Formats seconds compactly for people: 20 -> "20s", 180 -> "3m", 5400 -> "1.5h", 7.25 -> "7.25s".
+std::string format_duration(double seconds);
+
+}  // namespace ccsim::sim

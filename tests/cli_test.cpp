@@ -1,0 +1,221 @@
+// The `ccsim` command line, run in-process: the contract of flags and JSON keys, and every
+// error path (exit status 2 with a one-line message naming the flag and value).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ccsim/models/erlang.hpp"
+#include "cli.hpp"
+
+namespace {
+
+struct Result {
+  int status;
+  std::string out, err;
+};
+
+Result run(std::vector<std::string> args) {
+  args.insert(args.begin(), "ccsim");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int status = ccsim::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {status, out.str(), err.str()};
+}
+
+nlohmann::json run_json(std::vector<std::string> args) {
+  args.push_back("--json");
+  const auto r = run(args);
+  EXPECT_EQ(r.status, 0) << r.err;
+  return nlohmann::json::parse(r.out);
+}
+
+const std::vector<std::string> cran{"erlang", "c", "--calls", "100", "--interval", "30m", "--aht", "180"};
+
+std::vector<std::string> with(std::vector<std::string> base, const std::vector<std::string>& more) {
+  base.insert(base.end(), more.begin(), more.end());
+  return base;
+}
+
+}  // namespace
+
+TEST(CliErlangC, CranExampleAsJson) {
+  const auto j = run_json(with(cran, {"--agents", "14", "--answer-within", "20"}));
+  EXPECT_EQ(j["model"], "erlang_c");
+  EXPECT_NEAR(j["offered_load"].get<double>(), 10.0, 1e-12);
+  EXPECT_EQ(j["agents"], 14);
+  EXPECT_NEAR(j["p_wait"].get<double>(), 0.1741319, 5e-8);
+  EXPECT_NEAR(j["service_level"].get<double>(), 0.88835, 5e-6);
+  EXPECT_NEAR(j["service_level_answered"].get<double>(), 0.88835, 5e-6);
+  EXPECT_NEAR(j["asa"].get<double>(), 7.8359, 5e-5);
+  EXPECT_NEAR(j["mean_wait"].get<double>(), 7.8359, 5e-5);
+  EXPECT_NEAR(j["occupancy"].get<double>(), 10.0 / 14.0, 1e-12);
+  EXPECT_TRUE(j.contains("mean_queue"));
+  EXPECT_FALSE(j.contains("p_abandon"));
+  EXPECT_FALSE(j.contains("lines"));
+}
+
+TEST(CliErlangC, LoadCanBeGivenThreeWays) {
+  const auto by_calls = run_json(with(cran, {"--agents", "14"}));
+  const auto by_load = run_json({"erlang", "c", "--load", "10", "--aht", "3m", "--agents", "14"});
+  const auto by_rate = run_json({"erlang", "c", "--rate", "200", "--aht", "0.05h", "--agents", "14"});
+  EXPECT_NEAR(by_load["p_wait"].get<double>(), by_calls["p_wait"].get<double>(), 1e-14);
+  EXPECT_NEAR(by_rate["p_wait"].get<double>(), by_calls["p_wait"].get<double>(), 1e-14);
+  EXPECT_NEAR(by_rate["asa"].get<double>(), by_calls["asa"].get<double>(), 1e-12);
+}
+
+TEST(CliErlangC, SolvesForTheFewestAgentsWithShrinkage) {
+  const auto j = run_json(with(cran, {"--answer-within", "20", "--sl-target", "0.8", "--shrinkage", "0.3"}));
+  EXPECT_EQ(j["agents"], 14);
+  EXPECT_EQ(j["scheduled_agents"], 20);
+  EXPECT_EQ(j["targets_met"], true);
+  const auto strict = run_json(with(cran, {"--sl-target", "0.8", "--asa-target", "15", "--max-occupancy", "0.85",
+                                           "--max-p-wait", "0.1"}));
+  EXPECT_LE(strict["p_wait"].get<double>(), 0.1);
+  EXPECT_EQ(strict["agents"], 16);  // P(wait) at 15 agents is 0.104 (computed independently below)
+  ccsim::models::Queue q;
+  q.arrival_rate = 100.0 / 1800.0;
+  q.handle_time = 180;
+  q.agents = 15;
+  EXPECT_GT(ccsim::models::queue_figures(q, 20).p_wait, 0.1);
+}
+
+TEST(CliErlangC, StaffingTableBracketsTheAnswer) {
+  const auto j = run_json(with(cran, {"--sl-target", "0.8", "--table"}));
+  const auto& table = j["table"];
+  ASSERT_GE(table.size(), 5u);
+  bool found = false;
+  double previous_sl = 0;
+  for (const auto& r : table) {
+    EXPECT_GT(r["agents"].get<double>(), 10.0);  // never an unstable count
+    EXPECT_GT(r["service_level"].get<double>(), previous_sl);
+    previous_sl = r["service_level"].get<double>();
+    if (r["agents"] == 14) found = true;
+    if (r["agents"] == 13) { EXPECT_LT(r["service_level"].get<double>(), 0.8); }
+  }
+  EXPECT_TRUE(found);
+  const auto text = run(with(cran, {"--sl-target", "0.8", "--table"}));
+  EXPECT_EQ(text.status, 0);
+  EXPECT_NE(text.out.find("<- fewest meeting the targets"), std::string::npos);
+}
+
+TEST(CliErlangA, PyworkforceCaseAndAbandonTarget) {
+  const auto j = run_json({"erlang", "a", "--calls", "100", "--interval", "30m", "--aht", "180", "--agents", "14",
+                           "--patience", "5m"});
+  EXPECT_EQ(j["model"], "erlang_a");
+  EXPECT_NEAR(j["p_wait"].get<double>(), 0.14526, 5e-6);
+  EXPECT_NEAR(j["p_abandon"].get<double>(), 0.013984, 5e-7);
+  EXPECT_NEAR(j["occupancy"].get<double>(), 0.704297, 5e-7);
+  const auto solved = run_json({"erlang", "a", "--load", "20", "--aht", "180", "--patience", "2m",
+                                "--max-abandon", "0.05"});
+  EXPECT_LE(solved["p_abandon"].get<double>(), 0.05);
+}
+
+TEST(CliErlangA, FiniteLines) {
+  const auto j = run_json({"erlang", "a", "--load", "10", "--aht", "180", "--agents", "14", "--patience", "5m",
+                           "--lines", "20"});
+  EXPECT_EQ(j["lines"], 20);
+  EXPECT_GT(j["p_block"].get<double>(), 0.0);
+  EXPECT_LT(j["p_block"].get<double>(), 0.01);
+  // Erlang C with as many lines as agents: no queue, pure Erlang B blocking.
+  const auto c = run_json({"erlang", "c", "--load", "10", "--aht", "180", "--agents", "14", "--lines", "14"});
+  EXPECT_NEAR(c["p_block"].get<double>(), ccsim::models::erlang_b_recurrence(14, 10.0), 1e-14);
+  EXPECT_EQ(c["p_wait"].get<double>(), 0.0);
+}
+
+TEST(CliErlangB, ThreeQuestions) {
+  const auto p = run_json({"erlang", "b", "--load", "10", "--lines", "15"});
+  EXPECT_EQ(p["model"], "erlang_b");
+  EXPECT_NEAR(p["p_block"].get<double>(), ccsim::models::erlang_b_recurrence(15, 10.0), 1e-15);
+  const auto n = run_json({"erlang", "b", "--load", "10", "--block-target", "0.01"});
+  EXPECT_EQ(n["lines"], 18);
+  const auto a = run_json({"erlang", "b", "--lines", "15", "--block-target", "0.01"});
+  EXPECT_NEAR(a["max_load"].get<double>(), 8.108, 5e-4);
+  const auto by_calls = run_json({"erlang", "b", "--calls", "200", "--interval", "1h", "--aht", "3m", "--lines", "15"});
+  EXPECT_NEAR(by_calls["p_block"].get<double>(), p["p_block"].get<double>(), 1e-15);
+}
+
+TEST(CliErlang, ReadableOutputNamesTheDefinitions) {
+  const auto r = run(with(cran, {"--agents", "14", "--answer-within", "20s"}));
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.out.find("answered within 20s / offered calls"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("88.84%"), std::string::npos) << r.out;
+}
+
+// Every error path: exit status 2, one line on stderr that names what is wrong, nothing on stdout.
+struct BadInput {
+  std::vector<std::string> args;
+  std::string expected;  // a fragment of the message
+};
+
+class CliBadInput : public testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInput, ExitsWithStatus2AndOneLine) {
+  const auto& bad = GetParam();
+  const auto r = run(bad.args);
+  EXPECT_EQ(r.status, 2) << r.out;
+  EXPECT_NE(r.err.find(bad.expected), std::string::npos) << "message: " << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    AllPaths, CliBadInput,
+    testing::Values(
+        BadInput{{}, "subcommand"},
+        BadInput{{"erlang"}, "subcommand"},
+        BadInput{{"erlang", "x"}, "subcommand is required"},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--agents", "14", "--bogus"}, "--bogus"},
+        BadInput{{"erlang", "c", "--aht", "180", "--agents", "14"}, "give the load"},
+        BadInput{{"erlang", "c", "--load", "10", "--rate", "5", "--aht", "180", "--agents", "14"}, "only once"},
+        BadInput{{"erlang", "c", "--load", "10", "--agents", "14"}, "--aht is missing"},
+        BadInput{{"erlang", "c", "--calls", "100", "--aht", "180", "--agents", "14"}, "--interval is missing"},
+        BadInput{{"erlang", "c", "--load", "10", "--interval", "30m", "--aht", "180", "--agents", "14"},
+                 "--interval: only meaningful"},
+        BadInput{{"erlang", "c", "--load", "-3", "--aht", "180", "--agents", "14"}, "--load: \"-3\" must be greater than 0"},
+        BadInput{{"erlang", "c", "--load", "0", "--aht", "180", "--agents", "14"}, "--load: \"0\""},
+        BadInput{{"erlang", "c", "--load", "nan", "--aht", "180", "--agents", "14"}, "--load: \"nan\""},
+        BadInput{{"erlang", "c", "--load", "ten", "--aht", "180", "--agents", "14"}, "--load: \"ten\" is not a number"},
+        BadInput{{"erlang", "c", "--calls", "100", "--interval", "0", "--aht", "180", "--agents", "14"},
+                 "--interval: \"0\""},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "3x", "--agents", "14"}, "--aht: \"3x\" is not a duration"},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "-180", "--agents", "14"}, "--aht: \"-180\""},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--agents", "0"}, "--agents: \"0\" must be at least 1"},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--agents", "12.5"}, "--agents: \"12.5\" is not a whole"},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--agents", "10"}, "unstable"},
+        BadInput{{"erlang", "c", "--load", "10.5", "--aht", "180", "--agents", "9"}, "at least 11 agents"},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180"}, "give --agents, or at least one target"},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--sl-target", "1.2"}, "--sl-target: \"1.2\""},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--sl-target", "1"}, "--sl-target: \"1\""},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--asa-target", "0"}, "--asa-target: \"0\""},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--max-occupancy", "0"}, "--max-occupancy: \"0\""},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--max-p-wait", "-1"}, "--max-p-wait: \"-1\""},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--agents", "14", "--shrinkage", "1"},
+                 "--shrinkage: \"1\""},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--agents", "14", "--answer-within", "-1"},
+                 "--answer-within: \"-1\""},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--agents", "14", "--lines", "0"}, "--lines: \"0\""},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--agents", "14", "--patience", "5m"}, "--patience"},
+        BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--max-occupancy", "0.5", "--lines", "12"},
+                 "no agent count meets the targets with 12 lines"},
+        BadInput{{"erlang", "a", "--load", "10", "--aht", "180", "--agents", "14"}, "--patience"},
+        BadInput{{"erlang", "a", "--load", "10", "--aht", "180", "--agents", "14", "--patience", "0"},
+                 "--patience: \"0\""},
+        BadInput{{"erlang", "a", "--load", "10", "--aht", "180", "--patience", "5m", "--max-abandon", "2"},
+                 "--max-abandon: \"2\""},
+        BadInput{{"erlang", "b", "--load", "10"}, "exactly two of"},
+        BadInput{{"erlang", "b", "--load", "10", "--lines", "15", "--block-target", "0.01"}, "exactly two of"},
+        BadInput{{"erlang", "b", "--load", "10", "--block-target", "0"}, "--block-target: \"0\""},
+        BadInput{{"erlang", "b", "--lines", "-2", "--block-target", "0.01"}, "--lines: \"-2\""},
+        BadInput{{"erlang", "b", "--calls", "100", "--lines", "15"}, "--aht is missing"}),
+    [](const testing::TestParamInfo<BadInput>& param_info) {
+      std::string name = "case" + std::to_string(param_info.index) + "_";
+      for (char ch : param_info.param.expected) name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
+      return name;
+    });
