@@ -124,30 +124,31 @@ struct ErlangCommand::Impl {
   bool json = false;
 
   void add_load_options(CLI::App* sub, bool with_aht) {
-    sub->add_option("--load", values["--load"], "offered load in Erlangs");
-    sub->add_option("--calls", values["--calls"], "calls offered per --interval");
-    sub->add_option("--interval", values["--interval"], "length of the interval the --calls arrive in (e.g. 30m)");
-    sub->add_option("--rate", values["--rate"], "calls offered per hour");
+    sub->add_option("--load", values["--load"], "offered load in Erlangs")->type_name("ERLANGS");
+    sub->add_option("--calls", values["--calls"], "calls offered per --interval")->type_name("N");
+    sub->add_option("--interval", values["--interval"], "length of the interval the --calls arrive in (e.g. 30m)")->type_name("DURATION");
+    sub->add_option("--rate", values["--rate"], "calls offered per hour")->type_name("PER_HOUR");
     sub->add_option("--aht", values["--aht"],
                     with_aht ? "mean handle time (talk + after-call work): 180, 180s, 3m"
-                             : "mean handle time, to turn --calls or --rate into a load");
+                             : "mean handle time, to turn --calls or --rate into a load")
+        ->type_name("DURATION");
   }
 
   void add_queue_options(CLI::App* sub, bool abandonment) {
     add_load_options(sub, true);
-    sub->add_option("--agents", values["--agents"], "agents answering calls (omit to solve for the fewest)");
-    sub->add_option("--lines", values["--lines"], "trunk lines (held while waiting and talking); default unlimited");
+    sub->add_option("--agents", values["--agents"], "agents answering calls (omit to solve for the fewest)")->type_name("N");
+    sub->add_option("--lines", values["--lines"], "trunk lines (held while waiting and talking); default unlimited")->type_name("N");
     sub->add_option("--answer-within", values["--answer-within"],
-                    "service-level threshold T (default 20s)");
-    sub->add_option("--sl-target", values["--sl-target"], "least fraction answered within T (e.g. 0.8)");
-    sub->add_option("--asa-target", values["--asa-target"], "largest average speed of answer (e.g. 15s)");
-    sub->add_option("--max-occupancy", values["--max-occupancy"], "largest occupancy (e.g. 0.85)");
-    sub->add_option("--max-p-wait", values["--max-p-wait"], "largest probability of waiting");
-    sub->add_option("--shrinkage", values["--shrinkage"], "fraction of paid time off the phones (e.g. 0.3)");
+                    "service-level threshold T (default 20s)")->type_name("DURATION");
+    sub->add_option("--sl-target", values["--sl-target"], "least fraction answered within T (e.g. 0.8)")->type_name("FRACTION");
+    sub->add_option("--asa-target", values["--asa-target"], "largest average speed of answer (e.g. 15s)")->type_name("DURATION");
+    sub->add_option("--max-occupancy", values["--max-occupancy"], "largest occupancy (e.g. 0.85)")->type_name("FRACTION");
+    sub->add_option("--max-p-wait", values["--max-p-wait"], "largest probability of waiting")->type_name("FRACTION");
+    sub->add_option("--shrinkage", values["--shrinkage"], "fraction of paid time off the phones (e.g. 0.3)")->type_name("FRACTION");
     if (abandonment) {
-      sub->add_option("--patience", values["--patience"], "mean patience of waiting callers (exponential)")
+      sub->add_option("--patience", values["--patience"], "mean patience of waiting callers (exponential)")->type_name("DURATION")
           ->required();
-      sub->add_option("--max-abandon", values["--max-abandon"], "largest probability of abandoning");
+      sub->add_option("--max-abandon", values["--max-abandon"], "largest probability of abandoning")->type_name("FRACTION");
     }
     sub->add_flag("--table", table, "print the staffing table around the answer");
     sub->add_flag("--json", json, "print one JSON object");
@@ -207,8 +208,8 @@ ErlangCommand::ErlangCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
   s.erlang->require_subcommand(1);
   s.b = s.erlang->add_subcommand("b", "Erlang B: blocking on N lines; fewest lines; largest load");
   s.add_load_options(s.b, false);
-  s.b->add_option("--lines", s.values["--lines"], "lines (servers)");
-  s.b->add_option("--block-target", s.values["--block-target"], "largest acceptable blocking probability");
+  s.b->add_option("--lines", s.values["--lines"], "lines (servers)")->type_name("N");
+  s.b->add_option("--block-target", s.values["--block-target"], "largest acceptable blocking probability")->type_name("FRACTION");
   s.b->add_flag("--json", s.json, "print one JSON object");
   s.c = s.erlang->add_subcommand("c", "Erlang C (M/M/N, or M/M/N/K with --lines): waiting, service level, staffing");
   s.add_queue_options(s.c, false);
@@ -272,7 +273,10 @@ void ErlangCommand::Impl::run_b(std::ostream& out) const {
     out << "Erlang B: largest load that " << lines << " lines carry at P(block) = " << text("--block-target")
         << "\n";
     row(out, "max load", fixed(max_load, 4) + " Erlangs");
-    row(out, "calls per hour", fixed(max_load * 3600.0, 1) + " x (1 / AHT in seconds)");
+    if (given("--aht")) {
+      const double aht = duration("--aht", text("--aht"), false);
+      row(out, "calls per hour", fixed(max_load * 3600.0 / aht, 1), "(at AHT " + format_duration(aht) + ")");
+    }
   }
 }
 

@@ -84,7 +84,8 @@ Reference brute_force(const m::Queue& q, double answer_within, int max_state) {
   double wait = 0, abandon = 0, answered = 0, wait_answered = 0, sl = 0, queue = 0;
   for (int k = 0; k <= top; ++k) {
     queue += std::max(k - n, 0) * pi[k];
-    if (q.lines && k == top) continue;
+    // The top state blocks arrivals (line limit) or is the truncation point (negligible mass).
+    if (k == top) continue;
     const double share = pi[k] / admitted;
     const int p = std::max(k - n + 1, 0);
     if (k >= n) wait += share;
