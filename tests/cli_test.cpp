@@ -205,6 +205,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{{"erlang", "c", "--load", "10", "--aht", "180", "--max-occupancy", "0.5", "--lines", "12"},
                  "no agent count meets the targets with 12 lines"},
         BadInput{{"erlang", "a", "--load", "10", "--aht", "180", "--agents", "14"}, "--patience"},
+        BadInput{{"erlang", "a", "--load", "20", "--aht", "180", "--agents", "15", "--patience", "1e10"},
+                 "waiting callers"},
         BadInput{{"erlang", "a", "--load", "10", "--aht", "180", "--agents", "14", "--patience", "0"},
                  "--patience: \"0\""},
         BadInput{{"erlang", "a", "--load", "10", "--aht", "180", "--patience", "5m", "--max-abandon", "2"},

@@ -365,6 +365,21 @@ TEST(ErlangA, AbandonmentFlowBalancesQueueLength) {
   }
 }
 
+TEST(ErlangA, RefusesQueuesTooLongToSumInsteadOfHanging) {
+  // Load 20 on 15 agents with a patience of 300 years: stable in theory, with ~3e8 callers waiting.
+  auto q = make_queue(400, 3600, 180, 15);
+  q.mean_patience = 1e10;
+  EXPECT_THROW((void)m::queue_figures(q, 20.0), std::domain_error);
+  // No abandonment, overloaded, and a line limit of a billion: the queue fills to the limit.
+  auto k = make_queue(400, 3600, 180, 15);
+  k.lines = 1000000000;
+  EXPECT_THROW((void)m::queue_figures(k, 20.0), std::domain_error);
+  // A long but summable overloaded queue still works: about 5e5 waiting.
+  q.mean_patience = 1.8e7;
+  const auto f = m::queue_figures(q, 20.0);
+  EXPECT_NEAR(f.mean_queue, 5.0 * 1.8e7 / 180.0, 0.01 * 5.0 * 1.8e7 / 180.0);
+}
+
 TEST(ErlangA, TendsToErlangCAsPatienceGrows) {
   const auto c = m::queue_figures(make_queue(100, 1800, 180, 14), 20.0);
   auto q = make_queue(100, 1800, 180, 14);

@@ -30,6 +30,9 @@ namespace {
 
 using namespace detail;
 
+// Longest queue (in callers) whose states general_figures will sum: under a second of work.
+constexpr double max_queue_states = 1e7;
+
 std::string least_stable_message(double load, std::int64_t agents) {
   std::ostringstream out;
   out << "Erlang C is unstable: offered load " << load << " Erlangs with " << agents
@@ -116,6 +119,20 @@ QueueFigures general_figures(QueueFigures f, double theta, double tau, double ha
   const double n = static_cast<double>(f.agents);
   const std::int64_t last_state = f.lines ? *f.lines - f.agents : std::numeric_limits<std::int64_t>::max();
 
+  // The weights peak near j = (A - N) / theta (or at the line limit without abandonment); the sum
+  // must reach past the peak. Refuse queues so long that summing them would take minutes.
+  const bool abandons = theta > 0;
+  const double peak = abandons ? std::max(0.0, (load - n) / theta)
+                               : (load >= n ? static_cast<double>(last_state) : 0.0);
+  if (std::min(peak, static_cast<double>(last_state)) > max_queue_states) {
+    std::ostringstream out;
+    out << "the queue would hold about " << std::min(peak, static_cast<double>(last_state))
+        << " waiting callers (offered load " << load << " Erlangs on " << f.agents
+        << " agents); exact figures are summed over at most " << max_queue_states
+        << " queue states: add agents, shorten the patience or limit the lines";
+    throw std::domain_error(out.str());
+  }
+
   ScaledSums sums;
   {
     // Idle states: P(answered) = P(within T) = 1, wait 0.
@@ -126,7 +143,6 @@ QueueFigures general_figures(QueueFigures f, double theta, double tau, double ha
     sums.within += w;
   }
 
-  const bool abandons = theta > 0;
   const double a = abandons ? n / theta : 0.0;
   // Incomplete-beta (theta > 0) or Poisson (theta = 0) terms t_q in logs; cdf = sum_{q<p} t_q.
   double log_term;
