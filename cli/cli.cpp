@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "erlang_command.hpp"
+#include "run_command.hpp"
 
 namespace ccsim::cli {
 
@@ -15,6 +16,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.require_subcommand(1);
   app.set_version_flag("--version", "ccsim 0.1.0");
   ErlangCommand erlang(app);
+  RunCommand run_command(app);
 
   try {
     app.parse(argc, argv);
@@ -34,6 +36,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
   try {
     if (erlang.chosen()) erlang.run(out);
+    if (run_command.chosen()) run_command.run(out);
     return 0;
   } catch (const std::invalid_argument& e) {
     err << "ccsim: " << e.what() << "\n";

@@ -1,6 +1,7 @@
 #pragma once
 // `ccsim erlang b|c|a`: the analytic solvers on the command line.
 #include <iosfwd>
+#include <memory>
 
 #include <CLI/CLI.hpp>
 

@@ -1,0 +1,316 @@
+#include "run_command.hpp"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <optional>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ccsim/sim/duration.hpp"
+#include "ccsim/sim/runner.hpp"
+#include "ccsim/sim/scenario.hpp"
+#include "flags.hpp"
+
+namespace ccsim::cli {
+namespace {
+
+using sim::Metric;
+using sim::metric_infos;
+
+std::size_t index(Metric m) { return static_cast<std::size_t>(m); }
+
+nlohmann::ordered_json estimate_json(const sim::Estimate& e) {
+  nlohmann::ordered_json j;
+  j["mean"] = e.mean ? nlohmann::ordered_json(*e.mean) : nlohmann::ordered_json(nullptr);
+  j["ci95"] = e.ci95 ? nlohmann::ordered_json(*e.ci95) : nlohmann::ordered_json(nullptr);
+  return j;
+}
+
+// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
+void write_atomically(const std::string& path, const std::string& text, const std::string& flag) {
+  const std::filesystem::path target(path);
+  std::filesystem::path temporary = target;
+  temporary += ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::invalid_argument(flag + ": \"" + path + "\" cannot be written (does its folder exist?)");
+    out << text;
+    out.flush();
+    if (!out) {
+      std::filesystem::remove(temporary);
+      throw std::invalid_argument(flag + ": \"" + path + "\" could not be written completely");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temporary, target, error);
+  if (error) {
+    std::filesystem::remove(temporary);
+    throw std::invalid_argument(flag + ": \"" + path + "\" cannot be replaced: " + error.message());
+  }
+}
+
+std::string fixed(double v, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
+  return buffer;
+}
+
+// How a metric is shown in the terminal: percentages for shares, seconds, counts.
+enum class Style { count, percent, seconds, decimal };
+Style style_of(Metric m) {
+  switch (m) {
+    case Metric::service_level:
+    case Metric::service_level_answered:
+    case Metric::service_level_offered:
+    case Metric::abandon_rate:
+    case Metric::block_rate:
+    case Metric::occupancy:
+    case Metric::p_wait: return Style::percent;
+    case Metric::asa:
+    case Metric::mean_wait:
+    case Metric::wait_p90: return Style::seconds;
+    case Metric::mean_queue:
+    case Metric::agents: return Style::decimal;
+    default: return Style::count;
+  }
+}
+
+std::string show(const std::optional<double>& v, Style style) {
+  if (!v) return "-";
+  switch (style) {
+    case Style::percent: return fixed(100 * *v, 1) + "%";
+    case Style::seconds: return fixed(*v, 1) + "s";
+    case Style::decimal: return fixed(*v, 2);
+    case Style::count: return fixed(*v, std::abs(*v) < 100 ? 2 : 1);
+  }
+  return "-";
+}
+
+// A progress bar on stderr, shown only when stderr is a terminal and the run lasts over a second.
+class ProgressBar {
+public:
+  explicit ProgressBar(bool enabled) : enabled_(enabled && ::isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
+  void update(int done, int total) {
+    if (!enabled_) return;
+    std::lock_guard lock(mutex_);
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (elapsed < 1.0 && done < total) return;
+    if (elapsed < 1.0 && !shown_) return;
+    shown_ = true;
+    const int width = 40;
+    const int filled = total > 0 ? done * width / total : width;
+    std::fprintf(stderr, "\r  [%s%s] %d/%d replications", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), done, total);
+    if (done == total) std::fprintf(stderr, "\n");
+    std::fflush(stderr);
+  }
+
+private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_;
+  std::mutex mutex_;
+};
+
+}  // namespace
+
+struct RunCommand::Impl {
+  CLI::App* run = nullptr;
+  std::string scenario_path;
+  std::string replications, seed, threads, json_path, csv_path;
+  std::vector<std::string> overrides;
+  bool quiet = false;
+
+  void execute(std::ostream& out) const;
+};
+
+RunCommand::RunCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
+  auto& s = *impl_;
+  s.run = app.add_subcommand("run", "simulate a scenario file: replications, KPIs with 95% intervals, per-interval figures");
+  s.run->add_option("scenario", s.scenario_path, "scenario file (JSON, see docs/scenario-format.md)")->required()->type_name("FILE");
+  s.run->add_option("--replications", s.replications, "replications (overrides run.replications)")->type_name("N");
+  s.run->add_option("--seed", s.seed, "random seed (overrides run.seed)")->type_name("S");
+  s.run->add_option("--threads", s.threads, "worker threads (default: every core)")->type_name("T");
+  s.run->add_option("--set", s.overrides, "override a scenario value: PATH=VALUE, e.g. staffing.agents=45")
+      ->type_name("PATH=VALUE")
+      ->allow_extra_args(false);
+  s.run->add_option("--json", s.json_path, "write results as JSON to FILE, or - for standard output")->type_name("FILE|-");
+  s.run->add_option("--csv", s.csv_path, "write one row per interval (means and 95% half-widths) to FILE")->type_name("FILE");
+  s.run->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors");
+}
+
+bool RunCommand::chosen() const { return impl_->run->parsed(); }
+void RunCommand::run(std::ostream& out) const { impl_->execute(out); }
+
+void RunCommand::Impl::execute(std::ostream& out) const {
+  nlohmann::json document = sim::read_scenario_file(scenario_path);
+  const auto context = [&](const std::exception& e) { return scenario_path + ": " + e.what(); };
+  try {
+    for (const auto& assignment : overrides) sim::apply_override(document, assignment);
+    if (!replications.empty()) {
+      if (!document.contains("run") || !document["run"].is_object()) document["run"] = nlohmann::json::object();
+      document["run"]["replications"] = count("--replications", replications);
+    }
+    if (!seed.empty()) {
+      std::int64_t value = 0;
+      if (seed.find_first_not_of("0123456789") != std::string::npos || seed.size() > 18)
+        bad("--seed", seed, "is not a whole number >= 0");
+      value = std::stoll(seed);
+      if (!document.contains("run") || !document["run"].is_object()) document["run"] = nlohmann::json::object();
+      document["run"]["seed"] = value;
+    }
+  } catch (const sim::ScenarioError& e) {
+    throw sim::ScenarioError(context(e));
+  }
+  sim::Scenario scenario;
+  try {
+    scenario = sim::parse_scenario(document);
+  } catch (const sim::ScenarioError& e) {
+    throw sim::ScenarioError(context(e));
+  }
+  const int thread_count = threads.empty() ? 0 : static_cast<int>(count("--threads", threads));
+  const bool json_to_stdout = json_path == "-";
+  const bool terminal = !quiet && !json_to_stdout;
+
+  ProgressBar bar(!quiet);
+  sim::RunOptions options;
+  options.threads = thread_count;
+  options.progress = [&bar](int done, int total) { bar.update(done, total); };
+  const sim::RunResult result = sim::run_replications(scenario, options);
+
+  const auto& infos = metric_infos();
+  const auto& cal = scenario.calendar;
+  const int per_day = cal.intervals_per_day();
+  const std::string sl_definition = sim::service_level_definition(scenario.service_level);
+  const int used_threads = std::min(scenario.run.replications,
+                                    thread_count > 0 ? thread_count : static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));
+
+  if (!json_path.empty()) {
+    nlohmann::ordered_json j;
+    j["scenario"] = scenario.name;
+    j["replications"] = result.replications;
+    j["seed"] = result.seed;
+    nlohmann::ordered_json definitions;
+    for (const auto& info : infos) definitions[info.name] = info.definition;
+    definitions["service_level"] = sl_definition;
+    definitions["service_level_target"] = scenario.service_level.target;
+    definitions["intervals"] = "calls counted in the interval they arrived in; time-weighted figures over the interval's clock time, opening hours only";
+    definitions["ci95"] = "half-width of the 95% confidence interval: Student-t for counts, delta method for ratios of sums";
+    j["definitions"] = definitions;
+    nlohmann::ordered_json summary;
+    for (const auto& info : infos) summary[info.name] = estimate_json(result.summary[index(info.metric)]);
+    j["summary"] = summary;
+    j["intervals"] = nlohmann::ordered_json::array();
+    for (std::size_t i = 0; i < result.intervals.size(); ++i) {
+      nlohmann::ordered_json row;
+      const int day = static_cast<int>(i) / per_day;
+      row["day"] = day + 1;
+      row["weekday"] = sim::weekday_names[cal.weekday(day)];
+      row["start"] = sim::format_time_of_day(cal.open + (static_cast<int>(i) % per_day) * cal.interval);
+      for (const auto& info : infos) {
+        if (info.per_interval) row[info.name] = estimate_json(result.intervals[i][index(info.metric)]);
+      }
+      j["intervals"].push_back(row);
+    }
+    j["performance"] = {{"events", result.events},
+                        {"calls", result.calls},
+                        {"threads", used_threads},
+                        {"wall_seconds", result.wall_seconds},
+                        {"events_per_second", result.wall_seconds > 0 ? static_cast<double>(result.events) / result.wall_seconds : 0.0}};
+    const std::string text = j.dump(2) + "\n";
+    if (json_to_stdout) {
+      out << text;
+    } else {
+      write_atomically(json_path, text, "--json");
+    }
+  }
+
+  if (!csv_path.empty()) {
+    std::ostringstream csv;
+    csv << "day,weekday,start";
+    for (const auto& info : infos) {
+      if (info.per_interval) csv << ',' << info.name << "_mean," << info.name << "_ci95";
+    }
+    csv << '\n';
+    csv.precision(10);
+    for (std::size_t i = 0; i < result.intervals.size(); ++i) {
+      const int day = static_cast<int>(i) / per_day;
+      csv << day + 1 << ',' << sim::weekday_names[cal.weekday(day)] << ','
+          << sim::format_time_of_day(cal.open + (static_cast<int>(i) % per_day) * cal.interval);
+      for (const auto& info : infos) {
+        if (!info.per_interval) continue;
+        const auto& e = result.intervals[i][index(info.metric)];
+        csv << ',';
+        if (e.mean) csv << *e.mean;
+        csv << ',';
+        if (e.ci95) csv << *e.ci95;
+      }
+      csv << '\n';
+    }
+    write_atomically(csv_path, csv.str(), "--csv");
+  }
+
+  if (!terminal) return;
+  out << (scenario.name.empty() ? scenario_path : scenario.name) << "\n";
+  out << "  " << cal.days << (cal.days == 1 ? " day, " : " days, ") << sim::format_time_of_day(cal.open) << "-"
+      << sim::format_time_of_day(cal.close) << ", " << sim::format_duration(cal.interval) << " intervals; "
+      << result.replications << " replications (seed " << result.seed << ") on " << used_threads
+      << (used_threads == 1 ? " thread, " : " threads, ") << fixed(result.wall_seconds, 2) << " s, "
+      << fixed(static_cast<double>(result.events) / std::max(result.wall_seconds, 1e-9) / 1e6, 1)
+      << " M events/s\n\n";
+  char line[256];
+  std::snprintf(line, sizeof line, "  %-24s %12s %10s   %s\n", "per replication", "mean", "+-95%", "definition");
+  out << line;
+  for (const auto& info : infos) {
+    const auto& e = result.summary[index(info.metric)];
+    const Style st = style_of(info.metric);
+    const std::string definition = info.metric == Metric::service_level
+                                       ? sl_definition + " (target " + fixed(100 * scenario.service_level.target, 0) + "%)"
+                                       : info.definition;
+    std::snprintf(line, sizeof line, "  %-24s %12s %10s   ", info.name, show(e.mean, st).c_str(), show(e.ci95, st).c_str());
+    out << line << definition << "\n";
+  }
+
+  // Per-interval table: every interval when there are few, otherwise one row per day.
+  const bool by_interval = result.intervals.size() <= 96;
+  const Metric columns[] = {Metric::offered, Metric::agents, Metric::service_level, Metric::asa, Metric::abandon_rate,
+                            Metric::block_rate, Metric::occupancy, Metric::mean_queue};
+  out << "\n  " << (by_interval ? "per interval" : "per day") << " (mean +-95%)\n";
+  std::snprintf(line, sizeof line, "  %-3s %-9s %-5s", "day", "weekday", by_interval ? "start" : "");
+  out << line;
+  for (Metric m : columns) {
+    std::snprintf(line, sizeof line, " %16s", infos[index(m)].name);
+    out << line;
+  }
+  out << "\n";
+  const auto& rows = by_interval ? result.intervals : result.days;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const int day = by_interval ? static_cast<int>(i) / per_day : static_cast<int>(i);
+    std::snprintf(line, sizeof line, "  %-3d %-9s %-5s", day + 1, sim::weekday_names[cal.weekday(day)],
+                  by_interval ? sim::format_time_of_day(cal.open + (static_cast<int>(i) % per_day) * cal.interval).c_str() : "");
+    out << line;
+    for (Metric m : columns) {
+      const auto& e = rows[i][index(m)];
+      const Style st = style_of(m);
+      const std::string cell = show(e.mean, st) + (e.ci95 ? " +-" + show(e.ci95, st) : "");
+      std::snprintf(line, sizeof line, " %16s", cell.c_str());
+      out << line;
+    }
+    out << "\n";
+  }
+}
+
+}  // namespace ccsim::cli

@@ -1,0 +1,86 @@
+#pragma once
+// Probability distributions of durations (handle time, wrap-up, patience, IVR time, delays),
+// described by people (mean and cv, or the distribution's own parameters, or observed values)
+// and sampled quickly in the simulator's hot loop (no allocation, no virtual call).
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/lognormal_distribution.hpp>
+#include <boost/random/mersenne_twister.hpp>
+#include <boost/random/uniform_01.hpp>
+#include <boost/random/weibull_distribution.hpp>
+
+namespace ccsim::models {
+
+/// The random-number generator of every simulation stream.
+using Rng = boost::random::mt19937_64;
+
+enum class DistributionKind { exponential, fixed, uniform, lognormal, gamma, weibull, empirical };
+
+/// Parses "exponential", "fixed", ...; throws std::invalid_argument for other names.
+DistributionKind distribution_kind_from_name(const std::string& name);
+const char* distribution_kind_name(DistributionKind kind);
+
+/// A non-negative random duration in seconds. Build it with one of the factory functions, which
+/// check their arguments (std::invalid_argument with the reason), then sample with `sample`.
+class Distribution {
+public:
+  /// Exponential with the given mean (seconds, > 0).
+  static Distribution exponential(double mean);
+  /// Always `value` seconds (>= 0).
+  static Distribution fixed(double value);
+  /// Uniform on [low, high], 0 <= low <= high.
+  static Distribution uniform(double low, double high);
+  /// Lognormal whose logarithm has mean `mu` and standard deviation `sigma` (>= 0).
+  static Distribution lognormal(double mu, double sigma);
+  /// Gamma with `shape` > 0 and `scale` > 0 (seconds).
+  static Distribution gamma(double shape, double scale);
+  /// Weibull with `shape` > 0 and `scale` > 0 (seconds).
+  static Distribution weibull(double shape, double scale);
+  /// Resamples the observed values (seconds, >= 0, at least one) with equal probability.
+  static Distribution empirical(std::vector<double> values);
+  /// The distribution of `kind` with the given mean (> 0) and coefficient of variation (>= 0;
+  /// exponential requires 1, fixed 0). Uniform requires cv <= 1/sqrt(3) (no negative values).
+  static Distribution from_mean_cv(DistributionKind kind, double mean, double cv);
+
+  [[nodiscard]] DistributionKind kind() const { return kind_; }
+  [[nodiscard]] double mean() const { return mean_; }
+  /// Coefficient of variation: standard deviation / mean.
+  [[nodiscard]] double cv() const { return cv_; }
+
+  /// One draw, in seconds.
+  double sample(Rng& rng) const {
+    switch (kind_) {
+      case DistributionKind::exponential: return -a_ * std::log1p(-uniform01(rng));
+      case DistributionKind::fixed: return a_;
+      case DistributionKind::uniform: return a_ + (b_ - a_) * uniform01(rng);
+      case DistributionKind::lognormal: return lognormal_(rng);
+      case DistributionKind::gamma: return gamma_(rng);
+      case DistributionKind::weibull: return weibull_(rng);
+      case DistributionKind::empirical: {
+        const auto i = static_cast<std::size_t>(uniform01(rng) * static_cast<double>(values_.size()));
+        return values_[i < values_.size() ? i : values_.size() - 1];
+      }
+    }
+    return 0.0;
+  }
+
+  /// A uniform draw in [0, 1) from 53 random bits.
+  static double uniform01(Rng& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+
+private:
+  Distribution() = default;
+  DistributionKind kind_ = DistributionKind::fixed;
+  double a_ = 0, b_ = 0;  // exponential: mean; fixed: value; uniform: low, high
+  double mean_ = 0, cv_ = 0;
+  mutable boost::random::lognormal_distribution<double> lognormal_;
+  mutable boost::random::gamma_distribution<double> gamma_;
+  mutable boost::random::weibull_distribution<double> weibull_;
+  std::vector<double> values_;
+};
+
+}  // namespace ccsim::models

@@ -1,0 +1,108 @@
+#pragma once
+// The scenario format: a JSON description of a contact centre and how to simulate it, parsed and
+// validated into a Scenario before the engine sees it. See docs/scenario-format.md.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ccsim/models/arrival_profile.hpp"
+#include "ccsim/models/distribution.hpp"
+
+namespace ccsim::sim {
+
+/// Bad scenario input. The message starts with the JSON path and quotes the value:
+/// `staffing.shifts[2].end: "25:00" is not a time of day`.
+class ScenarioError : public std::invalid_argument {
+public:
+  using std::invalid_argument::invalid_argument;
+};
+
+inline constexpr const char* weekday_names[7] = {"monday", "tuesday", "wednesday", "thursday",
+                                                 "friday", "saturday", "sunday"};
+
+/// Opening hours and the planning interval. Times of day are seconds since midnight.
+struct Calendar {
+  int days = 1;
+  double open = 8 * 3600.0;
+  double close = 17 * 3600.0;
+  double interval = 1800.0;  ///< planning interval, seconds; divides close - open
+  int first_weekday = 0;     ///< 0 = Monday
+
+  [[nodiscard]] int intervals_per_day() const { return static_cast<int>(std::lround((close - open) / interval)); }
+  [[nodiscard]] double open_length() const { return close - open; }
+  [[nodiscard]] int weekday(int day) const { return (first_weekday + day) % 7; }
+};
+
+/// A change of staff during a day, at `time` seconds after opening. Positive `change` brings
+/// agents on duty; negative takes them off as soon as they are free (an agent finishes the call
+/// in hand first). Removed agents come back after `return_after` seconds (a break) or never (0).
+struct StaffingChange {
+  double time = 0;
+  int change = 0;
+  double return_after = 0;
+};
+
+/// How the service level is defined: answered within T divided by ...
+enum class ServiceLevelDefinition {
+  excluding_short_abandons,  ///< answered + abandoned after the short-abandon threshold (default)
+  answered,                  ///< answered calls
+  offered,                   ///< every offered call, blocked ones included
+};
+const char* service_level_definition_name(ServiceLevelDefinition d);
+
+struct ServiceLevelSpec {
+  double answer_within = 20.0;  ///< T, seconds
+  double target = 0.8;
+  double short_abandon = 0.0;   ///< abandons within this many seconds are left out of the default SL
+  ServiceLevelDefinition definition = ServiceLevelDefinition::excluding_short_abandons;
+};
+
+struct RunSpec {
+  int replications = 30;
+  std::uint64_t seed = 1;
+  double warmup = 0.0;  ///< calls arriving this long after each opening are simulated but not counted
+};
+
+/// A validated scenario, ready for the engine.
+struct Scenario {
+  std::string name;
+  std::string description;
+  Calendar calendar;
+  std::vector<models::ArrivalProfile> arrivals;  ///< one per day, before the random day factor
+  double day_to_day_cv = 0.0;                    ///< cv of the Gamma(mean 1) factor on each day's volume
+  models::Distribution handle_time = models::Distribution::fixed(0.0);
+  models::Distribution wrap_up = models::Distribution::fixed(0.0);
+  std::optional<models::Distribution> patience;  ///< none: nobody abandons
+  std::optional<int> lines;                      ///< none: unlimited
+  std::vector<std::vector<StaffingChange>> staffing;  ///< per day, sorted by time; opening staff at time 0
+  ServiceLevelSpec service_level;
+  RunSpec run;
+  nlohmann::json source;  ///< the scenario JSON as validated (overrides applied)
+
+  /// Agents on duty just before closing on `day` (they stay until the day's calls are done).
+  [[nodiscard]] int agents_at_close(int day) const;
+  /// Scheduled agents on duty in interval `interval` of `day` (breaks deducted), time-averaged.
+  [[nodiscard]] double scheduled_agents(int day, int interval) const;
+};
+
+/// Validates `json` and builds the Scenario; throws ScenarioError naming the path and value.
+Scenario parse_scenario(const nlohmann::json& json);
+
+/// Reads a JSON file; throws ScenarioError naming the file for I/O and syntax errors.
+nlohmann::json read_scenario_file(const std::filesystem::path& path);
+
+/// Applies a `--set PATH=VALUE` override: PATH like `staffing.agents` or `staffing.shifts[2].end`;
+/// VALUE is read as JSON when it parses as JSON, otherwise as a string ("4m").
+void apply_override(nlohmann::json& json, const std::string& assignment);
+
+/// Parses "08:00" (or "24:00" when `allow_24` is set) to seconds since midnight.
+double parse_time_of_day(const std::string& text, bool allow_24);
+/// Formats seconds since midnight as "08:30" (or "08:30:15" when seconds remain).
+std::string format_time_of_day(double seconds);
+
+}  // namespace ccsim::sim

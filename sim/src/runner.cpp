@@ -1,0 +1,229 @@
+#include "ccsim/sim/runner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include <boost/math/distributions/students_t.hpp>
+
+#include "ccsim/sim/duration.hpp"
+
+namespace ccsim::sim {
+
+const std::vector<MetricInfo>& metric_infos() {
+  static const std::vector<MetricInfo> infos = {
+      {Metric::offered, "offered", "calls offered per replication (every arrival, blocked ones included)", false, true},
+      {Metric::blocked, "blocked", "calls that found every line taken (busy signal)", false, true},
+      {Metric::answered, "answered", "calls answered by an agent", false, true},
+      {Metric::abandoned, "abandoned", "callers who hung up while waiting", false, true},
+      {Metric::abandoned_short, "abandoned_short", "abandoned within the short-abandon threshold", false, true},
+      {Metric::answered_within_target, "answered_within_target", "answered with wait <= answer_within", false, true},
+      {Metric::service_level, "service_level", "the configured service level (see service_level_definition)", true, true},
+      {Metric::service_level_answered, "service_level_answered", "answered within T / answered", true, true},
+      {Metric::service_level_offered, "service_level_offered", "answered within T / offered (blocked included)", true, true},
+      {Metric::asa, "asa", "average speed of answer: mean wait of answered calls, seconds", true, true},
+      {Metric::mean_wait, "mean_wait", "mean wait of answered and abandoned calls, seconds", true, true},
+      {Metric::abandon_rate, "abandon_rate", "abandoned / admitted (offered - blocked)", true, true},
+      {Metric::block_rate, "block_rate", "blocked / offered", true, true},
+      {Metric::occupancy, "occupancy", "agent time handling calls (talk + wrap-up) / agent time available (on duty, not on break)", true, true},
+      {Metric::p_wait, "p_wait", "share of admitted calls that found no agent free", true, true},
+      {Metric::mean_queue, "mean_queue", "time-average number of callers waiting", true, true},
+      {Metric::agents, "agents", "time-average number of agents available (on duty, not on break)", true, true},
+      {Metric::wait_p90, "wait_p90", "90th percentile of answered calls' waits, seconds (0.25 s resolution)", false, false},
+      {Metric::max_queue, "max_queue", "most callers waiting at once", false, true},
+  };
+  return infos;
+}
+
+std::string service_level_definition(const ServiceLevelSpec& spec) {
+  const std::string within = "answered within " + format_duration(spec.answer_within);
+  switch (spec.definition) {
+    case ServiceLevelDefinition::excluding_short_abandons:
+      return within + " / (answered + abandoned after " + format_duration(spec.short_abandon) + ")";
+    case ServiceLevelDefinition::answered: return within + " / answered";
+    case ServiceLevelDefinition::offered: return within + " / offered";
+  }
+  return within;
+}
+
+Pair metric_pair(Metric metric, const IntervalTally& t, const ServiceLevelSpec& spec) {
+  switch (metric) {
+    case Metric::offered: return {t.offered, 1};
+    case Metric::blocked: return {t.blocked, 1};
+    case Metric::answered: return {t.answered, 1};
+    case Metric::abandoned: return {t.abandoned, 1};
+    case Metric::abandoned_short: return {t.abandoned_short, 1};
+    case Metric::answered_within_target: return {t.answered_within, 1};
+    case Metric::service_level:
+      switch (spec.definition) {
+        case ServiceLevelDefinition::excluding_short_abandons:
+          return {t.answered_within, t.answered + t.abandoned - t.abandoned_short};
+        case ServiceLevelDefinition::answered: return {t.answered_within, t.answered};
+        case ServiceLevelDefinition::offered: return {t.answered_within, t.offered};
+      }
+      return {};
+    case Metric::service_level_answered: return {t.answered_within, t.answered};
+    case Metric::service_level_offered: return {t.answered_within, t.offered};
+    case Metric::asa: return {t.wait_answered, t.answered};
+    case Metric::mean_wait: return {t.wait_all, t.answered + t.abandoned};
+    case Metric::abandon_rate: return {t.abandoned, t.offered - t.blocked};
+    case Metric::block_rate: return {t.blocked, t.offered};
+    case Metric::occupancy: return {t.busy_time, t.available_time};
+    case Metric::p_wait: return {t.waited, t.answered + t.abandoned};
+    case Metric::mean_queue: return {t.queue_time, t.elapsed};
+    case Metric::agents: return {t.available_time, t.elapsed};
+    case Metric::max_queue: return {t.max_queue, 1};
+    case Metric::wait_p90:
+    case Metric::count_: break;
+  }
+  return {};
+}
+
+void RatioEstimator::add(double x, double y) {
+  ++n_;
+  const double n = static_cast<double>(n_);
+  const double dx = x - mean_x_;
+  const double dy = y - mean_y_;
+  mean_x_ += dx / n;
+  mean_y_ += dy / n;
+  m2x_ += dx * (x - mean_x_);
+  m2y_ += dy * (y - mean_y_);
+  cxy_ += dx * (y - mean_y_);
+}
+
+double t_quantile_975(std::uint64_t n) {
+  boost::math::students_t_distribution<double> t(static_cast<double>(n - 1));
+  return boost::math::quantile(t, 0.975);
+}
+
+Estimate RatioEstimator::estimate() const {
+  Estimate e;
+  if (n_ == 0 || mean_y_ == 0) return e;
+  const double ratio = mean_x_ / mean_y_;
+  e.mean = ratio;
+  if (n_ < 2) return e;
+  const double n = static_cast<double>(n_);
+  const double sxx = m2x_ / (n - 1), syy = m2y_ / (n - 1), sxy = cxy_ / (n - 1);
+  const double variance = std::max(0.0, (sxx - 2 * ratio * sxy + ratio * ratio * syy) / (n * mean_y_ * mean_y_));
+  e.ci95 = t_quantile_975(n_) * std::sqrt(variance);
+  return e;
+}
+
+RunResult run_replications(const Scenario& scenario, const RunOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  const int replications = scenario.run.replications;
+  const std::size_t interval_count =
+      static_cast<std::size_t>(scenario.calendar.days) * static_cast<std::size_t>(scenario.calendar.intervals_per_day());
+  const auto& infos = metric_infos();
+
+  std::vector<RatioEstimator> summary(metric_count);
+  std::vector<RatioEstimator> intervals(interval_count * metric_count);
+  const auto day_count = static_cast<std::size_t>(scenario.calendar.days);
+  const auto per_day = static_cast<std::size_t>(scenario.calendar.intervals_per_day());
+  std::vector<RatioEstimator> days(day_count * metric_count);
+  std::uint64_t events = 0, calls = 0;
+
+  // Workers take replications in order; each result is merged only after all earlier ones,
+  // so floating-point sums are formed in the same order whatever the thread count.
+  std::mutex mutex;
+  std::condition_variable merged_cv;
+  int next_to_merge = 0;
+  std::atomic<int> next_to_run{0};
+  std::atomic<int> done{0};
+  std::exception_ptr failure;
+
+  const auto merge = [&](int r, const ReplicationResult& result) {
+    if (options.on_replication) options.on_replication(r, result);
+    IntervalTally total;
+    const auto add_per_interval_metrics = [&](const IntervalTally& t, RatioEstimator* estimators) {
+      for (const auto& info : infos) {
+        if (!info.per_interval) continue;
+        const Pair p = metric_pair(info.metric, t, scenario.service_level);
+        estimators[static_cast<std::size_t>(info.metric)].add(p.x, p.y);
+      }
+    };
+    for (std::size_t d = 0; d < day_count; ++d) {
+      IntervalTally day;
+      for (std::size_t i = d * per_day; i < (d + 1) * per_day; ++i) {
+        const IntervalTally& t = result.intervals[i];
+        day.add(t);
+        add_per_interval_metrics(t, &intervals[i * metric_count]);
+      }
+      add_per_interval_metrics(day, &days[d * metric_count]);
+      total.add(day);
+    }
+    for (const auto& info : infos) {
+      Pair p;
+      if (info.metric == Metric::wait_p90) p = {result.wait_p90, 1};
+      else if (info.metric == Metric::max_queue) p = {result.max_queue, 1};
+      else p = metric_pair(info.metric, total, scenario.service_level);
+      summary[static_cast<std::size_t>(info.metric)].add(p.x, p.y);
+    }
+    events += result.events;
+    calls += result.calls;
+  };
+
+  const auto worker = [&] {
+    try {
+      Engine engine(scenario);
+      for (;;) {
+        const int r = next_to_run.fetch_add(1);
+        if (r >= replications) return;
+        ReplicationResult result = engine.run(r);
+        std::unique_lock lock(mutex);
+        merged_cv.wait(lock, [&] { return next_to_merge == r || failure; });
+        if (failure) return;
+        merge(r, result);
+        ++next_to_merge;
+        merged_cv.notify_all();
+        lock.unlock();
+        const int finished = ++done;
+        if (options.progress) options.progress(finished, replications);
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex);
+      if (!failure) failure = std::current_exception();
+      merged_cv.notify_all();
+    }
+  };
+
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  threads = std::min(threads, replications);
+  if (threads <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+
+  RunResult out;
+  out.replications = replications;
+  out.seed = scenario.run.seed;
+  out.summary.resize(metric_count);
+  for (std::size_t m = 0; m < metric_count; ++m) out.summary[m] = summary[m].estimate();
+  out.intervals.assign(interval_count, std::vector<Estimate>(metric_count));
+  for (std::size_t i = 0; i < interval_count; ++i) {
+    for (std::size_t m = 0; m < metric_count; ++m) {
+      if (infos[m].per_interval) out.intervals[i][m] = intervals[i * metric_count + m].estimate();
+    }
+  }
+  out.days.assign(day_count, std::vector<Estimate>(metric_count));
+  for (std::size_t d = 0; d < day_count; ++d) {
+    for (std::size_t m = 0; m < metric_count; ++m) {
+      if (infos[m].per_interval) out.days[d][m] = days[d * metric_count + m].estimate();
+    }
+  }
+  out.events = events;
+  out.calls = calls;
+  out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+}  // namespace ccsim::sim

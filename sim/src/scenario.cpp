@@ -1,0 +1,586 @@
+#include "ccsim/sim/scenario.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "ccsim/sim/duration.hpp"
+
+namespace ccsim::sim {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& path, const std::string& message) {
+  throw ScenarioError(path + ": " + message);
+}
+
+[[noreturn]] void fail(const std::string& path, const json& value, const std::string& why) {
+  fail(path, value.dump() + " " + why);
+}
+
+std::string child(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+std::string element(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+// Reads the fields of one JSON object; every field must be read (or it is unknown).
+class Fields {
+public:
+  Fields(const json& object, std::string path) : object_(object), path_(std::move(path)) {
+    if (!object.is_object()) fail(path_.empty() ? "scenario" : path_, object, "is not an object");
+  }
+  const json* get(const std::string& key) {
+    known_.insert(key);
+    const auto it = object_.find(key);
+    return it == object_.end() ? nullptr : &*it;
+  }
+  const json& require(const std::string& key) {
+    const json* value = get(key);
+    if (!value) fail(child(path_, key), "is missing");
+    return *value;
+  }
+  [[nodiscard]] std::string path(const std::string& key) const { return child(path_, key); }
+  void finish() const {
+    for (const auto& [key, value] : object_.items()) {
+      if (!known_.count(key)) {
+        std::string known;
+        for (const auto& k : known_) known += (known.empty() ? "" : ", ") + k;
+        fail(child(path_, key), "is not a known field (known here: " + known + ")");
+      }
+    }
+  }
+
+private:
+  const json& object_;
+  std::string path_;
+  std::set<std::string> known_;
+};
+
+double number(const json& value, const std::string& path) {
+  if (!value.is_number()) fail(path, value, "is not a number");
+  const double x = value.get<double>();
+  if (!std::isfinite(x)) fail(path, value, "is not finite");
+  return x;
+}
+
+double positive_number(const json& value, const std::string& path) {
+  const double x = number(value, path);
+  if (!(x > 0)) fail(path, value, "must be greater than 0");
+  return x;
+}
+
+double nonnegative_number(const json& value, const std::string& path) {
+  const double x = number(value, path);
+  if (x < 0) fail(path, value, "must not be negative");
+  return x;
+}
+
+double fraction(const json& value, const std::string& path) {
+  const double x = number(value, path);
+  if (x < 0 || x > 1) fail(path, value, "must be a fraction between 0 and 1");
+  return x;
+}
+
+long long integer(const json& value, const std::string& path, long long least) {
+  if (!value.is_number()) fail(path, value, "is not a number");
+  const double x = value.get<double>();
+  if (!value.is_number_integer() && x != std::floor(x)) fail(path, value, "is not a whole number");
+  if (x < static_cast<double>(least)) fail(path, value, "must be at least " + std::to_string(least));
+  if (x > 1e12) fail(path, value, "is too large");
+  return static_cast<long long>(x);
+}
+
+std::string string(const json& value, const std::string& path) {
+  if (!value.is_string()) fail(path, value, "is not a string");
+  return value.get<std::string>();
+}
+
+// A duration: seconds as a number, or a string with a unit ("90s", "3m", "1.5h").
+double duration(const json& value, const std::string& path) {
+  if (value.is_number()) return nonnegative_number(value, path);
+  if (!value.is_string()) fail(path, value, "is not a duration (seconds, or a string like \"90s\", \"3m\", \"1.5h\")");
+  try {
+    return parse_duration(value.get<std::string>());
+  } catch (const std::invalid_argument& e) {
+    fail(path, e.what());
+  }
+}
+
+double positive_duration(const json& value, const std::string& path) {
+  const double d = duration(value, path);
+  if (!(d > 0)) fail(path, value, "must be longer than 0 seconds");
+  return d;
+}
+
+double time_of_day(const json& value, const std::string& path, bool allow_24) {
+  if (!value.is_string()) fail(path, value, "is not a time of day (\"HH:MM\")");
+  try {
+    return parse_time_of_day(value.get<std::string>(), allow_24);
+  } catch (const std::invalid_argument&) {
+    fail(path, value, "is not a time of day (\"HH:MM\", 00:00 to " + std::string(allow_24 ? "24:00" : "23:59") + ")");
+  }
+}
+
+// ---- distributions --------------------------------------------------------------------------
+
+models::Distribution distribution(const json& value, const std::string& path) {
+  Fields f(value, path);
+  const std::string kind_name = string(f.require("dist"), f.path("dist"));
+  models::DistributionKind kind;
+  try {
+    kind = models::distribution_kind_from_name(kind_name);
+  } catch (const std::invalid_argument& e) {
+    fail(f.path("dist"), e.what());
+  }
+  using K = models::DistributionKind;
+  const auto build = [&]() -> models::Distribution {
+    const json* mean = f.get("mean");
+    const json* cv = f.get("cv");
+    const auto own = [&](std::initializer_list<const char*> names) {
+      for (const char* n : names) {
+        if (f.get(n) && (mean || cv)) fail(f.path(n), "give either mean and cv, or the distribution's own parameters");
+      }
+    };
+    switch (kind) {
+      case K::exponential:
+        if (cv && number(*cv, f.path("cv")) != 1.0) fail(f.path("cv"), *cv, "must be 1 for an exponential (or omitted)");
+        return models::Distribution::exponential(positive_duration(f.require("mean"), f.path("mean")));
+      case K::fixed: {
+        own({"value"});
+        if (cv && number(*cv, f.path("cv")) != 0.0) fail(f.path("cv"), *cv, "must be 0 for a fixed duration (or omitted)");
+        if (const json* v = f.get("value")) return models::Distribution::fixed(duration(*v, f.path("value")));
+        return models::Distribution::fixed(duration(f.require("mean"), f.path("mean")));
+      }
+      case K::empirical: {
+        const json& values = f.require("values");
+        if (!values.is_array() || values.empty()) fail(f.path("values"), values, "is not a non-empty list of durations");
+        std::vector<double> v;
+        for (std::size_t i = 0; i < values.size(); ++i) v.push_back(duration(values[i], element(f.path("values"), i)));
+        if (mean || cv) fail(mean ? f.path("mean") : f.path("cv"), "an empirical distribution takes only its values");
+        return models::Distribution::empirical(std::move(v));
+      }
+      default: break;
+    }
+    if (mean || cv) {
+      const char* own_names[] = {"min", "max", "mu", "sigma", "shape", "scale"};
+      for (const char* n : own_names) {
+        if (f.get(n)) fail(f.path(n), "give either mean and cv, or the distribution's own parameters");
+      }
+      const double m = positive_duration(f.require("mean"), f.path("mean"));
+      const double c = nonnegative_number(f.require("cv"), f.path("cv"));
+      return models::Distribution::from_mean_cv(kind, m, c);
+    }
+    switch (kind) {
+      case K::uniform:
+        return models::Distribution::uniform(duration(f.require("min"), f.path("min")),
+                                             duration(f.require("max"), f.path("max")));
+      case K::lognormal:
+        return models::Distribution::lognormal(number(f.require("mu"), f.path("mu")),
+                                               nonnegative_number(f.require("sigma"), f.path("sigma")));
+      case K::gamma:
+        return models::Distribution::gamma(positive_number(f.require("shape"), f.path("shape")),
+                                           positive_duration(f.require("scale"), f.path("scale")));
+      case K::weibull:
+        return models::Distribution::weibull(positive_number(f.require("shape"), f.path("shape")),
+                                             positive_duration(f.require("scale"), f.path("scale")));
+      default: fail(path, "unsupported distribution");
+    }
+  };
+  try {
+    models::Distribution d = build();
+    f.finish();
+    return d;
+  } catch (const ScenarioError&) {
+    throw;
+  } catch (const std::invalid_argument& e) {
+    fail(path, value, std::string("is not a valid distribution: ") + e.what());
+  }
+}
+
+// ---- calendar, arrivals, staffing -----------------------------------------------------------
+
+Calendar calendar(const json& value, const std::string& path) {
+  Fields f(value, path);
+  Calendar c;
+  if (const json* v = f.get("days")) c.days = static_cast<int>(integer(*v, f.path("days"), 1));
+  if (c.days > 3660) fail(f.path("days"), value["days"], "is more than ten years of days");
+  if (const json* v = f.get("open")) c.open = time_of_day(*v, f.path("open"), false);
+  if (const json* v = f.get("close")) c.close = time_of_day(*v, f.path("close"), true);
+  if (!(c.close > c.open)) fail(f.path("close"), value.value("close", json("17:00")), "must be after the opening time");
+  if (const json* v = f.get("interval")) c.interval = positive_duration(*v, f.path("interval"));
+  const double count = c.open_length() / c.interval;
+  if (std::abs(count - std::round(count)) > 1e-9)
+    fail(f.path("interval"), value.value("interval", json("30m")),
+         "does not divide the opening hours (" + format_duration(c.open_length()) + ") into whole intervals");
+  if (const json* v = f.get("first_weekday")) {
+    const std::string name = string(*v, f.path("first_weekday"));
+    const auto it = std::find(std::begin(weekday_names), std::end(weekday_names), name);
+    if (it == std::end(weekday_names)) fail(f.path("first_weekday"), *v, "is not a weekday (monday ... sunday)");
+    c.first_weekday = static_cast<int>(it - std::begin(weekday_names));
+  }
+  f.finish();
+  return c;
+}
+
+// A list of numbers per interval: one day's list (repeated every day) or one list per day.
+std::vector<std::vector<double>> per_interval_lists(const json& value, const std::string& path, const Calendar& c,
+                                                    bool whole_numbers) {
+  const auto n = static_cast<std::size_t>(c.intervals_per_day());
+  if (!value.is_array() || value.empty()) fail(path, value, "is not a list");
+  const auto one_day = [&](const json& list, const std::string& p) {
+    if (!list.is_array() || list.size() != n)
+      fail(p, "has " + std::to_string(list.is_array() ? list.size() : 0) + " entries; the day has " + std::to_string(n) +
+                  " intervals of " + format_duration(c.interval));
+    std::vector<double> out;
+    for (std::size_t i = 0; i < n; ++i) {
+      out.push_back(whole_numbers ? static_cast<double>(integer(list[i], element(p, i), 0))
+                                  : nonnegative_number(list[i], element(p, i)));
+    }
+    return out;
+  };
+  std::vector<std::vector<double>> days;
+  if (value[0].is_array()) {
+    if (value.size() != static_cast<std::size_t>(c.days))
+      fail(path, "has " + std::to_string(value.size()) + " daily lists; the calendar has " + std::to_string(c.days) + " days");
+    for (std::size_t d = 0; d < value.size(); ++d) days.push_back(one_day(value[d], element(path, d)));
+  } else {
+    const auto day = one_day(value, path);
+    days.assign(static_cast<std::size_t>(c.days), day);
+  }
+  return days;
+}
+
+std::vector<models::ArrivalProfile> arrivals(const json& value, const std::string& path, const Calendar& c,
+                                             double& day_to_day_cv) {
+  Fields f(value, path);
+  const auto n = static_cast<std::size_t>(c.intervals_per_day());
+  const json* per_day = f.get("calls_per_day");
+  const json* per_hour = f.get("rate_per_hour");
+  const json* per_interval = f.get("per_interval");
+  if (int(per_day != nullptr) + int(per_hour != nullptr) + int(per_interval != nullptr) != 1)
+    fail(path, "give exactly one of calls_per_day, rate_per_hour, per_interval");
+
+  std::vector<std::vector<double>> expected;
+  if (per_interval) {
+    expected = per_interval_lists(*per_interval, f.path("per_interval"), c, false);
+  } else {
+    std::vector<double> weights(n, 1.0);
+    if (const json* profile = f.get("intraday_profile")) {
+      if (!per_day) fail(f.path("intraday_profile"), "only goes with calls_per_day");
+      if (!profile->is_array() || profile->size() != n)
+        fail(f.path("intraday_profile"), "needs one weight per interval (" + std::to_string(n) + ")");
+      for (std::size_t i = 0; i < n; ++i) weights[i] = nonnegative_number((*profile)[i], element(f.path("intraday_profile"), i));
+    }
+    double total_weight = 0;
+    for (double w : weights) total_weight += w;
+    if (!(total_weight > 0)) fail(f.path("intraday_profile"), "has no positive weight");
+    std::vector<double> day(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      day[i] = per_day ? nonnegative_number(*per_day, f.path("calls_per_day")) * weights[i] / total_weight
+                       : nonnegative_number(*per_hour, f.path("rate_per_hour")) * c.interval / 3600.0;
+    }
+    expected.assign(static_cast<std::size_t>(c.days), day);
+  }
+  if (const json* factors = f.get("weekday_factors")) {
+    const std::string p = f.path("weekday_factors");
+    if (!factors->is_array() || factors->empty() || factors->size() > 7)
+      fail(p, *factors, "is not a list of 1 to 7 factors (Monday first)");
+    for (int d = 0; d < c.days; ++d) {
+      const auto w = static_cast<std::size_t>(c.weekday(d));
+      if (w >= factors->size())
+        fail(p, "has no factor for " + std::string(weekday_names[w]) + " (day " + std::to_string(d + 1) +
+                    "); the list starts on Monday");
+      const double factor = nonnegative_number((*factors)[w], element(p, w));
+      for (double& e : expected[static_cast<std::size_t>(d)]) e *= factor;
+    }
+  }
+  if (const json* cv = f.get("day_to_day_cv")) {
+    day_to_day_cv = nonnegative_number(*cv, f.path("day_to_day_cv"));
+    if (day_to_day_cv > 2) fail(f.path("day_to_day_cv"), *cv, "is implausibly large (at most 2)");
+  }
+  f.finish();
+  std::vector<models::ArrivalProfile> profiles;
+  for (auto& day : expected) profiles.emplace_back(c.interval, std::move(day));
+  return profiles;
+}
+
+std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::string& path, const Calendar& c) {
+  Fields f(value, path);
+  const json* agents = f.get("agents");
+  const json* per_interval = f.get("per_interval");
+  const json* shifts = f.get("shifts");
+  if (int(agents != nullptr) + int(per_interval != nullptr) + int(shifts != nullptr) != 1)
+    fail(path, "give exactly one of agents, per_interval, shifts");
+  std::vector<std::vector<StaffingChange>> days(static_cast<std::size_t>(c.days));
+  const double day_length = c.open_length();
+
+  if (agents) {
+    const int n = static_cast<int>(integer(*agents, f.path("agents"), 1));
+    for (auto& d : days) d.push_back({0.0, n, 0.0});
+  } else if (per_interval) {
+    const auto counts = per_interval_lists(*per_interval, f.path("per_interval"), c, true);
+    for (std::size_t d = 0; d < days.size(); ++d) {
+      int previous = 0;
+      for (std::size_t i = 0; i < counts[d].size(); ++i) {
+        const int now = static_cast<int>(counts[d][i]);
+        if (now != previous) days[d].push_back({static_cast<double>(i) * c.interval, now - previous, 0.0});
+        previous = now;
+      }
+    }
+  } else {
+    if (!shifts->is_array() || shifts->empty()) fail(f.path("shifts"), *shifts, "is not a non-empty list of shifts");
+    for (std::size_t s = 0; s < shifts->size(); ++s) {
+      const std::string sp = element(f.path("shifts"), s);
+      Fields shift((*shifts)[s], sp);
+      const double start = time_of_day(shift.require("start"), shift.path("start"), false);
+      const double end = time_of_day(shift.require("end"), shift.path("end"), true);
+      if (!(end > start)) fail(shift.path("end"), shift.require("end"), "must be after the shift's start");
+      const int n = static_cast<int>(integer(shift.require("agents"), shift.path("agents"), 1));
+      std::vector<bool> works(7, true);
+      if (const json* wd = shift.get("weekdays")) {
+        if (!wd->is_array() || wd->empty()) fail(shift.path("weekdays"), *wd, "is not a list of weekdays");
+        std::fill(works.begin(), works.end(), false);
+        for (std::size_t i = 0; i < wd->size(); ++i) {
+          const std::string name = string((*wd)[i], element(shift.path("weekdays"), i));
+          const auto it = std::find(std::begin(weekday_names), std::end(weekday_names), name);
+          if (it == std::end(weekday_names))
+            fail(element(shift.path("weekdays"), i), (*wd)[i], "is not a weekday (monday ... sunday)");
+          works[static_cast<std::size_t>(it - std::begin(weekday_names))] = true;
+        }
+      }
+      std::vector<StaffingChange> changes;
+      const double from = std::max(0.0, start - c.open);
+      if (from < day_length && end > c.open) {
+        changes.push_back({from, n, 0.0});
+        if (end - c.open < day_length) changes.push_back({end - c.open, -n, 0.0});
+      }
+      if (const json* breaks = shift.get("breaks")) {
+        if (!breaks->is_array()) fail(shift.path("breaks"), *breaks, "is not a list of breaks");
+        for (std::size_t b = 0; b < breaks->size(); ++b) {
+          const std::string bp = element(shift.path("breaks"), b);
+          Fields brk((*breaks)[b], bp);
+          const double at = time_of_day(brk.require("start"), brk.path("start"), false);
+          const double length = positive_duration(brk.require("length"), brk.path("length"));
+          if (at < start || at + length > end)
+            fail(brk.path("start"), brk.require("start"),
+                 "puts the break outside its shift (" + format_time_of_day(start) + " to " + format_time_of_day(end) + ")");
+          brk.finish();
+          if (at >= c.open && at - c.open < day_length && !changes.empty()) changes.push_back({at - c.open, -n, length});
+        }
+      }
+      shift.finish();
+      for (int d = 0; d < c.days; ++d) {
+        if (!works[static_cast<std::size_t>(c.weekday(d))]) continue;
+        days[static_cast<std::size_t>(d)].insert(days[static_cast<std::size_t>(d)].end(), changes.begin(), changes.end());
+      }
+    }
+  }
+  f.finish();
+
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    auto& changes = days[d];
+    std::stable_sort(changes.begin(), changes.end(),
+                     [](const StaffingChange& a, const StaffingChange& b) { return a.time < b.time; });
+    // Agents on duty over the day (breaks assumed to end on schedule): never negative, and at
+    // least one agent at closing to finish the day's calls.
+    std::vector<std::pair<double, int>> steps;
+    for (const auto& ch : changes) {
+      steps.emplace_back(ch.time, ch.change);
+      if (ch.return_after > 0) steps.emplace_back(ch.time + ch.return_after, -ch.change);
+    }
+    std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    int on_duty = 0;
+    for (const auto& [time, change] : steps) {
+      if (time >= day_length) break;
+      on_duty += change;
+    }
+    if (on_duty < 1) {
+      fail(path, "no agent is on duty at closing time (" + format_time_of_day(c.close) + ") on day " +
+                     std::to_string(d + 1) + " (" + weekday_names[c.weekday(static_cast<int>(d))] +
+                     "): callers still waiting then would never be answered");
+    }
+  }
+  return days;
+}
+
+ServiceLevelSpec service_level(const json& value, const std::string& path) {
+  Fields f(value, path);
+  ServiceLevelSpec s;
+  if (const json* v = f.get("answer_within")) s.answer_within = duration(*v, f.path("answer_within"));
+  if (const json* v = f.get("target")) s.target = fraction(*v, f.path("target"));
+  if (const json* v = f.get("short_abandon")) s.short_abandon = duration(*v, f.path("short_abandon"));
+  if (const json* v = f.get("definition")) {
+    const std::string d = string(*v, f.path("definition"));
+    if (d == "excluding_short_abandons") s.definition = ServiceLevelDefinition::excluding_short_abandons;
+    else if (d == "answered") s.definition = ServiceLevelDefinition::answered;
+    else if (d == "offered") s.definition = ServiceLevelDefinition::offered;
+    else fail(f.path("definition"), *v, "is not a definition (excluding_short_abandons, answered, offered)");
+  }
+  f.finish();
+  return s;
+}
+
+RunSpec run_spec(const json& value, const std::string& path) {
+  Fields f(value, path);
+  RunSpec r;
+  if (const json* v = f.get("replications")) r.replications = static_cast<int>(integer(*v, f.path("replications"), 1));
+  if (r.replications > 1000000) fail(f.path("replications"), value["replications"], "is more than a million");
+  if (const json* v = f.get("seed")) {
+    if (!v->is_number_integer() || v->get<long long>() < 0) fail(f.path("seed"), *v, "is not a whole number >= 0");
+    r.seed = v->get<std::uint64_t>();
+  }
+  if (const json* v = f.get("warmup")) r.warmup = duration(*v, f.path("warmup"));
+  f.finish();
+  return r;
+}
+
+}  // namespace
+
+const char* service_level_definition_name(ServiceLevelDefinition d) {
+  switch (d) {
+    case ServiceLevelDefinition::excluding_short_abandons: return "excluding_short_abandons";
+    case ServiceLevelDefinition::answered: return "answered";
+    case ServiceLevelDefinition::offered: return "offered";
+  }
+  return "?";
+}
+
+double parse_time_of_day(const std::string& text, bool allow_24) {
+  int hours = -1, minutes = -1;
+  char extra = 0;
+  if (text.size() != 5 || text[2] != ':' || std::sscanf(text.c_str(), "%2d:%2d%c", &hours, &minutes, &extra) != 2 ||
+      !std::isdigit(static_cast<unsigned char>(text[0])) || !std::isdigit(static_cast<unsigned char>(text[3])))
+    throw std::invalid_argument("\"" + text + "\" is not a time of day");
+  const bool ok = (hours >= 0 && hours < 24 && minutes >= 0 && minutes < 60) || (allow_24 && hours == 24 && minutes == 0);
+  if (!ok) throw std::invalid_argument("\"" + text + "\" is not a time of day");
+  return hours * 3600.0 + minutes * 60.0;
+}
+
+std::string format_time_of_day(double seconds) {
+  const auto total = static_cast<long long>(std::llround(seconds));
+  char buffer[32];
+  if (total % 60 != 0) {
+    std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld", total / 3600, total / 60 % 60, total % 60);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%02lld:%02lld", total / 3600, total / 60 % 60);
+  }
+  return buffer;
+}
+
+int Scenario::agents_at_close(int day) const {
+  int on_duty = 0;
+  std::vector<std::pair<double, int>> steps;
+  for (const auto& ch : staffing[static_cast<std::size_t>(day)]) {
+    steps.emplace_back(ch.time, ch.change);
+    if (ch.return_after > 0) steps.emplace_back(ch.time + ch.return_after, -ch.change);
+  }
+  for (const auto& [time, change] : steps) {
+    if (time < calendar.open_length()) on_duty += change;
+  }
+  return on_duty;
+}
+
+double Scenario::scheduled_agents(int day, int interval) const {
+  const double from = interval * calendar.interval;
+  const double to = from + calendar.interval;
+  std::vector<std::pair<double, int>> steps;
+  for (const auto& ch : staffing[static_cast<std::size_t>(day)]) {
+    steps.emplace_back(ch.time, ch.change);
+    if (ch.return_after > 0) steps.emplace_back(ch.time + ch.return_after, -ch.change);
+  }
+  std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  double area = 0;
+  int on_duty = 0;
+  double last = from;
+  for (const auto& [time, change] : steps) {
+    if (time >= to) break;
+    if (time > from) {
+      area += on_duty * (time - last);
+      last = time;
+    }
+    on_duty += change;
+  }
+  area += on_duty * (to - last);
+  return area / calendar.interval;
+}
+
+Scenario parse_scenario(const json& json_in) {
+  Fields f(json_in, "");
+  Scenario s;
+  if (const json* v = f.get("name")) s.name = string(*v, "name");
+  if (const json* v = f.get("description")) s.description = string(*v, "description");
+  if (const json* v = f.get("calendar")) s.calendar = calendar(*v, "calendar");
+  s.arrivals = arrivals(f.require("arrivals"), "arrivals", s.calendar, s.day_to_day_cv);
+  s.handle_time = distribution(f.require("handle_time"), "handle_time");
+  if (!(s.handle_time.mean() > 0)) fail("handle_time", "must have a positive mean");
+  if (const json* v = f.get("wrap_up")) s.wrap_up = distribution(*v, "wrap_up");
+  if (const json* v = f.get("patience")) s.patience = distribution(*v, "patience");
+  if (const json* v = f.get("lines")) s.lines = static_cast<int>(integer(*v, "lines", 1));
+  s.staffing = staffing(f.require("staffing"), "staffing", s.calendar);
+  if (const json* v = f.get("service_level")) s.service_level = service_level(*v, "service_level");
+  if (const json* v = f.get("run")) s.run = run_spec(*v, "run");
+  if (s.run.warmup >= s.calendar.open_length())
+    fail("run.warmup", format_duration(s.run.warmup) + " is not shorter than the opening hours");
+  f.finish();
+  s.source = json_in;
+  return s;
+}
+
+nlohmann::json read_scenario_file(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) throw ScenarioError(path.string() + ": cannot be opened");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ScenarioError(path.string() + ": is not valid JSON (" + e.what() + ")");
+  }
+}
+
+void apply_override(nlohmann::json& root, const std::string& assignment) {
+  const auto equals = assignment.find('=');
+  if (equals == std::string::npos || equals == 0)
+    throw ScenarioError("--set \"" + assignment + "\": write PATH=VALUE, e.g. staffing.agents=45");
+  const std::string path = assignment.substr(0, equals);
+  const std::string text = assignment.substr(equals + 1);
+  nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
+  if (value.is_discarded()) value = text;
+
+  nlohmann::json* node = &root;
+  std::string walked;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '[') {
+      const auto close = path.find(']', i);
+      const std::string index_text = close == std::string::npos ? "" : path.substr(i + 1, close - i - 1);
+      if (index_text.empty() || index_text.find_first_not_of("0123456789") != std::string::npos)
+        throw ScenarioError("--set " + path + ": malformed index after \"" + walked + "\"");
+      const auto index = std::stoul(index_text);
+      if (!node->is_array() || index >= node->size())
+        throw ScenarioError("--set " + path + ": " + walked + " has no element " + index_text);
+      node = &(*node)[index];
+      walked += "[" + index_text + "]";
+      i = close + 1;
+    } else {
+      if (path[i] == '.') {
+        if (walked.empty()) throw ScenarioError("--set " + path + ": a path cannot start with '.'");
+        ++i;
+      }
+      const auto end = path.find_first_of(".[", i);
+      const std::string key = path.substr(i, end == std::string::npos ? std::string::npos : end - i);
+      if (key.empty()) throw ScenarioError("--set " + path + ": empty field name after \"" + walked + "\"");
+      if (!node->is_object()) {
+        if (!node->is_null()) throw ScenarioError("--set " + path + ": " + walked + " is not an object");
+        *node = nlohmann::json::object();
+      }
+      node = &(*node)[key];
+      walked = child(walked, key);
+      i = end == std::string::npos ? path.size() : end;
+    }
+  }
+  *node = value;
+}
+
+}  // namespace ccsim::sim
