@@ -154,6 +154,12 @@ struct BadInput {
   std::string expected;  // a fragment of the message
 };
 
+// Shown by GoogleTest and ctest instead of the parameter's bytes.
+void PrintTo(const BadInput& bad, std::ostream* os) {
+  *os << "ccsim";
+  for (const auto& a : bad.args) *os << ' ' << a;
+}
+
 class CliBadInput : public testing::TestWithParam<BadInput> {};
 
 TEST_P(CliBadInput, ExitsWithStatus2AndOneLine) {

@@ -1,0 +1,264 @@
+// The simulator against queueing theory and published figures, conservation laws in every
+// replication, determinism, and common random numbers.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include <boost/math/distributions/students_t.hpp>
+
+#include "ccsim/models/erlang.hpp"
+#include "ccsim/sim/runner.hpp"
+
+using nlohmann::json;
+namespace sim = ccsim::sim;
+namespace models = ccsim::models;
+using sim::Metric;
+
+namespace {
+
+sim::Scenario load(const std::string& file) {
+  return sim::parse_scenario(sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/" + file));
+}
+
+const sim::Estimate& summary(const sim::RunResult& r, Metric m) { return r.summary[static_cast<std::size_t>(m)]; }
+
+// A stationary single-day run around the clock, long enough for steady state after a warm-up.
+json stationary(double load, double aht, int agents, int replications) {
+  json j;
+  j["calendar"] = {{"days", 1}, {"open", "00:00"}, {"close", "24:00"}, {"interval", "1h"}};
+  j["arrivals"] = {{"rate_per_hour", load / aht * 3600.0}};
+  j["handle_time"] = {{"dist", "exponential"}, {"mean", aht}};
+  j["staffing"] = {{"agents", agents}};
+  j["service_level"] = {{"answer_within", "20s"}};
+  j["run"] = {{"replications", replications}, {"seed", 2024}, {"warmup", "2h"}};
+  return j;
+}
+
+// Checks that `exact` lies in the simulation's 99% interval.
+void expect_in_99(const sim::RunResult& r, Metric m, double exact, const char* what) {
+  const auto& e = summary(r, m);
+  ASSERT_TRUE(e.mean && e.ci95) << what;
+  const boost::math::students_t_distribution<double> t(r.replications - 1);
+  const double ci99 = *e.ci95 * boost::math::quantile(t, 0.995) / boost::math::quantile(t, 0.975);
+  EXPECT_NEAR(*e.mean, exact, ci99) << what << ": simulated " << *e.mean << " +- " << ci99 << " (99%), exact " << exact;
+}
+
+}  // namespace
+
+TEST(Engine, ReproducesContactCentersMMcDay) {
+  // ContactCenters (Univ. of Montreal), doc/examples/MMC.java and MMC.res: lambda 4.2/min,
+  // exponential service of mean 2 min, 12 agents, 8-hour day starting empty, AWT 20 s,
+  // 1,000 days. Published: contacts in target 1816.158 (95% CI 1812.618..1819.698), service
+  // level 0.902 (0.900..0.904), speed of answer 0.099 min (0.097..0.102), occupancy 0.695
+  // (0.694..0.697). Our 95% interval must overlap theirs.
+  const sim::Scenario s = load("mm12-validation.json");
+  ASSERT_EQ(s.run.replications, 1000);
+  const auto r = sim::run_replications(s);
+  const auto overlap = [&](Metric m, double scale, double published, double published_half) {
+    const auto& e = summary(r, m);
+    ASSERT_TRUE(e.mean && e.ci95);
+    EXPECT_LE(std::abs(*e.mean * scale - published), *e.ci95 * scale + published_half)
+        << sim::metric_infos()[static_cast<std::size_t>(m)].name << ": ours " << *e.mean * scale << " +- "
+        << *e.ci95 * scale << ", published " << published << " +- " << published_half;
+  };
+  overlap(Metric::answered_within_target, 1.0, 1816.158, 3.54);
+  overlap(Metric::service_level, 1.0, 0.902, 0.002);
+  overlap(Metric::asa, 1.0 / 60.0, 0.0995, 0.0025);
+  overlap(Metric::occupancy, 1.0, 0.6955, 0.0015);
+}
+
+TEST(Engine, StationaryErlangC) {
+  const auto s = sim::parse_scenario(stationary(17.0, 180.0, 20, 200));
+  const auto r = sim::run_replications(s);
+  models::Queue q;
+  q.arrival_rate = 17.0 / 180.0;
+  q.handle_time = 180.0;
+  q.agents = 20;
+  const auto f = models::queue_figures(q, 20.0);
+  expect_in_99(r, Metric::p_wait, f.p_wait, "P(wait)");
+  expect_in_99(r, Metric::service_level, f.service_level, "service level");
+  expect_in_99(r, Metric::asa, f.asa, "ASA");
+  expect_in_99(r, Metric::occupancy, f.occupancy, "occupancy");
+  expect_in_99(r, Metric::mean_queue, f.mean_queue, "mean queue");
+}
+
+TEST(Engine, StationaryErlangAOverloaded) {
+  json j = stationary(16.0, 180.0, 15, 200);
+  j["patience"] = {{"dist", "exponential"}, {"mean", "4m"}};
+  const auto r = sim::run_replications(sim::parse_scenario(j));
+  models::Queue q;
+  q.arrival_rate = 16.0 / 180.0;
+  q.handle_time = 180.0;
+  q.agents = 15;
+  q.mean_patience = 240.0;
+  const auto f = models::queue_figures(q, 20.0);
+  expect_in_99(r, Metric::abandon_rate, f.p_abandon, "P(abandon)");
+  expect_in_99(r, Metric::p_wait, f.p_wait, "P(wait)");
+  expect_in_99(r, Metric::service_level_offered, f.service_level, "service level");
+  expect_in_99(r, Metric::service_level_answered, f.service_level_answered, "SL of answered");
+  expect_in_99(r, Metric::asa, f.asa, "ASA");
+  expect_in_99(r, Metric::mean_wait, f.mean_wait, "mean wait");
+  expect_in_99(r, Metric::occupancy, f.occupancy, "occupancy");
+  expect_in_99(r, Metric::mean_queue, f.mean_queue, "mean queue");
+}
+
+TEST(Engine, StationaryFiniteLinesWithPatience) {
+  json j = stationary(14.0, 180.0, 15, 200);
+  j["patience"] = {{"dist", "exponential"}, {"mean", "5m"}};
+  j["lines"] = 18;
+  const auto r = sim::run_replications(sim::parse_scenario(j));
+  models::Queue q;
+  q.arrival_rate = 14.0 / 180.0;
+  q.handle_time = 180.0;
+  q.agents = 15;
+  q.lines = 18;
+  q.mean_patience = 300.0;
+  const auto f = models::queue_figures(q, 20.0);
+  expect_in_99(r, Metric::block_rate, f.p_block, "P(block)");
+  expect_in_99(r, Metric::abandon_rate, f.p_abandon, "P(abandon)");
+  expect_in_99(r, Metric::p_wait, f.p_wait, "P(wait)");
+  // Default definition with no short-abandon threshold: within T / (answered + abandoned) = admitted.
+  expect_in_99(r, Metric::service_level, f.service_level, "service level");
+  expect_in_99(r, Metric::asa, f.asa, "ASA");
+  expect_in_99(r, Metric::occupancy, f.occupancy, "occupancy");
+}
+
+TEST(Engine, StationaryErlangB) {
+  // Lines = agents: a pure loss system.
+  json j = stationary(10.0, 180.0, 12, 200);
+  j["lines"] = 12;
+  const auto r = sim::run_replications(sim::parse_scenario(j));
+  expect_in_99(r, Metric::block_rate, models::erlang_b(12, 10.0), "Erlang B");
+  EXPECT_EQ(*summary(r, Metric::p_wait).mean, 0.0);
+}
+
+TEST(Engine, ConservationInEveryReplicationAndInterval) {
+  for (const char* file : {"municipal-week.json", "retail-peak.json", "small-team.json"}) {
+    sim::Scenario s = load(file);
+    s.run.replications = 6;
+    int checked = 0;
+    sim::RunOptions options;
+    options.on_replication = [&](int, const sim::ReplicationResult& rep) {
+      double offered = 0;
+      for (const auto& t : rep.intervals) {
+        EXPECT_EQ(t.offered, t.answered + t.abandoned + t.blocked) << file;
+        EXPECT_LE(t.answered_within, t.answered);
+        EXPECT_LE(t.abandoned_short, t.abandoned);
+        EXPECT_LE(t.busy_time, t.available_time + 1e-6);
+        offered += t.offered;
+      }
+      EXPECT_EQ(static_cast<double>(rep.calls), offered) << "no warm-up: every simulated call is counted";
+      ++checked;
+    };
+    (void)sim::run_replications(s, options);
+    EXPECT_EQ(checked, 6);
+  }
+}
+
+TEST(Engine, SameSeedSameResultsWhateverTheThreadCount) {
+  sim::Scenario s = load("municipal-week.json");
+  s.run.replications = 12;
+  sim::RunOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  const auto a = sim::run_replications(s, one);
+  const auto b = sim::run_replications(s, two);
+  const auto c = sim::run_replications(s, two);
+  ASSERT_EQ(a.intervals.size(), b.intervals.size());
+  for (std::size_t m = 0; m < sim::metric_count; ++m) {
+    EXPECT_EQ(a.summary[m].mean, b.summary[m].mean) << "metric " << m;
+    EXPECT_EQ(a.summary[m].ci95, b.summary[m].ci95) << "metric " << m;
+    EXPECT_EQ(b.summary[m].mean, c.summary[m].mean);
+    for (std::size_t i = 0; i < a.intervals.size(); ++i) {
+      EXPECT_EQ(a.intervals[i][m].mean, b.intervals[i][m].mean);
+      EXPECT_EQ(a.intervals[i][m].ci95, b.intervals[i][m].ci95);
+    }
+  }
+  EXPECT_EQ(a.events, b.events);
+  s.run.seed = 2;
+  const auto d = sim::run_replications(s, one);
+  EXPECT_NE(a.summary[static_cast<std::size_t>(Metric::offered)].mean, d.summary[static_cast<std::size_t>(Metric::offered)].mean);
+}
+
+TEST(Engine, WhatIfVariantsShareRandomNumbers) {
+  // More staff changes waits, not the calls: every replication offers exactly the same calls
+  // in every interval, and the better-staffed variant never answers fewer within the target
+  // over the week.
+  json base = sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/municipal-week.json");
+  json more = base;
+  sim::apply_override(more, "staffing.shifts[0].agents=14");
+  sim::Scenario a = sim::parse_scenario(base), b = sim::parse_scenario(more);
+  a.run.replications = b.run.replications = 8;
+  std::vector<sim::ReplicationResult> ra, rb;
+  sim::RunOptions oa, ob;
+  oa.on_replication = [&](int, const sim::ReplicationResult& r) { ra.push_back(r); };
+  ob.on_replication = [&](int, const sim::ReplicationResult& r) { rb.push_back(r); };
+  (void)sim::run_replications(a, oa);
+  (void)sim::run_replications(b, ob);
+  ASSERT_EQ(ra.size(), rb.size());
+  for (std::size_t r = 0; r < ra.size(); ++r) {
+    double within_a = 0, within_b = 0;
+    for (std::size_t i = 0; i < ra[r].intervals.size(); ++i) {
+      EXPECT_EQ(ra[r].intervals[i].offered, rb[r].intervals[i].offered);
+      within_a += ra[r].intervals[i].answered_within;
+      within_b += rb[r].intervals[i].answered_within;
+    }
+    EXPECT_GT(within_b, within_a) << "replication " << r;
+  }
+}
+
+TEST(Engine, WarmupExcludesEarlyCalls) {
+  json j = stationary(5.0, 120.0, 8, 3);
+  j["calendar"]["close"] = "04:00";
+  j["run"]["warmup"] = "1h";
+  const auto s = sim::parse_scenario(j);
+  sim::RunOptions options;
+  options.on_replication = [&](int, const sim::ReplicationResult& r) {
+    EXPECT_EQ(r.intervals[0].offered, 0.0);
+    EXPECT_EQ(r.intervals[0].elapsed, 0.0);
+    EXPECT_GT(r.intervals[1].offered, 0.0);
+    EXPECT_DOUBLE_EQ(r.intervals[1].elapsed, 3600.0);
+    double counted = 0;
+    for (const auto& t : r.intervals) counted += t.offered;
+    EXPECT_LT(counted, static_cast<double>(r.calls));
+  };
+  (void)sim::run_replications(s, options);
+}
+
+TEST(Engine, ShiftsAndBreaksSetTheAgentsAvailable) {
+  // Light load: agents are nearly always free when a break starts, so the simulated available
+  // agents follow the schedule (breaks deducted) closely, and exactly where nothing changes.
+  json j = sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/bank-helpline.json");
+  j["arrivals"]["calls_per_day"] = 150;
+  j["run"]["replications"] = 5;
+  const auto s = sim::parse_scenario(j);
+  const auto r = sim::run_replications(s);
+  const int per_day = s.calendar.intervals_per_day();
+  for (int i = 0; i < per_day; ++i) {
+    const double simulated = *r.intervals[static_cast<std::size_t>(i)][static_cast<std::size_t>(Metric::agents)].mean;
+    EXPECT_NEAR(simulated, s.scheduled_agents(0, i), 0.05) << "interval " << i;
+  }
+  EXPECT_DOUBLE_EQ(*r.intervals[0][static_cast<std::size_t>(Metric::agents)].mean, 8.0);  // 07:00, early shift only
+}
+
+TEST(Engine, DayToDayVariationWidensTheSpreadOfDailyVolume) {
+  // Gamma day factors of cv 0.3 on 1,000 expected calls: the daily count's variance is
+  // 1000 + (0.3 * 1000)^2 (mixed Poisson) instead of 1000.
+  json j = stationary(5.0, 120.0, 8, 400);
+  j["calendar"]["close"] = "01:00";
+  j["arrivals"] = {{"rate_per_hour", 1000}, {"day_to_day_cv", 0.3}};
+  j["run"]["warmup"] = "0s";
+  const auto s = sim::parse_scenario(j);
+  double sum = 0, sum_sq = 0;
+  sim::RunOptions options;
+  options.on_replication = [&](int, const sim::ReplicationResult& r) {
+    sum += r.intervals[0].offered;
+    sum_sq += r.intervals[0].offered * r.intervals[0].offered;
+  };
+  (void)sim::run_replications(s, options);
+  const double n = 400, mean = sum / n, variance = (sum_sq - n * mean * mean) / (n - 1);
+  EXPECT_NEAR(mean, 1000.0, 4 * std::sqrt(91000.0 / n));
+  // The sample variance of 400 draws is within about 20% of the truth (chi-square, kurtosis).
+  EXPECT_NEAR(variance, 91000.0, 0.2 * 91000.0);
+}
