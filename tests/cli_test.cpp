@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <filesystem>
+#include <fstream>
+
 #include <nlohmann/json.hpp>
 
 #include "ccsim/models/erlang.hpp"
@@ -148,6 +151,100 @@ TEST(CliErlang, ReadableOutputNamesTheDefinitions) {
   EXPECT_NE(r.out.find("88.84%"), std::string::npos) << r.out;
 }
 
+
+// ---- ccsim run ----------------------------------------------------------------------------------
+
+namespace {
+std::string scenario(const char* file) { return std::string(CCSIM_SCENARIO_DIR) + "/" + file; }
+std::string temp_path(const char* name) {
+  return (std::filesystem::temp_directory_path() / (std::string("ccsim_cli_test_") + name)).string();
+}
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+}  // namespace
+
+TEST(CliRun, JsonHasTheContractedShape) {
+  const auto r = run({"run", scenario("small-team.json"), "--replications", "4", "--json", "-"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["scenario"], "Small team of five");
+  EXPECT_EQ(j["replications"], 4);
+  EXPECT_EQ(j["seed"], 3);
+  for (const char* metric : {"offered", "blocked", "answered", "abandoned", "answered_within_target", "service_level",
+                             "service_level_answered", "service_level_offered", "asa", "mean_wait", "wait_p90",
+                             "abandon_rate", "block_rate", "occupancy", "p_wait", "mean_queue", "max_queue"}) {
+    ASSERT_TRUE(j["summary"].contains(metric)) << metric;
+    EXPECT_TRUE(j["summary"][metric]["mean"].is_number()) << metric;
+    EXPECT_TRUE(j["summary"][metric]["ci95"].is_number()) << metric;
+    EXPECT_TRUE(j["definitions"].contains(metric)) << metric;
+  }
+  EXPECT_NE(j["definitions"]["service_level"].get<std::string>().find("answered within 30s"), std::string::npos);
+  ASSERT_EQ(j["intervals"].size(), 5u * 8u);
+  EXPECT_EQ(j["intervals"][0]["day"], 1);
+  EXPECT_EQ(j["intervals"][0]["start"], "09:00");
+  EXPECT_EQ(j["intervals"][9]["start"], "10:00");
+  EXPECT_EQ(j["intervals"][9]["weekday"], "tuesday");
+  // Conservation in the summary: offered = answered + abandoned + blocked (means over replications).
+  const auto mean = [&](const char* m) { return j["summary"][m]["mean"].get<double>(); };
+  EXPECT_NEAR(mean("offered"), mean("answered") + mean("abandoned") + mean("blocked"), 1e-9);
+  EXPECT_GT(j["performance"]["events"].get<double>(), 0);
+  EXPECT_GT(j["performance"]["events_per_second"].get<double>(), 0);
+}
+
+TEST(CliRun, SetOverridesAndSeedChangeTheResults) {
+  const auto a = nlohmann::json::parse(run({"run", scenario("small-team.json"), "--replications", "4", "--json", "-"}).out);
+  const auto more = nlohmann::json::parse(
+      run({"run", scenario("small-team.json"), "--replications", "4", "--set", "staffing.agents=7", "--json", "-"}).out);
+  const auto reseeded = nlohmann::json::parse(
+      run({"run", scenario("small-team.json"), "--replications", "4", "--seed", "99", "--json", "-"}).out);
+  EXPECT_EQ(a["summary"]["offered"], more["summary"]["offered"]);  // common random numbers
+  EXPECT_GT(more["summary"]["service_level"]["mean"].get<double>(), a["summary"]["service_level"]["mean"].get<double>());
+  EXPECT_NE(a["summary"]["offered"], reseeded["summary"]["offered"]);
+  EXPECT_EQ(reseeded["seed"], 99);
+}
+
+TEST(CliRun, WritesJsonAndCsvFilesAtomically) {
+  const std::string json_path = temp_path("out.json"), csv_path = temp_path("out.csv");
+  const auto r = run({"run", scenario("small-team.json"), "--replications", "3", "--quiet", "--json", json_path,
+                      "--csv", csv_path});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  const auto j = nlohmann::json::parse(slurp(json_path));
+  EXPECT_EQ(j["replications"], 3);
+  const std::string csv = slurp(csv_path);
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 5 * 8);
+  EXPECT_EQ(csv.rfind("day,weekday,start,offered_mean,offered_ci95,", 0), 0u) << csv.substr(0, 80);
+  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
+    EXPECT_EQ(entry.path().string().find("ccsim_cli_test_out.json.tmp"), std::string::npos) << "temporary file left";
+  }
+  std::filesystem::remove(json_path);
+  std::filesystem::remove(csv_path);
+}
+
+TEST(CliRun, TerminalSummaryNamesDefinitionsAndShowsIntervals) {
+  const auto r = run({"run", scenario("small-team.json"), "--replications", "3"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("Small team of five"), std::string::npos);
+  EXPECT_NE(r.out.find("answered within 30s / (answered + abandoned after 0s) (target 80%)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("per interval"), std::string::npos);
+  EXPECT_NE(r.out.find("5   friday    16:00"), std::string::npos) << r.out;
+}
+
+TEST(CliRun, EveryShippedScenarioRuns) {
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(CCSIM_SCENARIO_DIR)) {
+    if (entry.path().extension() != ".json") continue;
+    const auto r = run({"run", entry.path().string(), "--replications", "2", "--json", "-"});
+    ASSERT_EQ(r.status, 0) << entry.path() << ": " << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_GT(j["summary"]["offered"]["mean"].get<double>(), 0) << entry.path();
+    ++count;
+  }
+  EXPECT_GE(count, 5);
+}
+
 // Every error path: exit status 2, one line on stderr that names what is wrong, nothing on stdout.
 struct BadInput {
   std::vector<std::string> args;
@@ -221,7 +318,21 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{{"erlang", "b", "--load", "10", "--lines", "15", "--block-target", "0.01"}, "exactly two of"},
         BadInput{{"erlang", "b", "--load", "10", "--block-target", "0"}, "--block-target: \"0\""},
         BadInput{{"erlang", "b", "--lines", "-2", "--block-target", "0.01"}, "--lines: \"-2\""},
-        BadInput{{"erlang", "b", "--calls", "100", "--lines", "15"}, "--aht is missing"}),
+        BadInput{{"erlang", "b", "--calls", "100", "--lines", "15"}, "--aht is missing"},
+        BadInput{{"run"}, "scenario is required"},
+        BadInput{{"run", "/nonexistent/scenario.json"}, "/nonexistent/scenario.json: cannot be opened"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/README.md"}, "is not valid JSON"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--set", "staffing.agents=0"},
+                 "small-team.json: staffing.agents: 0 must be at least 1"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--set", "handle_time.mean=fast"},
+                 "handle_time.mean: \"fast\" is not a duration"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--set", "lines"}, "write PATH=VALUE"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--set", "shifts.x=1"}, "shifts: is not a known field"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--replications", "0"}, "--replications: \"0\" must be at least 1"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--seed", "-4"}, "--seed: \"-4\""},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--threads", "two"}, "--threads: \"two\""},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--replications", "1", "--json", "/nonexistent/dir/out.json"},
+                 "--json: \"/nonexistent/dir/out.json\" cannot be written"}),
     [](const testing::TestParamInfo<BadInput>& param_info) {
       std::string name = "case" + std::to_string(param_info.index) + "_";
       for (char ch : param_info.param.expected) name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';

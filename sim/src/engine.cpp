@@ -35,9 +35,10 @@ std::uint64_t splitmix64(std::uint64_t x) {
 }
 
 // ---- Future-event list ----------------------------------------------------------------------
-// A binary min-heap of 16-byte events ordered by (time, sequence number): ties are broken by
-// scheduling order, so runs are deterministic. The vector keeps its capacity across days and
-// replications: no allocation per event once warmed up.
+// A 4-ary min-heap of 16-byte events ordered by (time, sequence number): ties are broken by
+// scheduling order, so runs are deterministic. Four children share a cache line and the heap is
+// half as deep as a binary one. The vector keeps its capacity across days and replications: no
+// allocation per event once warmed up.
 enum Kind : std::uint32_t {
   arrival = 0,
   talk_end = 1,    // the call ends; its line is freed; wrap-up starts
@@ -63,42 +64,53 @@ public:
     sequence_ = 0;
   }
   [[nodiscard]] bool empty() const { return heap_.empty(); }
+  [[nodiscard]] const Event& top() const { return heap_.front(); }
+  /// An event stamped with the next sequence number, not (yet) in the heap.
+  Event make(double time, Kind kind, std::uint32_t id) {
+    return {time, (sequence_++ << 32) | (std::uint64_t{kind} << 29) | id};
+  }
   void push(double time, Kind kind, std::uint32_t id) {
-    heap_.push_back({time, (sequence_++ << 32) | (std::uint64_t{kind} << 29) | id});
-    // sift up
-    std::size_t i = heap_.size() - 1;
-    const Event e = heap_[i];
+    const Event e = make(time, kind, id);
+    std::size_t i = heap_.size();
+    heap_.push_back(e);
+    Event* h = heap_.data();
     while (i > 0) {
-      const std::size_t parent = (i - 1) / 2;
-      if (!before(e, heap_[parent])) break;
-      heap_[i] = heap_[parent];
+      const std::size_t parent = (i - 1) / 4;
+      if (!before(e, h[parent])) break;
+      h[i] = h[parent];
       i = parent;
     }
-    heap_[i] = e;
+    h[i] = e;
   }
   Event pop() {
-    const Event top = heap_.front();
-    const Event last = heap_.back();
+    Event* h = heap_.data();
+    const Event top = h[0];
+    const Event last = h[heap_.size() - 1];
     heap_.pop_back();
     const std::size_t n = heap_.size();
     if (n > 0) {
-      // sift the last element down from the root
+      // Sift the last element down from the root, choosing the earliest of up to four children.
       std::size_t i = 0;
       for (;;) {
-        std::size_t c = 2 * i + 1;
-        if (c >= n) break;
-        if (c + 1 < n && before(heap_[c + 1], heap_[c])) ++c;
-        if (!before(heap_[c], last)) break;
-        heap_[i] = heap_[c];
-        i = c;
+        const std::size_t first = 4 * i + 1;
+        if (first >= n) break;
+        std::size_t best = first;
+        const std::size_t end = std::min(first + 4, n);
+        for (std::size_t c = first + 1; c < end; ++c) {
+          if (before(h[c], h[best])) best = c;
+        }
+        if (!before(h[best], last)) break;
+        h[i] = h[best];
+        i = best;
       }
-      heap_[i] = last;
+      h[i] = last;
     }
     return top;
   }
 
-private:
   static bool before(const Event& a, const Event& b) { return a.time < b.time || (a.time == b.time && a.key < b.key); }
+
+private:
   std::vector<Event> heap_;
   std::uint64_t sequence_ = 0;
 };
@@ -214,6 +226,7 @@ ReplicationResult Engine::run(int replication) {
 
   const int per_day = sc.calendar.intervals_per_day();
   const double interval_length = sc.calendar.interval;
+  const double per_interval_length = 1.0 / interval_length;
   const double warmup = sc.run.warmup;
   const double answer_within = sc.service_level.answer_within;
   const double short_abandon = sc.service_level.short_abandon;
@@ -256,10 +269,15 @@ ReplicationResult Engine::run(int replication) {
     const models::ArrivalProfile& profile = sc.arrivals[static_cast<std::size_t>(d)];
     const auto& changes = sc.staffing[static_cast<std::size_t>(d)];
 
+    // The next arrival waits outside the heap (half of all heap traffic otherwise); it is
+    // stamped with a sequence number like any event, so the order of events is unchanged.
+    bool arrival_pending = false;
+    Event next_arrival{};
     const auto schedule_next_arrival = [&] {
-      s.intensity -= std::log1p(-models::Distribution::uniform01(s.arrival_rng));
+      s.intensity += models::Distribution::unit_exponential(s.arrival_rng);
       const double t = s.day_factor > 0 ? profile.time_at(s.intensity / s.day_factor, s.profile_hint) : -1.0;
-      if (t >= 0) s.events.push(t, arrival, 0);
+      arrival_pending = t >= 0;
+      if (arrival_pending) next_arrival = s.events.make(t, arrival, 0);
     };
 
     // Time-weighted tallies up to `t`.
@@ -300,7 +318,7 @@ ReplicationResult Engine::run(int replication) {
         tally.wait_answered += wait;
         tally.wait_all += wait;
         if (wait > 0) {
-          ++s.histogram[std::min(static_cast<std::size_t>(wait / histogram_bin), histogram_bins - 1)];
+          ++s.histogram[std::min(static_cast<std::size_t>(wait * (1.0 / histogram_bin)), histogram_bins - 1)];
         } else {
           ++s.zero_waits;
         }
@@ -357,12 +375,18 @@ ReplicationResult Engine::run(int replication) {
     // ---- schedule the day ----
     schedule_next_arrival();
     for (std::size_t i = 0; i < changes.size(); ++i) s.events.push(changes[i].time, staffing, static_cast<std::uint32_t>(i));
-    for (int i = 1; i <= per_day; ++i) s.events.push(i * interval_length, boundary, static_cast<std::uint32_t>(i));
+    s.events.push(interval_length, boundary, 1);  // each boundary schedules the next: a smaller heap
     if (warmup > 0) s.events.push(warmup, warmup_end, 0);
 
     // ---- the event loop ----
-    while (!s.events.empty()) {
-      const Event e = s.events.pop();
+    while (arrival_pending || !s.events.empty()) {
+      Event e;
+      if (arrival_pending && (s.events.empty() || EventQueue::before(next_arrival, s.events.top()))) {
+        e = next_arrival;
+        arrival_pending = false;
+      } else {
+        e = s.events.pop();
+      }
       ++events;
       advance(e.time);
       switch (e.kind()) {
@@ -371,7 +395,7 @@ ReplicationResult Engine::run(int replication) {
           const double handle = sc.handle_time.sample(s.handle_rng);
           const double wrap = has_wrap ? sc.wrap_up.sample(s.wrap_rng) : 0.0;
           const double patience = has_patience ? sc.patience->sample(s.patience_rng) : 0.0;
-          const auto in_day = std::min(static_cast<int>(s.now / interval_length), per_day - 1);
+          const auto in_day = std::min(static_cast<int>(s.now * per_interval_length), per_day - 1);
           const auto interval = static_cast<std::uint32_t>(s.day_base + static_cast<std::size_t>(in_day));
           const bool counted = s.now >= warmup;
           if (counted) result.intervals[interval].offered += 1;
@@ -487,6 +511,7 @@ ReplicationResult Engine::run(int replication) {
         case boundary:
           if (static_cast<int>(e.id()) < per_day) {
             s.current = s.day_base + e.id();
+            s.events.push((e.id() + 1) * interval_length, boundary, e.id() + 1);
           } else {  // closing: no more arrivals; idle agents go home; time-weighted figures stop
             s.open = false;
             s.counting = false;

@@ -55,7 +55,7 @@ public:
   /// One draw, in seconds.
   double sample(Rng& rng) const {
     switch (kind_) {
-      case DistributionKind::exponential: return -a_ * std::log1p(-uniform01(rng));
+      case DistributionKind::exponential: return a_ * unit_exponential(rng);
       case DistributionKind::fixed: return a_;
       case DistributionKind::uniform: return a_ + (b_ - a_) * uniform01(rng);
       case DistributionKind::lognormal: return lognormal_(rng);
@@ -71,6 +71,8 @@ public:
 
   /// A uniform draw in [0, 1) from 53 random bits.
   static double uniform01(Rng& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+  /// An exponential draw of mean 1: -log(1 - U); 1 - U is exact for 53-bit U and never 0.
+  static double unit_exponential(Rng& rng) { return -std::log(1.0 - uniform01(rng)); }
 
 private:
   Distribution() = default;

@@ -1,0 +1,62 @@
+// Simulator throughput (issue 3): single-thread events per second with all statistics on, for a
+// long stationary M/M/50 at 90% occupancy and for the municipal week; replications on 1 and 2
+// threads. Targets: >= 12 million events/s on M/M/50; 2 threads >= 1.8 x one thread.
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "ccsim/sim/engine.hpp"
+#include "ccsim/sim/runner.hpp"
+
+namespace {
+
+ccsim::sim::Scenario mm50(int days) {
+  nlohmann::json j;
+  j["calendar"] = {{"days", days}, {"open", "00:00"}, {"close", "24:00"}, {"interval", "30m"}};
+  j["arrivals"] = {{"rate_per_hour", 45.0 / 180.0 * 3600.0}};  // 45 Erlangs on 50 agents: 90% occupancy
+  j["handle_time"] = {{"dist", "exponential"}, {"mean", 180}};
+  j["staffing"] = {{"agents", 50}};
+  j["run"] = {{"replications", 1}, {"seed", 1}};
+  return ccsim::sim::parse_scenario(j);
+}
+
+ccsim::sim::Scenario municipal() {
+  return ccsim::sim::parse_scenario(ccsim::sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/municipal-week.json"));
+}
+
+void run_engine(benchmark::State& state, const ccsim::sim::Scenario& scenario) {
+  ccsim::sim::Engine engine(scenario);
+  std::uint64_t events = 0, calls = 0;
+  int replication = 0;
+  for (auto _ : state) {
+    const auto result = engine.run(replication++);
+    events += result.events;
+    calls += result.calls;
+    benchmark::DoNotOptimize(result.intervals.data());
+  }
+  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["calls_per_s"] = benchmark::Counter(static_cast<double>(calls), benchmark::Counter::kIsRate);
+}
+
+void mm50_seven_days_single_thread(benchmark::State& state) { run_engine(state, mm50(7)); }
+BENCHMARK(mm50_seven_days_single_thread)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void municipal_week_single_thread(benchmark::State& state) { run_engine(state, municipal()); }
+BENCHMARK(municipal_week_single_thread)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// 16 replications of the M/M/50 week through the runner, on 1 or 2 threads.
+void mm50_replications(benchmark::State& state) {
+  auto scenario = mm50(7);
+  scenario.run.replications = 16;
+  ccsim::sim::RunOptions options;
+  options.threads = static_cast<int>(state.range(0));
+  std::uint64_t events = 0;
+  for (auto _ : state) {
+    const auto result = ccsim::sim::run_replications(scenario, options);
+    events += result.events;
+  }
+  state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+BENCHMARK(mm50_replications)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
