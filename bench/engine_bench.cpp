@@ -44,10 +44,10 @@ BENCHMARK(mm50_seven_days_single_thread)->Unit(benchmark::kMillisecond)->UseReal
 void municipal_week_single_thread(benchmark::State& state) { run_engine(state, municipal()); }
 BENCHMARK(municipal_week_single_thread)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// 16 replications of the M/M/50 week through the runner, on 1 or 2 threads.
+// 32 replications of the M/M/50 week through the runner, on 1 or 2 threads.
 void mm50_replications(benchmark::State& state) {
   auto scenario = mm50(7);
-  scenario.run.replications = 16;
+  scenario.run.replications = 32;
   ccsim::sim::RunOptions options;
   options.threads = static_cast<int>(state.range(0));
   std::uint64_t events = 0;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -39,15 +40,16 @@ nlohmann::ordered_json estimate_json(const sim::Estimate& e) {
   return j;
 }
 
-// Writes `text` to `path` atomically: a temporary file beside it, then a rename.
-void write_atomically(const std::string& path, const std::string& text, const std::string& flag) {
+// Writes a file atomically: `write` streams into a temporary file beside `path`, which then
+// replaces it by a rename, so a crash never leaves half a result file.
+void write_atomically(const std::string& path, const std::string& flag, const std::function<void(std::ostream&)>& write) {
   const std::filesystem::path target(path);
   std::filesystem::path temporary = target;
   temporary += ".tmp" + std::to_string(::getpid());
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) throw std::invalid_argument(flag + ": \"" + path + "\" cannot be written (does its folder exist?)");
-    out << text;
+    write(out);
     out.flush();
     if (!out) {
       std::filesystem::remove(temporary);
@@ -198,22 +200,26 @@ void RunCommand::Impl::execute(std::ostream& out) const {
   const int used_threads = std::min(scenario.run.replications,
                                     thread_count > 0 ? thread_count : static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));
 
-  if (!json_path.empty()) {
-    nlohmann::ordered_json j;
-    j["scenario"] = scenario.name;
-    j["replications"] = result.replications;
-    j["seed"] = result.seed;
+  // JSON and CSV are streamed interval by interval: a year of half-hours stays small in memory.
+  const auto write_json = [&](std::ostream& os) {
+    nlohmann::ordered_json head;
+    head["scenario"] = scenario.name;
+    head["replications"] = result.replications;
+    head["seed"] = result.seed;
     nlohmann::ordered_json definitions;
     for (const auto& info : infos) definitions[info.name] = info.definition;
     definitions["service_level"] = sl_definition;
     definitions["service_level_target"] = scenario.service_level.target;
     definitions["intervals"] = "calls counted in the interval they arrived in; time-weighted figures over the interval's clock time, opening hours only";
     definitions["ci95"] = "half-width of the 95% confidence interval: Student-t for counts, delta method for ratios of sums";
-    j["definitions"] = definitions;
+    head["definitions"] = definitions;
     nlohmann::ordered_json summary;
     for (const auto& info : infos) summary[info.name] = estimate_json(result.summary[index(info.metric)]);
-    j["summary"] = summary;
-    j["intervals"] = nlohmann::ordered_json::array();
+    head["summary"] = summary;
+    std::string text = head.dump(2);
+    text.pop_back();  // reopen the object: "...\n}" -> "...\n"
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    os << text << ",\n  \"intervals\": [";
     for (std::size_t i = 0; i < result.intervals.size(); ++i) {
       nlohmann::ordered_json row;
       const int day = static_cast<int>(i) / per_day;
@@ -223,44 +229,45 @@ void RunCommand::Impl::execute(std::ostream& out) const {
       for (const auto& info : infos) {
         if (info.per_interval) row[info.name] = estimate_json(result.intervals[i][index(info.metric)]);
       }
-      j["intervals"].push_back(row);
+      os << (i == 0 ? "\n    " : ",\n    ") << row.dump();
     }
-    j["performance"] = {{"events", result.events},
-                        {"calls", result.calls},
-                        {"threads", used_threads},
-                        {"wall_seconds", result.wall_seconds},
-                        {"events_per_second", result.wall_seconds > 0 ? static_cast<double>(result.events) / result.wall_seconds : 0.0}};
-    const std::string text = j.dump(2) + "\n";
-    if (json_to_stdout) {
-      out << text;
-    } else {
-      write_atomically(json_path, text, "--json");
-    }
+    nlohmann::ordered_json performance = {
+        {"events", result.events},
+        {"calls", result.calls},
+        {"threads", used_threads},
+        {"wall_seconds", result.wall_seconds},
+        {"events_per_second", result.wall_seconds > 0 ? static_cast<double>(result.events) / result.wall_seconds : 0.0}};
+    os << "\n  ],\n  \"performance\": " << performance.dump() << "\n}\n";
+  };
+  if (json_to_stdout) {
+    write_json(out);
+  } else if (!json_path.empty()) {
+    write_atomically(json_path, "--json", write_json);
   }
 
   if (!csv_path.empty()) {
-    std::ostringstream csv;
-    csv << "day,weekday,start";
-    for (const auto& info : infos) {
-      if (info.per_interval) csv << ',' << info.name << "_mean," << info.name << "_ci95";
-    }
-    csv << '\n';
-    csv.precision(10);
-    for (std::size_t i = 0; i < result.intervals.size(); ++i) {
-      const int day = static_cast<int>(i) / per_day;
-      csv << day + 1 << ',' << sim::weekday_names[cal.weekday(day)] << ','
-          << sim::format_time_of_day(cal.open + (static_cast<int>(i) % per_day) * cal.interval);
+    write_atomically(csv_path, "--csv", [&](std::ostream& csv) {
+      csv << "day,weekday,start";
       for (const auto& info : infos) {
-        if (!info.per_interval) continue;
-        const auto& e = result.intervals[i][index(info.metric)];
-        csv << ',';
-        if (e.mean) csv << *e.mean;
-        csv << ',';
-        if (e.ci95) csv << *e.ci95;
+        if (info.per_interval) csv << ',' << info.name << "_mean," << info.name << "_ci95";
       }
       csv << '\n';
-    }
-    write_atomically(csv_path, csv.str(), "--csv");
+      csv.precision(10);
+      for (std::size_t i = 0; i < result.intervals.size(); ++i) {
+        const int day = static_cast<int>(i) / per_day;
+        csv << day + 1 << ',' << sim::weekday_names[cal.weekday(day)] << ','
+            << sim::format_time_of_day(cal.open + (static_cast<int>(i) % per_day) * cal.interval);
+        for (const auto& info : infos) {
+          if (!info.per_interval) continue;
+          const auto& e = result.intervals[i][index(info.metric)];
+          csv << ',';
+          if (e.mean) csv << *e.mean;
+          csv << ',';
+          if (e.ci95) csv << *e.ci95;
+        }
+        csv << '\n';
+      }
+    });
   }
 
   if (!terminal) return;

@@ -1,11 +1,11 @@
 #include "ccsim/sim/runner.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -128,15 +128,6 @@ RunResult run_replications(const Scenario& scenario, const RunOptions& options) 
   std::vector<RatioEstimator> days(day_count * metric_count);
   std::uint64_t events = 0, calls = 0;
 
-  // Workers take replications in order; each result is merged only after all earlier ones,
-  // so floating-point sums are formed in the same order whatever the thread count.
-  std::mutex mutex;
-  std::condition_variable merged_cv;
-  int next_to_merge = 0;
-  std::atomic<int> next_to_run{0};
-  std::atomic<int> done{0};
-  std::exception_ptr failure;
-
   const auto merge = [&](int r, const ReplicationResult& result) {
     if (options.on_replication) options.on_replication(r, result);
     IntervalTally total;
@@ -168,33 +159,53 @@ RunResult run_replications(const Scenario& scenario, const RunOptions& options) 
     calls += result.calls;
   };
 
+  // Workers take replications in order. A finished replication waits in a small buffer until
+  // every earlier one is merged, so floating-point sums are always formed in replication order,
+  // whatever the thread count; a worker runs at most `window` replications ahead of the merge,
+  // which bounds the memory held in the buffer.
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  threads = std::max(1, std::min(threads, replications));
+  const int window = 2 * threads;
+  std::mutex mutex;
+  std::condition_variable cv;
+  int next_to_run = 0, next_to_merge = 0, done = 0;
+  std::map<int, ReplicationResult> finished;
+  std::exception_ptr failure;
+
   const auto worker = [&] {
     try {
       Engine engine(scenario);
       for (;;) {
-        const int r = next_to_run.fetch_add(1);
-        if (r >= replications) return;
+        int r;
+        {
+          std::unique_lock lock(mutex);
+          cv.wait(lock, [&] { return failure || next_to_run >= replications || next_to_run - next_to_merge < window; });
+          if (failure || next_to_run >= replications) return;
+          r = next_to_run++;
+        }
         ReplicationResult result = engine.run(r);
-        std::unique_lock lock(mutex);
-        merged_cv.wait(lock, [&] { return next_to_merge == r || failure; });
-        if (failure) return;
-        merge(r, result);
-        ++next_to_merge;
-        merged_cv.notify_all();
-        lock.unlock();
-        const int finished = ++done;
-        if (options.progress) options.progress(finished, replications);
+        int finished_count;
+        {
+          std::lock_guard lock(mutex);
+          finished.emplace(r, std::move(result));
+          for (auto it = finished.find(next_to_merge); it != finished.end(); it = finished.find(next_to_merge)) {
+            merge(it->first, it->second);
+            finished.erase(it);
+            ++next_to_merge;
+          }
+          finished_count = ++done;
+        }
+        cv.notify_all();
+        if (options.progress) options.progress(finished_count, replications);
       }
     } catch (...) {
       std::lock_guard lock(mutex);
       if (!failure) failure = std::current_exception();
-      merged_cv.notify_all();
+      cv.notify_all();
     }
   };
 
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  threads = std::min(threads, replications);
-  if (threads <= 1) {
+  if (threads == 1) {
     worker();
   } else {
     std::vector<std::thread> pool;

@@ -510,6 +510,7 @@ double Scenario::scheduled_agents(int day, int interval) const {
 Scenario parse_scenario(const json& json_in) {
   Fields f(json_in, "");
   Scenario s;
+  if (const json* v = f.get("$schema")) (void)string(*v, "$schema");  // for editors; ignored
   if (const json* v = f.get("name")) s.name = string(*v, "name");
   if (const json* v = f.get("description")) s.description = string(*v, "description");
   if (const json* v = f.get("calendar")) s.calendar = calendar(*v, "calendar");
