@@ -279,7 +279,7 @@ void RunCommand::Impl::execute(std::ostream& out) const {
       << fixed(static_cast<double>(result.events) / std::max(result.wall_seconds, 1e-9) / 1e6, 1)
       << " M events/s\n\n";
   char line[256];
-  std::snprintf(line, sizeof line, "  %-24s %12s %10s   %s\n", "per replication", "mean", "+-95%", "definition");
+  std::snprintf(line, sizeof line, "  %-24s %12s %10s   %s\n", "whole horizon", "mean", "+-95%", "definition");
   out << line;
   for (const auto& info : infos) {
     const auto& e = result.summary[index(info.metric)];
