@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include <boost/math/distributions/students_t.hpp>
@@ -33,6 +34,17 @@ json stationary(double load, double aht, int agents, int replications) {
   j["service_level"] = {{"answer_within", "20s"}};
   j["run"] = {{"replications", replications}, {"seed", 2024}, {"warmup", "2h"}};
   return j;
+}
+
+// The exact stationary figures of the same queue (models/erlang.hpp), AHT 180 s, T = 20 s.
+models::QueueFigures exact(double load, int agents, double patience = models::never, std::optional<int> lines = {}) {
+  models::Queue q;
+  q.arrival_rate = load / 180.0;
+  q.handle_time = 180.0;
+  q.agents = agents;
+  q.mean_patience = patience;
+  if (lines) q.lines = *lines;
+  return models::queue_figures(q, 20.0);
 }
 
 // Checks that `exact` lies in the simulation's 99% interval.
@@ -71,11 +83,7 @@ TEST(Engine, ReproducesContactCentersMMcDay) {
 TEST(Engine, StationaryErlangC) {
   const auto s = sim::parse_scenario(stationary(17.0, 180.0, 20, 200));
   const auto r = sim::run_replications(s);
-  models::Queue q;
-  q.arrival_rate = 17.0 / 180.0;
-  q.handle_time = 180.0;
-  q.agents = 20;
-  const auto f = models::queue_figures(q, 20.0);
+  const auto f = exact(17.0, 20);
   expect_in_99(r, Metric::p_wait, f.p_wait, "P(wait)");
   expect_in_99(r, Metric::service_level, f.service_level, "service level");
   expect_in_99(r, Metric::asa, f.asa, "ASA");
@@ -87,12 +95,7 @@ TEST(Engine, StationaryErlangAOverloaded) {
   json j = stationary(16.0, 180.0, 15, 200);
   j["patience"] = {{"dist", "exponential"}, {"mean", "4m"}};
   const auto r = sim::run_replications(sim::parse_scenario(j));
-  models::Queue q;
-  q.arrival_rate = 16.0 / 180.0;
-  q.handle_time = 180.0;
-  q.agents = 15;
-  q.mean_patience = 240.0;
-  const auto f = models::queue_figures(q, 20.0);
+  const auto f = exact(16.0, 15, 240.0);
   expect_in_99(r, Metric::abandon_rate, f.p_abandon, "P(abandon)");
   expect_in_99(r, Metric::p_wait, f.p_wait, "P(wait)");
   expect_in_99(r, Metric::service_level_offered, f.service_level, "service level");
@@ -108,13 +111,7 @@ TEST(Engine, StationaryFiniteLinesWithPatience) {
   j["patience"] = {{"dist", "exponential"}, {"mean", "5m"}};
   j["lines"] = 18;
   const auto r = sim::run_replications(sim::parse_scenario(j));
-  models::Queue q;
-  q.arrival_rate = 14.0 / 180.0;
-  q.handle_time = 180.0;
-  q.agents = 15;
-  q.lines = 18;
-  q.mean_patience = 300.0;
-  const auto f = models::queue_figures(q, 20.0);
+  const auto f = exact(14.0, 15, 300.0, 18);
   expect_in_99(r, Metric::block_rate, f.p_block, "P(block)");
   expect_in_99(r, Metric::abandon_rate, f.p_abandon, "P(abandon)");
   expect_in_99(r, Metric::p_wait, f.p_wait, "P(wait)");

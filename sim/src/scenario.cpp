@@ -26,6 +26,28 @@ using nlohmann::json;
 std::string child(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
 std::string element(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
 
+// The staffing of a day as steps (time, change in agents on duty), breaks ending on schedule,
+// sorted by time.
+std::vector<std::pair<double, int>> staffing_steps(const std::vector<StaffingChange>& changes) {
+  std::vector<std::pair<double, int>> steps;
+  for (const auto& ch : changes) {
+    steps.emplace_back(ch.time, ch.change);
+    if (ch.return_after > 0) steps.emplace_back(ch.time + ch.return_after, -ch.change);
+  }
+  std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  return steps;
+}
+
+// Agents on duty just before `time` (breaks ending on schedule).
+int on_duty_before(const std::vector<StaffingChange>& changes, double time) {
+  int on_duty = 0;
+  for (const auto& [at, change] : staffing_steps(changes)) {
+    if (at >= time) break;
+    on_duty += change;
+  }
+  return on_duty;
+}
+
 // Reads the fields of one JSON object; every field must be read (or it is unknown).
 class Fields {
 public:
@@ -384,19 +406,8 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
     auto& changes = days[d];
     std::stable_sort(changes.begin(), changes.end(),
                      [](const StaffingChange& a, const StaffingChange& b) { return a.time < b.time; });
-    // Agents on duty over the day (breaks assumed to end on schedule): never negative, and at
-    // least one agent at closing to finish the day's calls.
-    std::vector<std::pair<double, int>> steps;
-    for (const auto& ch : changes) {
-      steps.emplace_back(ch.time, ch.change);
-      if (ch.return_after > 0) steps.emplace_back(ch.time + ch.return_after, -ch.change);
-    }
-    std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    int on_duty = 0;
-    for (const auto& [time, change] : steps) {
-      if (time >= day_length) break;
-      on_duty += change;
-    }
+    // At least one agent at closing to finish the day's calls.
+    const int on_duty = on_duty_before(changes, day_length);
     if (on_duty < 1) {
       fail(path, "no agent is on duty at closing time (" + format_time_of_day(c.close) + ") on day " +
                      std::to_string(d + 1) + " (" + weekday_names[c.weekday(static_cast<int>(d))] +
@@ -471,27 +482,13 @@ std::string format_time_of_day(double seconds) {
 }
 
 int Scenario::agents_at_close(int day) const {
-  int on_duty = 0;
-  std::vector<std::pair<double, int>> steps;
-  for (const auto& ch : staffing[static_cast<std::size_t>(day)]) {
-    steps.emplace_back(ch.time, ch.change);
-    if (ch.return_after > 0) steps.emplace_back(ch.time + ch.return_after, -ch.change);
-  }
-  for (const auto& [time, change] : steps) {
-    if (time < calendar.open_length()) on_duty += change;
-  }
-  return on_duty;
+  return on_duty_before(staffing[static_cast<std::size_t>(day)], calendar.open_length());
 }
 
 double Scenario::scheduled_agents(int day, int interval) const {
   const double from = interval * calendar.interval;
   const double to = from + calendar.interval;
-  std::vector<std::pair<double, int>> steps;
-  for (const auto& ch : staffing[static_cast<std::size_t>(day)]) {
-    steps.emplace_back(ch.time, ch.change);
-    if (ch.return_after > 0) steps.emplace_back(ch.time + ch.return_after, -ch.change);
-  }
-  std::stable_sort(steps.begin(), steps.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  const auto steps = staffing_steps(staffing[static_cast<std::size_t>(day)]);
   double area = 0;
   int on_duty = 0;
   double last = from;
