@@ -15,7 +15,6 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -197,8 +196,7 @@ void RunCommand::Impl::execute(std::ostream& out) const {
   const auto& cal = scenario.calendar;
   const int per_day = cal.intervals_per_day();
   const std::string sl_definition = sim::service_level_definition(scenario.service_level);
-  const int used_threads = std::min(scenario.run.replications,
-                                    thread_count > 0 ? thread_count : static_cast<int>(std::max(1U, std::thread::hardware_concurrency())));
+  const int used_threads = result.threads;
 
   // JSON and CSV are streamed interval by interval: a year of half-hours stays small in memory.
   const auto write_json = [&](std::ostream& os) {

@@ -175,10 +175,8 @@ struct Engine::State {
     std::uint32_t slot;
     std::uint32_t generation;
   };
-  enum class AgentState : std::uint8_t { away, idle, talking, wrapping };
   struct Agent {
-    double wrap = 0;
-    AgentState state = AgentState::away;
+    double wrap = 0;  // wrap-up of the call in hand, seconds
   };
 
   EventQueue events;
@@ -196,7 +194,6 @@ struct Engine::State {
   models::Rng arrival_rng, handle_rng, wrap_rng, patience_rng, day_rng;
 
   // Per-day state
-  int day = 0;
   double now = 0, last = 0;
   bool counting = false, open = true;
   std::size_t current = 0;  // index of the interval tally the clock is in
@@ -204,7 +201,6 @@ struct Engine::State {
   std::uint64_t busy = 0, available = 0, waiting = 0, lines_in_use = 0;
   double intensity = 0, day_factor = 1;
   std::size_t profile_hint = 0;
-  ReplicationResult* result = nullptr;
   double max_queue = 0;
 };
 
@@ -237,13 +233,11 @@ ReplicationResult Engine::run(int replication) {
 
   ReplicationResult result;
   result.intervals.assign(static_cast<std::size_t>(sc.calendar.days) * static_cast<std::size_t>(per_day), {});
-  s.result = &result;
   s.max_queue = 0;
   std::uint64_t events = 0, calls = 0;
 
   for (int d = 0; d < sc.calendar.days; ++d) {
     // ---- reset the day ----
-    s.day = d;
     s.events.clear();
     s.callers.clear();
     s.free_callers.clear();
@@ -326,28 +320,23 @@ ReplicationResult Engine::run(int replication) {
       ++s.busy;
       State::Agent& agent = s.agents[a];
       if (has_lines) {
-        agent.state = State::AgentState::talking;
         agent.wrap = c.wrap;
         s.events.push(s.now + c.handle, talk_end, a);
       } else {
         // Without a line limit the end of talk changes nothing: one event for talk + wrap-up.
-        agent.state = State::AgentState::wrapping;
         s.events.push(s.now + c.handle + c.wrap, work_end, a);
       }
     };
 
     // Agent `a` has just become available (free after a call, back from a break, or new).
     const auto agent_free = [&](std::uint32_t a) {
-      State::Agent& agent = s.agents[a];
       if (!s.pending_breaks.empty()) {
-        agent.state = State::AgentState::away;
         --s.available;
         s.events.push(s.now + s.pending_breaks.pop_front(), agent_back, a);
         return;
       }
       if (s.pending_permanent_leaves > 0) {
         --s.pending_permanent_leaves;
-        agent.state = State::AgentState::away;
         --s.available;
         s.free_agents.push_back(a);
         return;
@@ -363,12 +352,10 @@ ReplicationResult Engine::run(int replication) {
         return;
       }
       if (!s.open) {  // after closing, an agent with nothing to do goes home
-        agent.state = State::AgentState::away;
         --s.available;
         s.free_agents.push_back(a);
         return;
       }
-      agent.state = State::AgentState::idle;
       s.idle.push_back(a);
     };
 
@@ -440,7 +427,6 @@ ReplicationResult Engine::run(int replication) {
           --s.lines_in_use;
           State::Agent& agent = s.agents[e.id()];
           if (agent.wrap > 0) {
-            agent.state = State::AgentState::wrapping;
             s.events.push(s.now + agent.wrap, work_end, e.id());
           } else {
             --s.busy;
@@ -488,7 +474,6 @@ ReplicationResult Engine::run(int replication) {
             for (int k = 0; k < -ch.change; ++k) {
               if (!s.idle.empty()) {
                 const std::uint32_t a = s.idle.pop_back();  // the most recently idle leaves
-                s.agents[a].state = State::AgentState::away;
                 --s.available;
                 if (ch.return_after > 0) {
                   s.events.push(s.now + ch.return_after, agent_back, a);
@@ -517,7 +502,6 @@ ReplicationResult Engine::run(int replication) {
             s.counting = false;
             while (!s.idle.empty()) {
               const std::uint32_t a = s.idle.pop_front();
-              s.agents[a].state = State::AgentState::away;
               --s.available;
               s.free_agents.push_back(a);
             }

@@ -97,8 +97,16 @@ void RatioEstimator::add(double x, double y) {
 }
 
 double t_quantile_975(std::uint64_t n) {
-  boost::math::students_t_distribution<double> t(static_cast<double>(n - 1));
-  return boost::math::quantile(t, 0.975);
+  // Every estimate of a run has the same n: remember the last quantile rather than invert the
+  // t distribution again for each of the (day x interval x metric) estimates.
+  thread_local std::uint64_t cached_n = 0;
+  thread_local double cached = 0;
+  if (n != cached_n) {
+    boost::math::students_t_distribution<double> t(static_cast<double>(n - 1));
+    cached = boost::math::quantile(t, 0.975);
+    cached_n = n;
+  }
+  return cached;
 }
 
 Estimate RatioEstimator::estimate() const {
@@ -216,6 +224,7 @@ RunResult run_replications(const Scenario& scenario, const RunOptions& options) 
 
   RunResult out;
   out.replications = replications;
+  out.threads = threads;
   out.seed = scenario.run.seed;
   out.summary.resize(metric_count);
   for (std::size_t m = 0; m < metric_count; ++m) out.summary[m] = summary[m].estimate();

@@ -161,17 +161,16 @@ models::Distribution distribution(const json& value, const std::string& path) {
   const auto build = [&]() -> models::Distribution {
     const json* mean = f.get("mean");
     const json* cv = f.get("cv");
-    const auto own = [&](std::initializer_list<const char*> names) {
-      for (const char* n : names) {
-        if (f.get(n) && (mean || cv)) fail(f.path(n), "give either mean and cv, or the distribution's own parameters");
+    if (mean || cv) {
+      for (const char* n : {"value", "min", "max", "mu", "sigma", "shape", "scale"}) {
+        if (f.get(n)) fail(f.path(n), "give either mean and cv, or the distribution's own parameters");
       }
-    };
+    }
     switch (kind) {
       case K::exponential:
         if (cv && number(*cv, f.path("cv")) != 1.0) fail(f.path("cv"), *cv, "must be 1 for an exponential (or omitted)");
         return models::Distribution::exponential(positive_duration(f.require("mean"), f.path("mean")));
       case K::fixed: {
-        own({"value"});
         if (cv && number(*cv, f.path("cv")) != 0.0) fail(f.path("cv"), *cv, "must be 0 for a fixed duration (or omitted)");
         if (const json* v = f.get("value")) return models::Distribution::fixed(duration(*v, f.path("value")));
         return models::Distribution::fixed(duration(f.require("mean"), f.path("mean")));
@@ -187,10 +186,6 @@ models::Distribution distribution(const json& value, const std::string& path) {
       default: break;
     }
     if (mean || cv) {
-      const char* own_names[] = {"min", "max", "mu", "sigma", "shape", "scale"};
-      for (const char* n : own_names) {
-        if (f.get(n)) fail(f.path(n), "give either mean and cv, or the distribution's own parameters");
-      }
       const double m = positive_duration(f.require("mean"), f.path("mean"));
       const double c = nonnegative_number(f.require("cv"), f.path("cv"));
       return models::Distribution::from_mean_cv(kind, m, c);

@@ -71,6 +71,7 @@ double t_quantile_975(std::uint64_t n);
 struct RunResult {
   int replications = 0;
   std::uint64_t seed = 0;
+  int threads = 1;  ///< worker threads used
   std::vector<Estimate> summary;                 ///< indexed by Metric
   std::vector<std::vector<Estimate>> intervals;  ///< [day * intervals_per_day + i][Metric]
   std::vector<std::vector<Estimate>> days;       ///< [day][Metric], per-interval metrics over whole days
