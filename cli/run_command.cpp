@@ -79,7 +79,14 @@ Style style_of(Metric m) {
     case Metric::abandon_rate:
     case Metric::block_rate:
     case Metric::occupancy:
-    case Metric::p_wait: return Style::percent;
+    case Metric::p_wait:
+    case Metric::first_contact_resolution:
+    case Metric::customer_service_level:
+    case Metric::promise_kept_rate: return Style::percent;
+    case Metric::contacts_per_customer: return Style::decimal;
+    case Metric::callback_wait:
+    case Metric::wait_estimate_error:
+    case Metric::wait_estimate_bias:
     case Metric::asa:
     case Metric::mean_wait:
     case Metric::wait_p90: return Style::seconds;
@@ -205,14 +212,18 @@ void RunCommand::Impl::execute(std::ostream& out) const {
     head["replications"] = result.replications;
     head["seed"] = result.seed;
     nlohmann::ordered_json definitions;
-    for (const auto& info : infos) definitions[info.name] = info.definition;
+    for (const auto& info : infos) {
+      if (sim::reported(info, scenario)) definitions[info.name] = info.definition;
+    }
     definitions["service_level"] = sl_definition;
     definitions["service_level_target"] = scenario.service_level.target;
     definitions["intervals"] = "calls counted in the interval they arrived in; time-weighted figures over the interval's clock time, opening hours only";
     definitions["ci95"] = "half-width of the 95% confidence interval: Student-t for counts, delta method for ratios of sums";
     head["definitions"] = definitions;
     nlohmann::ordered_json summary;
-    for (const auto& info : infos) summary[info.name] = estimate_json(result.summary[index(info.metric)]);
+    for (const auto& info : infos) {
+      if (sim::reported(info, scenario)) summary[info.name] = estimate_json(result.summary[index(info.metric)]);
+    }
     head["summary"] = summary;
     std::string text = head.dump(2);
     text.pop_back();  // reopen the object: "...\n}" -> "...\n"
@@ -225,7 +236,7 @@ void RunCommand::Impl::execute(std::ostream& out) const {
       row["weekday"] = sim::weekday_names[cal.weekday(day)];
       row["start"] = sim::format_time_of_day(cal.open + (static_cast<int>(i) % per_day) * cal.interval);
       for (const auto& info : infos) {
-        if (info.per_interval) row[info.name] = estimate_json(result.intervals[i][index(info.metric)]);
+        if (info.per_interval && sim::reported(info, scenario)) row[info.name] = estimate_json(result.intervals[i][index(info.metric)]);
       }
       os << (i == 0 ? "\n    " : ",\n    ") << row.dump();
     }
@@ -247,7 +258,7 @@ void RunCommand::Impl::execute(std::ostream& out) const {
     write_atomically(csv_path, "--csv", [&](std::ostream& csv) {
       csv << "day,weekday,start";
       for (const auto& info : infos) {
-        if (info.per_interval) csv << ',' << info.name << "_mean," << info.name << "_ci95";
+        if (info.per_interval && sim::reported(info, scenario)) csv << ',' << info.name << "_mean," << info.name << "_ci95";
       }
       csv << '\n';
       csv.precision(10);
@@ -256,7 +267,7 @@ void RunCommand::Impl::execute(std::ostream& out) const {
         csv << day + 1 << ',' << sim::weekday_names[cal.weekday(day)] << ','
             << sim::format_time_of_day(cal.open + (static_cast<int>(i) % per_day) * cal.interval);
         for (const auto& info : infos) {
-          if (!info.per_interval) continue;
+          if (!info.per_interval || !sim::reported(info, scenario)) continue;
           const auto& e = result.intervals[i][index(info.metric)];
           csv << ',';
           if (e.mean) csv << *e.mean;
@@ -280,6 +291,7 @@ void RunCommand::Impl::execute(std::ostream& out) const {
   std::snprintf(line, sizeof line, "  %-24s %12s %10s   %s\n", "whole horizon", "mean", "+-95%", "definition");
   out << line;
   for (const auto& info : infos) {
+    if (!sim::reported(info, scenario)) continue;
     const auto& e = result.summary[index(info.metric)];
     const Style st = style_of(info.metric);
     const std::string definition = info.metric == Metric::service_level

@@ -11,7 +11,7 @@ namespace ccsim::sim {
 double parse_duration(std::string_view text) {
   const auto fail = [&](const char* why) -> double {
     throw std::invalid_argument("\"" + std::string(text) + "\" is not a duration (" + why +
-                                "; write seconds or a number with a unit: 20, 20s, 3m, 1.5h)");
+                                "; write seconds or a number with a unit: 20, 20s, 3m, 1.5h, 2d)");
   };
   if (text.empty()) return fail("it is empty");
   double multiplier = 1.0;
@@ -20,6 +20,7 @@ double parse_duration(std::string_view text) {
     case 's': multiplier = 1.0; number.remove_suffix(1); break;
     case 'm': multiplier = 60.0; number.remove_suffix(1); break;
     case 'h': multiplier = 3600.0; number.remove_suffix(1); break;
+    case 'd': multiplier = 86400.0; number.remove_suffix(1); break;
     default: break;
   }
   if (number.empty()) return fail("the number is missing");
@@ -37,7 +38,9 @@ std::string format_duration(double seconds) {
     const double count = seconds / unit;
     return count >= 1 && std::abs(count * 10 - std::round(count * 10)) < 1e-9;
   };
-  if (seconds >= 3600 && whole_multiple(3600)) {
+  if (seconds >= 86400 && whole_multiple(86400)) {
+    std::snprintf(buffer, sizeof buffer, "%gd", seconds / 86400);
+  } else if (seconds >= 3600 && whole_multiple(3600)) {
     std::snprintf(buffer, sizeof buffer, "%gh", seconds / 3600);
   } else if (seconds >= 60 && whole_multiple(60)) {
     std::snprintf(buffer, sizeof buffer, "%gm", seconds / 60);

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include <boost/random/gamma_distribution.hpp>
+#include <boost/random/poisson_distribution.hpp>
 
 namespace ccsim::sim {
 
@@ -23,6 +24,32 @@ void IntervalTally::add(const IntervalTally& o) {
   queue_time += o.queue_time;
   elapsed += o.elapsed;
   max_queue = std::max(max_queue, o.max_queue);
+  fresh += o.fresh;
+  redials += o.redials;
+  retries += o.retries;
+  repeats += o.repeats;
+  reopens += o.reopens;
+  closed += o.closed;
+  callbacks_placed += o.callbacks_placed;
+  self_service += o.self_service;
+  balked += o.balked;
+  callbacks_offered += o.callbacks_offered;
+  callbacks_accepted += o.callbacks_accepted;
+  callbacks_completed += o.callbacks_completed;
+  callbacks_failed += o.callbacks_failed;
+  promises_kept += o.promises_kept;
+  promises_broken += o.promises_broken;
+  callback_wait += o.callback_wait;
+  estimated += o.estimated;
+  estimate_error += o.estimate_error;
+  estimate_abs_error += o.estimate_abs_error;
+  customers += o.customers;
+  resolved += o.resolved;
+  resolved_first += o.resolved_first;
+  gave_up += o.gave_up;
+  pending += o.pending;
+  self_served += o.self_served;
+  customers_within += o.customers_within;
 }
 
 namespace {
@@ -48,13 +75,17 @@ enum Kind : std::uint32_t {
   agent_back = 5,  // an agent returns from a break
   boundary = 6,    // interval boundary (id = index of the interval starting; = count at closing)
   warmup_end = 7,
+  returning = 8,       // a returning contact rings (id = its caller slot)
+  ivr_end = 9,         // a caller leaves the IVR: resolved there, or on to the agent queue
+  dial_end = 10,       // an agent's callback dial ends: reached or not (id = agent)
+  callback_retry = 11, // an unreached callback goes back to the callback list (id = caller slot)
 };
 
 struct Event {
   double time;
-  std::uint64_t key;  // sequence << 32 | kind << 29 | id
-  [[nodiscard]] Kind kind() const { return static_cast<Kind>((key >> 29) & 7U); }
-  [[nodiscard]] std::uint32_t id() const { return static_cast<std::uint32_t>(key & ((1U << 29) - 1)); }
+  std::uint64_t key;  // sequence << 32 | kind << 28 | id; the unique sequence alone decides ties
+  [[nodiscard]] Kind kind() const { return static_cast<Kind>((key >> 28) & 15U); }
+  [[nodiscard]] std::uint32_t id() const { return static_cast<std::uint32_t>(key & ((1U << 28) - 1)); }
 };
 
 class EventQueue {
@@ -67,7 +98,7 @@ public:
   [[nodiscard]] const Event& top() const { return heap_.front(); }
   /// An event stamped with the next sequence number, not (yet) in the heap.
   Event make(double time, Kind kind, std::uint32_t id) {
-    return {time, (sequence_++ << 32) | (std::uint64_t{kind} << 29) | id};
+    return {time, (sequence_++ << 32) | (std::uint64_t{kind} << 28) | id};
   }
   void push(double time, Kind kind, std::uint32_t id) {
     const Event e = make(time, kind, id);
@@ -122,6 +153,7 @@ public:
   void clear() { head_ = size_ = 0; }
   [[nodiscard]] bool empty() const { return size_ == 0; }
   [[nodiscard]] std::size_t size() const { return size_; }
+  [[nodiscard]] const T& front() const { return buffer_[head_]; }
   void push_back(const T& value) {
     if (size_ == buffer_.size()) grow();
     buffer_[(head_ + size_) & (buffer_.size() - 1)] = value;
@@ -161,12 +193,21 @@ models::Rng make_stream(std::uint64_t seed, std::uint64_t replication, Stream pu
 }
 
 struct Engine::State {
+  // A contact in the centre's hands: waiting, in the IVR, or waiting for a callback. Slots are
+  // reused within a day (a generation number tells stale queue entries and timers apart).
   struct Caller {
-    double arrival;
+    double arrival;   // when it joined the agent queue (waits count from here), seconds after opening
     double handle;
     double wrap;
+    double patience;
+    double estimate;  // expected wait when it joined the queue (negative: none), seconds
+    double promise;   // callbacks: promised by then
+    double accepted;  // callbacks: accepted then
     std::uint32_t interval;
     std::uint32_t generation;
+    std::uint32_t customer;
+    std::uint8_t kind;   // ContactKind
+    std::uint8_t dials;  // callback dials made
     bool counted;
     bool waiting;
     bool timer_pending;
@@ -175,14 +216,37 @@ struct Engine::State {
     std::uint32_t slot;
     std::uint32_t generation;
   };
+  struct CallbackEntry {
+    std::uint32_t slot;
+    double since;  // when it took its place in the callback list
+  };
   struct Agent {
-    double wrap = 0;  // wrap-up of the call in hand, seconds
+    double wrap = 0;           // wrap-up of the call in hand, seconds
+    std::uint32_t slot = 0;    // callback being dialled
+    bool callback = false;     // the work in hand is a callback (it holds no inbound line)
+  };
+  // A customer followed across contacts (scenarios with returning customers, callbacks, IVR).
+  struct Customer {
+    double first_contact;  // seconds since the first day's opening
+    double menu_time;      // seconds spent in the IVR so far (not waiting for an agent)
+    std::uint32_t first_interval;
+    std::uint32_t attempts;  // inbound contacts so far
+    bool counted;
+    bool reached;            // an agent has talked to it
+  };
+  // A returning contact due on a later day (or after closing): seconds since the first opening.
+  struct FutureContact {
+    double at;
+    std::uint32_t customer;
+    std::uint8_t kind;
+    bool operator>(const FutureContact& o) const { return at > o.at; }
   };
 
   EventQueue events;
   std::vector<Caller> callers;
   std::vector<std::uint32_t> free_callers;
   Ring<Queued> queue;
+  Ring<CallbackEntry> callbacks;
   std::vector<Agent> agents;
   std::vector<std::uint32_t> free_agents;
   Ring<std::uint32_t> idle;  // longest idle at the front
@@ -190,8 +254,13 @@ struct Engine::State {
   Ring<double> pending_breaks;  // break lengths of agents to send on break once free
   std::vector<std::uint32_t> histogram = std::vector<std::uint32_t>(histogram_bins, 0);  // positive waits
   std::uint64_t zero_waits = 0;
+  std::vector<Customer> customers;
+  std::vector<std::uint32_t> free_customers;
+  std::vector<FutureContact> future;  // min-heap on `at`
 
   models::Rng arrival_rng, handle_rng, wrap_rng, patience_rng, day_rng;
+  models::Rng returning_rng, ivr_rng, self_service_rng, offer_rng, dial_rng, redial_rng, retry_rng, resolution_rng,
+      repeat_rng, closed_rng, balk_rng;
 
   // Per-day state
   double now = 0, last = 0;
@@ -199,10 +268,17 @@ struct Engine::State {
   std::size_t current = 0;  // index of the interval tally the clock is in
   std::size_t day_base = 0;
   std::uint64_t busy = 0, available = 0, waiting = 0, lines_in_use = 0;
+  std::uint64_t callbacks_outstanding = 0;  // accepted and not yet reached or failed
   double intensity = 0, day_factor = 1;
   std::size_t profile_hint = 0;
   double max_queue = 0;
 };
+
+namespace {
+enum ContactKind : std::uint8_t { fresh_contact = 0, redial_contact, retry_contact, repeat_contact, reopen_contact };
+constexpr double seconds_per_day = 86400.0;
+constexpr std::uint32_t no_customer = 0xffffffffU;
+}  // namespace
 
 Engine::Engine(const Scenario& scenario) : scenario_(scenario), state_(new State) {}
 Engine::~Engine() { delete state_; }
@@ -217,12 +293,30 @@ ReplicationResult Engine::run(int replication) {
   s.wrap_rng = make_stream(seed, rep, Stream::wrap_up);
   s.patience_rng = make_stream(seed, rep, Stream::patience);
   s.day_rng = make_stream(seed, rep, Stream::day_factor);
+  const bool follow = sc.follow_customers;
+  if (follow) {
+    s.returning_rng = make_stream(seed, rep, Stream::returning_needs);
+    s.ivr_rng = make_stream(seed, rep, Stream::ivr);
+    s.self_service_rng = make_stream(seed, rep, Stream::self_service);
+    s.offer_rng = make_stream(seed, rep, Stream::callback_offer);
+    s.dial_rng = make_stream(seed, rep, Stream::callback_dial);
+    s.redial_rng = make_stream(seed, rep, Stream::redial);
+    s.retry_rng = make_stream(seed, rep, Stream::retry);
+    s.resolution_rng = make_stream(seed, rep, Stream::resolution);
+    s.repeat_rng = make_stream(seed, rep, Stream::repeat);
+    s.closed_rng = make_stream(seed, rep, Stream::closed);
+    s.balk_rng = make_stream(seed, rep, Stream::balk);
+  }
   std::fill(s.histogram.begin(), s.histogram.end(), 0U);
   s.zero_waits = 0;
+  s.customers.clear();
+  s.free_customers.clear();
+  s.future.clear();
 
   const int per_day = sc.calendar.intervals_per_day();
   const double interval_length = sc.calendar.interval;
   const double per_interval_length = 1.0 / interval_length;
+  const double open_length = sc.calendar.open_length();
   const double warmup = sc.run.warmup;
   const double answer_within = sc.service_level.answer_within;
   const double short_abandon = sc.service_level.short_abandon;
@@ -230,11 +324,48 @@ ReplicationResult Engine::run(int replication) {
   const std::uint64_t lines = has_lines ? static_cast<std::uint64_t>(*sc.lines) : 0;
   const bool has_patience = sc.patience.has_value();
   const bool has_wrap = !(sc.wrap_up.kind() == models::DistributionKind::fixed && sc.wrap_up.mean() == 0);
+  const ReturnsSpec& returns = sc.returns;
+  const bool has_ivr = sc.ivr.has_value();
+  const bool has_callback = sc.callback.has_value();
+  const bool has_announcement = sc.announcement.has_value();
+  const bool serve_callbacks_in_order = has_callback && sc.callback->serve == CallbackServe::queue_order;
+  const double mean_work = sc.handle_time.mean() + sc.wrap_up.mean();
 
   ReplicationResult result;
   result.intervals.assign(static_cast<std::size_t>(sc.calendar.days) * static_cast<std::size_t>(per_day), {});
   s.max_queue = 0;
   std::uint64_t events = 0, calls = 0;
+
+  // ---- customers (followed across contacts, days included) ----
+  const auto new_customer = [&](double first_contact, std::size_t interval, bool counted) -> std::uint32_t {
+    const State::Customer c{first_contact, 0.0, static_cast<std::uint32_t>(interval), 0, counted, false};
+    if (counted) result.intervals[interval].customers += 1;
+    if (!s.free_customers.empty()) {
+      const auto id = s.free_customers.back();
+      s.free_customers.pop_back();
+      s.customers[id] = c;
+      return id;
+    }
+    s.customers.push_back(c);
+    return static_cast<std::uint32_t>(s.customers.size() - 1);
+  };
+  enum class Outcome { resolved, self_served, gave_up, pending };
+  const auto end_journey = [&](std::uint32_t id, Outcome outcome) {
+    const State::Customer& c = s.customers[id];
+    if (c.counted) {
+      IntervalTally& tally = result.intervals[c.first_interval];
+      switch (outcome) {
+        case Outcome::self_served: tally.self_served += 1; [[fallthrough]];
+        case Outcome::resolved:
+          tally.resolved += 1;
+          tally.resolved_first += c.attempts == 1 ? 1.0 : 0.0;
+          break;
+        case Outcome::gave_up: tally.gave_up += 1; break;
+        case Outcome::pending: tally.pending += 1; break;
+      }
+    }
+    s.free_customers.push_back(id);
+  };
 
   for (int d = 0; d < sc.calendar.days; ++d) {
     // ---- reset the day ----
@@ -242,6 +373,7 @@ ReplicationResult Engine::run(int replication) {
     s.callers.clear();
     s.free_callers.clear();
     s.queue.clear();
+    s.callbacks.clear();
     s.agents.clear();
     s.free_agents.clear();
     s.idle.clear();
@@ -253,6 +385,7 @@ ReplicationResult Engine::run(int replication) {
     s.day_base = static_cast<std::size_t>(d) * static_cast<std::size_t>(per_day);
     s.current = s.day_base;
     s.busy = s.available = s.waiting = s.lines_in_use = 0;
+    s.callbacks_outstanding = 0;
     s.intensity = 0;
     s.profile_hint = 0;
     s.day_factor = 1.0;
@@ -262,6 +395,7 @@ ReplicationResult Engine::run(int replication) {
     }
     const models::ArrivalProfile& profile = sc.arrivals[static_cast<std::size_t>(d)];
     const auto& changes = sc.staffing[static_cast<std::size_t>(d)];
+    const double day_start = static_cast<double>(d) * seconds_per_day;  // this opening, since the first
 
     // The next arrival waits outside the heap (half of all heap traffic otherwise); it is
     // stamped with a sequence number like any event, so the order of events is unchanged.
@@ -287,6 +421,11 @@ ReplicationResult Engine::run(int replication) {
       s.last = s.now = t;
     };
 
+    const auto interval_of = [&](double t) {
+      const auto in_day = std::min(static_cast<int>(t * per_interval_length), per_day - 1);
+      return static_cast<std::uint32_t>(s.day_base + static_cast<std::size_t>(in_day));
+    };
+
     const auto new_agent_id = [&]() -> std::uint32_t {
       if (!s.free_agents.empty()) {
         const auto id = s.free_agents.back();
@@ -297,13 +436,72 @@ ReplicationResult Engine::run(int replication) {
       return static_cast<std::uint32_t>(s.agents.size() - 1);
     };
 
+    const auto new_caller = [&](const State::Caller& c) -> std::uint32_t {
+      std::uint32_t slot;
+      if (!s.free_callers.empty()) {
+        slot = s.free_callers.back();
+        s.free_callers.pop_back();
+        const std::uint32_t generation = s.callers[slot].generation;
+        s.callers[slot] = c;
+        s.callers[slot].generation = generation;
+      } else {
+        slot = static_cast<std::uint32_t>(s.callers.size());
+        s.callers.push_back(c);
+        s.callers[slot].generation = 0;
+      }
+      return slot;
+    };
+
     const auto release_caller = [&](std::uint32_t slot) {
       ++s.callers[slot].generation;
       s.free_callers.push_back(slot);
     };
 
-    // Agent `a` starts talking to caller `slot`, who waited `wait` seconds.
-    const auto answer = [&](std::uint32_t a, State::Caller& c, double wait) {
+    // A returning contact of customer `id` at `t` seconds after this opening: within today's
+    // opening hours it rings today; otherwise it waits for its day (or hears the closed message).
+    const auto schedule_return = [&](std::uint32_t id, ContactKind kind, double t) {
+      if (s.open && t < open_length) {
+        State::Caller c{};
+        c.customer = id;
+        c.kind = kind;
+        s.events.push(t, returning, new_caller(c));
+      } else {
+        s.future.push_back({day_start + t, id, kind});
+        std::push_heap(s.future.begin(), s.future.end(), std::greater<>());
+      }
+    };
+
+    // A contact of customer `id` failed (abandoned, balked, blocked, closed): it rings again with
+    // `probability` after `delay`, unless it has made its last allowed attempt.
+    const auto try_again = [&](std::uint32_t id, double probability, const models::Distribution& delay,
+                               models::Rng& rng, ContactKind kind, double from) {
+      const bool again = models::Distribution::uniform01(rng) < probability;
+      const bool allowed = returns.max_attempts == 0 || s.customers[id].attempts < static_cast<std::uint32_t>(returns.max_attempts);
+      if (again && allowed) {
+        schedule_return(id, kind, from + delay.sample(rng));
+      } else {
+        end_journey(id, Outcome::gave_up);
+      }
+    };
+
+    // A contact of customer `id` reaches an agent (inbound or callback): the customer service
+    // level (time since the first contact, menu time excluded) and first-contact resolution; an unresolved problem comes back as a repeat contact.
+    const auto reached = [&](std::uint32_t id, double talk) {
+      State::Customer& customer = s.customers[id];
+      if (!customer.reached) {
+        customer.reached = true;
+        if (customer.counted && day_start + s.now - customer.first_contact - customer.menu_time <= answer_within)
+          result.intervals[customer.first_interval].customers_within += 1;
+      }
+      if (models::Distribution::uniform01(s.resolution_rng) < returns.first_contact_resolution) {
+        end_journey(id, Outcome::resolved);
+      } else {
+        schedule_return(id, repeat_contact, s.now + talk + returns.repeat_delay.sample(s.repeat_rng));
+      }
+    };
+
+    // Agent `a` starts talking to caller `c`, who waited `wait` seconds.
+    const auto answer = [&](std::uint32_t a, const State::Caller& c, double wait) {
       if (c.counted) {
         IntervalTally& tally = result.intervals[c.interval];
         tally.answered += 1;
@@ -316,9 +514,15 @@ ReplicationResult Engine::run(int replication) {
         } else {
           ++s.zero_waits;
         }
+        if (c.estimate >= 0) {
+          tally.estimated += 1;
+          tally.estimate_error += wait - c.estimate;
+          tally.estimate_abs_error += std::abs(wait - c.estimate);
+        }
       }
       ++s.busy;
       State::Agent& agent = s.agents[a];
+      agent.callback = false;
       if (has_lines) {
         agent.wrap = c.wrap;
         s.events.push(s.now + c.handle, talk_end, a);
@@ -326,6 +530,19 @@ ReplicationResult Engine::run(int replication) {
         // Without a line limit the end of talk changes nothing: one event for talk + wrap-up.
         s.events.push(s.now + c.handle + c.wrap, work_end, a);
       }
+      if (follow) reached(c.customer, c.handle);
+    };
+
+    // Agent `a` dials the callback in caller slot `slot`.
+    const auto dial = [&](std::uint32_t a, std::uint32_t slot) {
+      State::Caller& c = s.callers[slot];
+      ++c.dials;
+      if (c.counted) result.intervals[s.current].callbacks_placed += 1;
+      ++s.busy;
+      State::Agent& agent = s.agents[a];
+      agent.callback = true;
+      agent.slot = slot;
+      s.events.push(s.now + sc.callback->dial_time.sample(s.dial_rng), dial_end, a);
     };
 
     // Agent `a` has just become available (free after a call, back from a break, or new).
@@ -341,17 +558,29 @@ ReplicationResult Engine::run(int replication) {
         s.free_agents.push_back(a);
         return;
       }
+      // Drop queue entries of callers who abandoned meanwhile.
       while (!s.queue.empty()) {
-        const State::Queued q = s.queue.pop_front();
-        State::Caller& c = s.callers[q.slot];
-        if (c.generation != q.generation || !c.waiting) continue;  // abandoned meanwhile
-        c.waiting = false;
-        --s.waiting;
-        answer(a, c, s.now - c.arrival);
-        if (!c.timer_pending) release_caller(q.slot);
+        const State::Queued& q = s.queue.front();
+        const State::Caller& c = s.callers[q.slot];
+        if (c.generation == q.generation && c.waiting) break;
+        s.queue.pop_front();
+      }
+      if (!s.callbacks.empty() &&
+          (s.queue.empty() || (serve_callbacks_in_order && s.callbacks.front().since < s.callers[s.queue.front().slot].arrival))) {
+        dial(a, s.callbacks.pop_front().slot);
         return;
       }
-      if (!s.open) {  // after closing, an agent with nothing to do goes home
+      if (!s.queue.empty()) {
+        const State::Queued q = s.queue.pop_front();
+        State::Caller& c = s.callers[q.slot];
+        c.waiting = false;
+        --s.waiting;
+        const bool timer_pending = c.timer_pending;
+        answer(a, c, s.now - c.arrival);  // may grow the caller pool: `c` is not used after it
+        if (!timer_pending) release_caller(q.slot);
+        return;
+      }
+      if (!s.open && s.callbacks_outstanding == 0) {  // after closing, an agent with nothing to do goes home
         --s.available;
         s.free_agents.push_back(a);
         return;
@@ -359,11 +588,160 @@ ReplicationResult Engine::run(int replication) {
       s.idle.push_back(a);
     };
 
+    const auto send_idle_home = [&] {
+      while (!s.idle.empty()) {
+        const std::uint32_t a = s.idle.pop_front();
+        --s.available;
+        s.free_agents.push_back(a);
+      }
+    };
+
+    // Caller `slot`, holding a line, is ready for an agent (straight away, or after the IVR).
+    const auto to_agents = [&](std::uint32_t slot) {
+      State::Caller& c = s.callers[slot];
+      c.arrival = s.now;
+      if (!s.idle.empty()) {
+        const std::uint32_t a = s.idle.pop_front();
+        answer(a, c, 0.0);
+        release_caller(slot);
+        return;
+      }
+      c.estimate = -1;
+      if (has_callback || has_announcement) {
+        // Expected wait from the queue ahead (Whitt's queue-length predictor for M/M/N):
+        // (callers ahead + 1) x mean handle time / agents available.
+        const std::uint64_t ahead = s.waiting + (serve_callbacks_in_order ? s.callbacks.size() : 0);
+        const double agents = static_cast<double>(std::max<std::uint64_t>(s.available, 1));
+        c.estimate = static_cast<double>(ahead + 1) * mean_work / agents;
+        if (has_callback) {
+          const CallbackSpec& cb = *sc.callback;
+          const bool offer = (cb.offer_when_wait_exceeds && c.estimate > *cb.offer_when_wait_exceeds) ||
+                             (cb.offer_at_position && ahead + 1 >= static_cast<std::uint64_t>(*cb.offer_at_position));
+          if (offer) {
+            if (c.counted) result.intervals[c.interval].callbacks_offered += 1;
+            if (models::Distribution::uniform01(s.offer_rng) < cb.accept_probability) {
+              --s.lines_in_use;  // hangs up; keeps its place or its promise
+              c.accepted = s.now;
+              c.promise = s.now + (cb.mode == CallbackMode::keep_place ? c.estimate + cb.promise_margin : cb.window);
+              c.dials = 0;
+              if (c.counted) result.intervals[c.interval].callbacks_accepted += 1;
+              ++s.callbacks_outstanding;
+              s.callbacks.push_back({slot, s.now});
+              return;
+            }
+          }
+        }
+        if (has_announcement &&
+            models::Distribution::uniform01(s.balk_rng) < 1.0 - std::exp2(-c.estimate / sc.announcement->half_balk_wait)) {
+          --s.lines_in_use;
+          if (c.counted) result.intervals[c.interval].balked += 1;
+          const std::uint32_t id = c.customer;
+          release_caller(slot);
+          try_again(id, returns.redial_probability, returns.redial_delay, s.redial_rng, redial_contact, s.now);
+          return;
+        }
+      }
+      c.waiting = true;
+      s.queue.push_back({slot, c.generation});
+      ++s.waiting;
+      if (c.counted) {
+        IntervalTally& tally = result.intervals[s.current];
+        tally.max_queue = std::max(tally.max_queue, static_cast<double>(s.waiting));
+        s.max_queue = std::max(s.max_queue, static_cast<double>(s.waiting));
+      }
+      if (has_patience) {
+        c.timer_pending = true;
+        s.events.push(s.now + c.patience, abandon, slot);
+      }
+    };
+
+    // An inbound contact rings now: `c` carries its needs; `slot` is its caller slot if it has one.
+    const auto ring = [&](State::Caller c, std::uint32_t slot, bool has_slot) {
+      ++calls;
+      const std::uint32_t interval = interval_of(s.now);
+      const bool counted = s.now >= warmup;
+      c.arrival = s.now;
+      c.interval = interval;
+      c.counted = counted;
+      c.waiting = c.timer_pending = false;
+      c.estimate = -1;
+      if (counted) {
+        IntervalTally& tally = result.intervals[interval];
+        tally.offered += 1;
+        if (follow) {
+          switch (c.kind) {
+            case fresh_contact: tally.fresh += 1; break;
+            case redial_contact: tally.redials += 1; break;
+            case retry_contact: tally.retries += 1; break;
+            case repeat_contact: tally.repeats += 1; break;
+            default: tally.reopens += 1; break;
+          }
+        }
+      }
+      if (follow) ++s.customers[c.customer].attempts;
+      if (has_lines && s.lines_in_use >= lines) {
+        if (counted) result.intervals[interval].blocked += 1;
+        if (has_slot) release_caller(slot);
+        if (follow) try_again(c.customer, returns.retry_probability, returns.retry_delay, s.retry_rng, retry_contact, s.now);
+        return;
+      }
+      ++s.lines_in_use;
+      if (!has_ivr && !s.idle.empty()) {  // the common case, without touching the caller pool
+        const std::uint32_t a = s.idle.pop_front();
+        answer(a, c, 0.0);
+        if (has_slot) release_caller(slot);
+        return;
+      }
+      if (has_slot) {
+        const std::uint32_t generation = s.callers[slot].generation;
+        s.callers[slot] = c;
+        s.callers[slot].generation = generation;
+      } else {
+        slot = new_caller(c);
+      }
+      if (has_ivr) {
+        s.events.push(s.now + sc.ivr->time.sample(s.ivr_rng), ivr_end, slot);
+      } else {
+        to_agents(slot);
+      }
+    };
+
+    // A contact outside opening hours (at `at` seconds since the first opening) hears the closed
+    // message; the caller may ring again after the next opening, which is this day's.
+    const auto closed_contact = [&](std::uint32_t id) {
+      if (warmup <= 0) result.intervals[s.day_base].closed += 1;
+      ++s.customers[id].attempts;
+      try_again(id, sc.closed.retry_probability, sc.closed.retry_delay, s.closed_rng, reopen_contact, 0.0);
+    };
+
     // ---- schedule the day ----
     schedule_next_arrival();
     for (std::size_t i = 0; i < changes.size(); ++i) s.events.push(changes[i].time, staffing, static_cast<std::uint32_t>(i));
     s.events.push(interval_length, boundary, 1);  // each boundary schedules the next: a smaller heap
     if (warmup > 0) s.events.push(warmup, warmup_end, 0);
+    if (follow) {
+      // Fresh calls during the night before this opening hear the closed message.
+      const double night = seconds_per_day - open_length;
+      if (sc.closed.calls_per_hour > 0 && night > 0) {
+        const double mean = sc.closed.calls_per_hour * night / 3600.0;
+        const int count = boost::random::poisson_distribution<int, double>(mean)(s.closed_rng);
+        for (int k = 0; k < count; ++k) {
+          const double at = day_start - night * models::Distribution::uniform01(s.closed_rng);
+          closed_contact(new_customer(at, s.day_base, warmup <= 0));
+        }
+      }
+      // Returning contacts due before this day's closing: the night's hear the closed message.
+      while (!s.future.empty() && s.future.front().at < day_start + open_length) {
+        std::pop_heap(s.future.begin(), s.future.end(), std::greater<>());
+        const State::FutureContact f = s.future.back();
+        s.future.pop_back();
+        if (f.at < day_start) {
+          closed_contact(f.customer);
+        } else {
+          schedule_return(f.customer, static_cast<ContactKind>(f.kind), f.at - day_start);
+        }
+      }
+    }
 
     // ---- the event loop ----
     while (arrival_pending || !s.events.empty()) {
@@ -378,49 +756,34 @@ ReplicationResult Engine::run(int replication) {
       advance(e.time);
       switch (e.kind()) {
         case arrival: {
-          ++calls;
-          const double handle = sc.handle_time.sample(s.handle_rng);
-          const double wrap = has_wrap ? sc.wrap_up.sample(s.wrap_rng) : 0.0;
-          const double patience = has_patience ? sc.patience->sample(s.patience_rng) : 0.0;
-          const auto in_day = std::min(static_cast<int>(s.now * per_interval_length), per_day - 1);
-          const auto interval = static_cast<std::uint32_t>(s.day_base + static_cast<std::size_t>(in_day));
-          const bool counted = s.now >= warmup;
-          if (counted) result.intervals[interval].offered += 1;
-          if (has_lines && s.lines_in_use >= lines) {
-            if (counted) result.intervals[interval].blocked += 1;
-          } else {
-            ++s.lines_in_use;
-            State::Caller c{s.now, handle, wrap, interval, 0, counted, false, false};
-            if (!s.idle.empty()) {
-              const std::uint32_t a = s.idle.pop_front();
-              answer(a, c, 0.0);
-            } else {
-              std::uint32_t slot;
-              if (!s.free_callers.empty()) {
-                slot = s.free_callers.back();
-                s.free_callers.pop_back();
-                c.generation = s.callers[slot].generation;
-                s.callers[slot] = c;
-              } else {
-                slot = static_cast<std::uint32_t>(s.callers.size());
-                s.callers.push_back(c);
-              }
-              State::Caller& queued = s.callers[slot];
-              queued.waiting = true;
-              s.queue.push_back({slot, queued.generation});
-              ++s.waiting;
-              if (counted) {
-                IntervalTally& tally = result.intervals[s.current];
-                tally.max_queue = std::max(tally.max_queue, static_cast<double>(s.waiting));
-                s.max_queue = std::max(s.max_queue, static_cast<double>(s.waiting));
-              }
-              if (has_patience) {
-                queued.timer_pending = true;
-                s.events.push(s.now + patience, abandon, slot);
-              }
-            }
-          }
+          State::Caller c{};
+          c.handle = sc.handle_time.sample(s.handle_rng);
+          c.wrap = has_wrap ? sc.wrap_up.sample(s.wrap_rng) : 0.0;
+          c.patience = has_patience ? sc.patience->sample(s.patience_rng) : 0.0;
+          c.kind = fresh_contact;
+          c.customer = follow ? new_customer(day_start + s.now, interval_of(s.now), s.now >= warmup) : no_customer;
+          ring(c, 0, false);
           schedule_next_arrival();
+          break;
+        }
+        case returning: {
+          State::Caller c = s.callers[e.id()];
+          c.handle = sc.handle_time.sample(s.returning_rng);
+          c.wrap = has_wrap ? sc.wrap_up.sample(s.returning_rng) : 0.0;
+          c.patience = has_patience ? sc.patience->sample(s.returning_rng) : 0.0;
+          ring(c, e.id(), true);
+          break;
+        }
+        case ivr_end: {
+          State::Caller& c = s.callers[e.id()];
+          s.customers[c.customer].menu_time += s.now - c.arrival;          if (models::Distribution::uniform01(s.self_service_rng) < sc.ivr->self_service) {
+            --s.lines_in_use;
+            if (c.counted) result.intervals[c.interval].self_service += 1;
+            end_journey(c.customer, Outcome::self_served);
+            release_caller(e.id());
+          } else {
+            to_agents(e.id());
+          }
           break;
         }
         case talk_end: {
@@ -435,9 +798,50 @@ ReplicationResult Engine::run(int replication) {
           break;
         }
         case work_end:
-          if (!has_lines) --s.lines_in_use;
+          if (!has_lines && !s.agents[e.id()].callback) --s.lines_in_use;
           --s.busy;
           agent_free(e.id());
+          break;
+        case dial_end: {
+          const std::uint32_t a = e.id();
+          const std::uint32_t slot = s.agents[a].slot;
+          State::Caller& c = s.callers[slot];
+          const CallbackSpec& cb = *sc.callback;
+          if (models::Distribution::uniform01(s.dial_rng) < cb.reach_probability) {
+            if (c.counted) {
+              IntervalTally& tally = result.intervals[c.interval];
+              tally.callbacks_completed += 1;
+              tally.callback_wait += s.now - c.accepted;
+              (s.now <= c.promise ? tally.promises_kept : tally.promises_broken) += 1;
+            }
+            --s.callbacks_outstanding;
+            s.events.push(s.now + c.handle + c.wrap, work_end, a);  // talk and wrap-up; no inbound line
+            const std::uint32_t id = c.customer;
+            const double talk = c.handle;
+            release_caller(slot);
+            reached(id, talk);
+          } else {
+            --s.busy;
+            if (c.dials < cb.attempts) {
+              s.events.push(s.now + cb.retry_delay.sample(s.dial_rng), callback_retry, slot);
+            } else {
+              if (c.counted) {
+                IntervalTally& tally = result.intervals[c.interval];
+                tally.callbacks_failed += 1;
+                tally.promises_broken += 1;
+              }
+              --s.callbacks_outstanding;
+              end_journey(c.customer, Outcome::gave_up);
+              release_caller(slot);
+            }
+            agent_free(a);
+          }
+          if (!s.open && s.callbacks_outstanding == 0) send_idle_home();
+          break;
+        }
+        case callback_retry:
+          s.callbacks.push_back({e.id(), s.now});
+          if (!s.idle.empty()) agent_free(s.idle.pop_front());
           break;
         case abandon: {
           State::Caller& c = s.callers[e.id()];
@@ -454,6 +858,7 @@ ReplicationResult Engine::run(int replication) {
               tally.waited += 1;
               tally.wait_all += wait;
             }
+            if (follow) try_again(c.customer, returns.redial_probability, returns.redial_delay, s.redial_rng, redial_contact, s.now);
           }
           release_caller(e.id());
           break;
@@ -500,11 +905,7 @@ ReplicationResult Engine::run(int replication) {
           } else {  // closing: no more arrivals; idle agents go home; time-weighted figures stop
             s.open = false;
             s.counting = false;
-            while (!s.idle.empty()) {
-              const std::uint32_t a = s.idle.pop_front();
-              --s.available;
-              s.free_agents.push_back(a);
-            }
+            if (s.callbacks_outstanding == 0) send_idle_home();
           }
           break;
         case warmup_end:
@@ -513,6 +914,9 @@ ReplicationResult Engine::run(int replication) {
       }
     }
   }
+  // Journeys still open at the horizon: their next contact is due after the last closing.
+  for (const auto& f : s.future) end_journey(f.customer, Outcome::pending);
+  s.future.clear();
 
   // 90th percentile of answered waits: 0 when at least 90% did not wait, otherwise interpolated
   // within the 0.25 s bins of the positive waits.

@@ -36,9 +36,39 @@ const std::vector<MetricInfo>& metric_infos() {
       {Metric::agents, "agents", "time-average number of agents available (on duty, not on break)", true, true},
       {Metric::wait_p90, "wait_p90", "90th percentile of answered calls' waits, seconds (0.25 s resolution)", false, false},
       {Metric::max_queue, "max_queue", "most callers waiting at once", false, true},
+      {Metric::fresh, "fresh", "offered calls that are a customer's first contact", false, true, true},
+      {Metric::redials, "redials", "offered calls of customers who abandoned or balked before", false, true, true},
+      {Metric::retries, "retries", "offered calls of customers who heard a busy signal before", false, true, true},
+      {Metric::repeats, "repeats", "offered calls of customers whose problem was not resolved before (1 - FCR)", false, true, true},
+      {Metric::reopens, "reopens", "offered calls of customers who heard the closed message before", false, true, true},
+      {Metric::closed, "closed", "contacts outside opening hours (closed message)", false, true, true},
+      {Metric::callbacks_placed, "callbacks_placed", "callback dials made by agents", false, true, true},
+      {Metric::contacts, "contacts", "every contact: offered + closed + callbacks_placed", false, true, true},
+      {Metric::customers, "customers", "unique customers (counted in the interval of their first contact)", false, true, true},
+      {Metric::contacts_per_customer, "contacts_per_customer", "contacts / customers", true, true, true},
+      {Metric::first_contact_resolution, "first_contact_resolution", "customers resolved at their first contact / customers", true, true, true},
+      {Metric::resolved, "resolved", "customers whose problem was resolved (by an agent or self-service)", false, true, true},
+      {Metric::gave_up, "gave_up", "customers who stopped trying unresolved", false, true, true},
+      {Metric::pending, "pending", "customers still trying at the end of the horizon", false, true, true},
+      {Metric::self_service, "self_service", "calls resolved in the IVR", false, true, true},
+      {Metric::balked, "balked", "callers who hung up on hearing the expected wait", false, true, true},
+      {Metric::customer_service_level, "customer_service_level",
+       "customers first reached by an agent within T of their first contact (IVR time excluded) / customers not resolved in self-service", true, true, true},
+      {Metric::callbacks_offered, "callbacks_offered", "callers offered a callback", false, true, true},
+      {Metric::callbacks_accepted, "callbacks_accepted", "callers who accepted a callback", false, true, true},
+      {Metric::callbacks_completed, "callbacks_completed", "callbacks that reached the customer", false, true, true},
+      {Metric::callbacks_failed, "callbacks_failed", "callbacks not reached after the last dial", false, true, true},
+      {Metric::promises_kept, "promises_kept", "callbacks that reached the customer within the promised time", false, true, true},
+      {Metric::promises_broken, "promises_broken", "callbacks reached late or never (kept + broken = accepted)", false, true, true},
+      {Metric::promise_kept_rate, "promise_kept_rate", "promises kept / callbacks accepted", true, true, true},
+      {Metric::callback_wait, "callback_wait", "mean seconds from accepting a callback to being reached", true, true, true},
+      {Metric::wait_estimate_error, "wait_estimate_error", "mean |actual - expected wait| of answered calls given an expected wait, seconds", true, true, true},
+      {Metric::wait_estimate_bias, "wait_estimate_bias", "mean (actual - expected wait), seconds: negative = the estimate is pessimistic", true, true, true},
   };
   return infos;
 }
+
+bool reported(const MetricInfo& info, const Scenario& scenario) { return !info.returning || scenario.follow_customers; }
 
 std::string service_level_definition(const ServiceLevelSpec& spec) {
   const std::string within = "answered within " + format_duration(spec.answer_within);
@@ -78,6 +108,33 @@ Pair metric_pair(Metric metric, const IntervalTally& t, const ServiceLevelSpec& 
     case Metric::mean_queue: return {t.queue_time, t.elapsed};
     case Metric::agents: return {t.available_time, t.elapsed};
     case Metric::max_queue: return {t.max_queue, 1};
+    case Metric::fresh: return {t.fresh, 1};
+    case Metric::redials: return {t.redials, 1};
+    case Metric::retries: return {t.retries, 1};
+    case Metric::repeats: return {t.repeats, 1};
+    case Metric::reopens: return {t.reopens, 1};
+    case Metric::closed: return {t.closed, 1};
+    case Metric::callbacks_placed: return {t.callbacks_placed, 1};
+    case Metric::contacts: return {t.offered + t.closed + t.callbacks_placed, 1};
+    case Metric::customers: return {t.customers, 1};
+    case Metric::contacts_per_customer: return {t.offered + t.closed + t.callbacks_placed, t.customers};
+    case Metric::first_contact_resolution: return {t.resolved_first, t.customers};
+    case Metric::resolved: return {t.resolved, 1};
+    case Metric::gave_up: return {t.gave_up, 1};
+    case Metric::pending: return {t.pending, 1};
+    case Metric::self_service: return {t.self_service, 1};
+    case Metric::balked: return {t.balked, 1};
+    case Metric::customer_service_level: return {t.customers_within, t.customers - t.self_served};
+    case Metric::callbacks_offered: return {t.callbacks_offered, 1};
+    case Metric::callbacks_accepted: return {t.callbacks_accepted, 1};
+    case Metric::callbacks_completed: return {t.callbacks_completed, 1};
+    case Metric::callbacks_failed: return {t.callbacks_failed, 1};
+    case Metric::promises_kept: return {t.promises_kept, 1};
+    case Metric::promises_broken: return {t.promises_broken, 1};
+    case Metric::promise_kept_rate: return {t.promises_kept, t.callbacks_accepted};
+    case Metric::callback_wait: return {t.callback_wait, t.callbacks_completed};
+    case Metric::wait_estimate_error: return {t.estimate_abs_error, t.estimated};
+    case Metric::wait_estimate_bias: return {t.estimate_error, t.estimated};
     case Metric::wait_p90:
     case Metric::count_: break;
   }
@@ -141,7 +198,7 @@ RunResult run_replications(const Scenario& scenario, const RunOptions& options) 
     IntervalTally total;
     const auto add_per_interval_metrics = [&](const IntervalTally& t, RatioEstimator* estimators) {
       for (const auto& info : infos) {
-        if (!info.per_interval) continue;
+        if (!info.per_interval || !reported(info, scenario)) continue;
         const Pair p = metric_pair(info.metric, t, scenario.service_level);
         estimators[static_cast<std::size_t>(info.metric)].add(p.x, p.y);
       }
@@ -157,6 +214,7 @@ RunResult run_replications(const Scenario& scenario, const RunOptions& options) 
       total.add(day);
     }
     for (const auto& info : infos) {
+      if (!reported(info, scenario)) continue;
       Pair p;
       if (info.metric == Metric::wait_p90) p = {result.wait_p90, 1};
       else if (info.metric == Metric::max_queue) p = {result.max_queue, 1};

@@ -443,6 +443,98 @@ RunSpec run_spec(const json& value, const std::string& path) {
   return r;
 }
 
+// ---- returning customers, callbacks, IVR ----------------------------------------------------
+
+IvrSpec ivr_spec(const json& value, const std::string& path) {
+  Fields f(value, path);
+  IvrSpec s;
+  s.time = distribution(f.require("time"), f.path("time"));
+  if (const json* v = f.get("self_service")) s.self_service = fraction(*v, f.path("self_service"));
+  f.finish();
+  return s;
+}
+
+CallbackSpec callback_spec(const json& value, const std::string& path) {
+  Fields f(value, path);
+  CallbackSpec s;
+  if (const json* v = f.get("offer_when_wait_exceeds")) s.offer_when_wait_exceeds = duration(*v, f.path("offer_when_wait_exceeds"));
+  if (const json* v = f.get("offer_at_position"))
+    s.offer_at_position = static_cast<int>(integer(*v, f.path("offer_at_position"), 1));
+  if (!s.offer_when_wait_exceeds && !s.offer_at_position)
+    fail(path, "give offer_when_wait_exceeds, offer_at_position or both: when is a callback offered?");
+  if (const json* v = f.get("accept_probability")) s.accept_probability = fraction(*v, f.path("accept_probability"));
+  const json* window = f.get("window");
+  if (const json* v = f.get("mode")) {
+    const std::string m = string(*v, f.path("mode"));
+    if (m == "keep_place") s.mode = CallbackMode::keep_place;
+    else if (m == "window") s.mode = CallbackMode::window;
+    else fail(f.path("mode"), *v, "is not a callback mode (keep_place, window)");
+  }
+  if (s.mode == CallbackMode::window) {
+    if (!window) fail(f.path("window"), "is missing: window mode promises a callback within a window, e.g. \"60m\"");
+    s.window = positive_duration(*window, f.path("window"));
+  } else if (window) {
+    fail(f.path("window"), *window, "only goes with \"mode\": \"window\" (keep_place promises expected wait + promise_margin)");
+  }
+  if (const json* v = f.get("promise_margin")) {
+    if (s.mode != CallbackMode::keep_place) fail(f.path("promise_margin"), *v, "only goes with \"mode\": \"keep_place\"");
+    s.promise_margin = duration(*v, f.path("promise_margin"));
+  }
+  if (const json* v = f.get("serve")) {
+    const std::string m = string(*v, f.path("serve"));
+    if (m == "queue_order") s.serve = CallbackServe::queue_order;
+    else if (m == "when_idle") s.serve = CallbackServe::when_idle;
+    else fail(f.path("serve"), *v, "is not a callback policy (queue_order, when_idle)");
+  }
+  if (const json* v = f.get("dial_time")) s.dial_time = distribution(*v, f.path("dial_time"));
+  if (const json* v = f.get("reach_probability")) s.reach_probability = fraction(*v, f.path("reach_probability"));
+  if (const json* v = f.get("attempts")) s.attempts = static_cast<int>(integer(*v, f.path("attempts"), 1));
+  if (s.attempts > 100) fail(f.path("attempts"), value["attempts"], "is more than 100 dials");
+  if (const json* v = f.get("retry_delay")) s.retry_delay = distribution(*v, f.path("retry_delay"));
+  f.finish();
+  return s;
+}
+
+ReturnsSpec returns_spec(const json& value, const std::string& path) {
+  Fields f(value, path);
+  ReturnsSpec s;
+  if (const json* v = f.get("redial_probability")) s.redial_probability = fraction(*v, f.path("redial_probability"));
+  if (const json* v = f.get("redial_delay")) s.redial_delay = distribution(*v, f.path("redial_delay"));
+  if (const json* v = f.get("retry_probability")) s.retry_probability = fraction(*v, f.path("retry_probability"));
+  if (const json* v = f.get("retry_delay")) s.retry_delay = distribution(*v, f.path("retry_delay"));
+  if (const json* v = f.get("first_contact_resolution")) {
+    s.first_contact_resolution = fraction(*v, f.path("first_contact_resolution"));
+    if (s.first_contact_resolution == 0)
+      fail(f.path("first_contact_resolution"), *v, "must be greater than 0 (otherwise no problem is ever resolved)");
+  }
+  if (const json* v = f.get("repeat_delay")) s.repeat_delay = distribution(*v, f.path("repeat_delay"));
+  if (const json* v = f.get("max_attempts")) s.max_attempts = static_cast<int>(integer(*v, f.path("max_attempts"), 0));
+  if (s.max_attempts > 1000) fail(f.path("max_attempts"), value["max_attempts"], "is more than 1000 contacts");
+  for (const auto* d : {&s.redial_delay, &s.retry_delay, &s.repeat_delay}) {
+    if (!(d->mean() > 0)) fail(path, "redial_delay, retry_delay and repeat_delay must have a positive mean");
+  }
+  f.finish();
+  return s;
+}
+
+ClosedSpec closed_spec(const json& value, const std::string& path) {
+  Fields f(value, path);
+  ClosedSpec s;
+  if (const json* v = f.get("calls_per_hour")) s.calls_per_hour = nonnegative_number(*v, f.path("calls_per_hour"));
+  if (const json* v = f.get("retry_probability")) s.retry_probability = fraction(*v, f.path("retry_probability"));
+  if (const json* v = f.get("retry_delay")) s.retry_delay = distribution(*v, f.path("retry_delay"));
+  f.finish();
+  return s;
+}
+
+AnnouncementSpec announcement_spec(const json& value, const std::string& path) {
+  Fields f(value, path);
+  AnnouncementSpec s;
+  s.half_balk_wait = positive_duration(f.require("half_balk_wait"), f.path("half_balk_wait"));
+  f.finish();
+  return s;
+}
+
 }  // namespace
 
 const char* service_level_definition_name(ServiceLevelDefinition d) {
@@ -512,6 +604,16 @@ Scenario parse_scenario(const json& json_in) {
   if (const json* v = f.get("wrap_up")) s.wrap_up = distribution(*v, "wrap_up");
   if (const json* v = f.get("patience")) s.patience = distribution(*v, "patience");
   if (const json* v = f.get("lines")) s.lines = static_cast<int>(integer(*v, "lines", 1));
+  if (const json* v = f.get("ivr")) s.ivr = ivr_spec(*v, "ivr");
+  if (const json* v = f.get("callback")) s.callback = callback_spec(*v, "callback");
+  if (const json* v = f.get("announcement")) s.announcement = announcement_spec(*v, "announcement");
+  if (const json* v = f.get("returns")) s.returns = returns_spec(*v, "returns");
+  if (const json* v = f.get("closed")) {
+    s.closed = closed_spec(*v, "closed");
+    if (s.closed.calls_per_hour > 0 && s.calendar.open_length() >= 86400)
+      fail("closed.calls_per_hour", (*v)["calls_per_hour"], "needs closing hours, but the centre is open 24 hours");
+  }
+  s.follow_customers = s.ivr || s.callback || s.announcement || f.get("returns") || f.get("closed");
   s.staffing = staffing(f.require("staffing"), "staffing", s.calendar);
   if (const json* v = f.get("service_level")) s.service_level = service_level(*v, "service_level");
   if (const json* v = f.get("run")) s.run = run_spec(*v, "run");

@@ -33,6 +33,36 @@ struct IntervalTally {
   double elapsed = 0;           ///< seconds of clock time counted
   double max_queue = 0;         ///< most callers waiting at once
 
+  // Returning customers, callbacks, IVR (scenarios that follow customers). Contacts are counted
+  // in the interval they happen in; customers and their journeys' outcomes in the interval of
+  // the customer's first contact.
+  double fresh = 0;             ///< offered calls that are a customer's first contact
+  double redials = 0;           ///< offered calls of customers who abandoned or balked before
+  double retries = 0;           ///< offered calls of customers who heard a busy signal before
+  double repeats = 0;           ///< offered calls of customers whose problem was not resolved
+  double reopens = 0;           ///< offered calls of customers who heard the closed message before
+  double closed = 0;            ///< contacts outside opening hours (they hear the closed message)
+  double callbacks_placed = 0;  ///< callback dials made by agents
+  double self_service = 0;      ///< calls resolved in the IVR
+  double balked = 0;            ///< callers who hung up on hearing the expected wait
+  double callbacks_offered = 0;
+  double callbacks_accepted = 0;
+  double callbacks_completed = 0;  ///< callbacks that reached the customer
+  double callbacks_failed = 0;     ///< callbacks not reached after the last dial
+  double promises_kept = 0;        ///< callbacks that reached the customer within the promise
+  double promises_broken = 0;      ///< reached late, or never
+  double callback_wait = 0;        ///< summed seconds from accepting to being reached
+  double estimated = 0;            ///< answered calls that were given an expected wait
+  double estimate_error = 0;       ///< summed (actual wait - expected wait), seconds
+  double estimate_abs_error = 0;   ///< summed |actual wait - expected wait|, seconds
+  double customers = 0;            ///< new customers (first contact here)
+  double resolved = 0;             ///< journeys ended with the problem resolved
+  double resolved_first = 0;       ///< ... at the customer's first contact
+  double gave_up = 0;              ///< journeys ended unresolved (no more attempts)
+  double pending = 0;              ///< journeys still open at the end of the horizon
+  double self_served = 0;          ///< customers resolved in the IVR (they never need an agent)
+  double customers_within = 0;     ///< customers first reached by an agent within T of their first contact
+
   void add(const IntervalTally& other);
 };
 
@@ -42,11 +72,16 @@ struct ReplicationResult {
   double wait_p90 = 0;      ///< 90th percentile of answered calls' waits, seconds (0.25 s bins)
   double max_queue = 0;
   std::uint64_t events = 0;
-  std::uint64_t calls = 0;  ///< arrivals simulated, warm-up included
+  std::uint64_t calls = 0;  ///< inbound contacts simulated (fresh and returning), warm-up included
 };
 
 /// Purposes of the independent random streams of a replication.
-enum class Stream : std::uint64_t { arrivals = 1, handle_time = 2, wrap_up = 3, patience = 4, day_factor = 5 };
+enum class Stream : std::uint64_t {
+  arrivals = 1, handle_time = 2, wrap_up = 3, patience = 4, day_factor = 5,
+  returning_needs = 6,  ///< handle, wrap-up and patience of returning contacts
+  ivr = 7, self_service = 8, callback_offer = 9, callback_dial = 10, redial = 11, retry = 12,
+  resolution = 13, repeat = 14, closed = 15, balk = 16,
+};
 
 /// The generator of stream `purpose` of replication `replication` under `seed`: independent
 /// of every other (seed, replication, purpose) by SplitMix64 hashing of the three.

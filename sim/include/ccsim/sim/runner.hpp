@@ -22,6 +22,11 @@ enum class Metric {
   service_level, service_level_answered, service_level_offered, asa, mean_wait,   // ratios
   abandon_rate, block_rate, occupancy, p_wait, mean_queue, agents,
   wait_p90, max_queue,                                                             // per replication
+  // Returning customers, callbacks, IVR: reported for scenarios that follow customers.
+  fresh, redials, retries, repeats, reopens, closed, callbacks_placed, contacts, customers,
+  contacts_per_customer, first_contact_resolution, resolved, gave_up, pending, self_service, balked,
+  customer_service_level, callbacks_offered, callbacks_accepted, callbacks_completed, callbacks_failed,
+  promises_kept, promises_broken, promise_kept_rate, callback_wait, wait_estimate_error, wait_estimate_bias,
   count_
 };
 inline constexpr std::size_t metric_count = static_cast<std::size_t>(Metric::count_);
@@ -32,10 +37,13 @@ struct MetricInfo {
   const char* definition;  ///< one line for people
   bool ratio;              ///< ratio of sums (delta-method interval) or mean per replication
   bool per_interval;       ///< also reported per interval
+  bool returning = false;  ///< a returning-customer measure: reported only when the scenario follows customers
 };
 
 /// Every metric, in output order (index = Metric value).
 const std::vector<MetricInfo>& metric_infos();
+/// True when `info` is reported for `scenario` (returning-customer measures need follow_customers).
+bool reported(const MetricInfo& info, const Scenario& scenario);
 /// The definition of the configured service level, e.g. "answered within 20s / (answered + abandoned after 5s)".
 std::string service_level_definition(const ServiceLevelSpec& spec);
 

@@ -68,6 +68,65 @@ struct RunSpec {
   double warmup = 0.0;  ///< calls arriving this long after each opening are simulated but not counted
 };
 
+/// IVR: every admitted call first spends `time` in the IVR (holding its line); a share
+/// `self_service` is resolved there and leaves; the rest queue for an agent.
+struct IvrSpec {
+  models::Distribution time = models::Distribution::fixed(0.0);
+  double self_service = 0.0;  ///< fraction of IVR calls resolved without an agent
+};
+
+/// Where an accepted callback waits: at the caller's place in the queue, or in a list of
+/// callbacks promised within a window.
+enum class CallbackMode { keep_place, window };
+/// When agents make callbacks: in queue order with the inbound callers, or only when no inbound
+/// caller waits.
+enum class CallbackServe { queue_order, when_idle };
+
+/// Callback offers (virtual hold). A caller about to queue is offered a callback when its
+/// expected wait exceeds `offer_when_wait_exceeds` or its queue position reaches
+/// `offer_at_position`; it accepts with `accept_probability`, hangs up (freeing its line) and is
+/// called back: an agent dials (`dial_time`), reaches it with `reach_probability`, and retries
+/// after `retry_delay` up to `attempts` dials in all.
+struct CallbackSpec {
+  std::optional<double> offer_when_wait_exceeds;  ///< seconds of expected wait
+  std::optional<int> offer_at_position;           ///< 1 = the caller would be first in the queue
+  double accept_probability = 1.0;
+  CallbackMode mode = CallbackMode::keep_place;
+  double window = 3600.0;          ///< window mode: promised within this many seconds of accepting
+  double promise_margin = 600.0;   ///< keep_place: promised within expected wait + this margin, seconds
+  CallbackServe serve = CallbackServe::queue_order;
+  models::Distribution dial_time = models::Distribution::fixed(15.0);
+  double reach_probability = 1.0;
+  int attempts = 3;                ///< dials per callback, the first included
+  models::Distribution retry_delay = models::Distribution::fixed(600.0);
+};
+
+/// Returning customers: redials after abandoning or balking, retries after a busy signal, and
+/// repeat contacts of customers whose problem was not resolved at first contact.
+struct ReturnsSpec {
+  double redial_probability = 0.0;  ///< a caller who abandons or balks rings again
+  models::Distribution redial_delay = models::Distribution::exponential(600.0);
+  double retry_probability = 0.0;   ///< a caller who hears a busy signal rings again
+  models::Distribution retry_delay = models::Distribution::exponential(300.0);
+  double first_contact_resolution = 1.0;  ///< share of answered contacts that resolve the problem
+  models::Distribution repeat_delay = models::Distribution::exponential(86400.0);
+  int max_attempts = 0;  ///< contacts per customer at most (then it gives up); 0 = no limit
+};
+
+/// Outside opening hours callers hear a closed message; a share rings again after the next
+/// opening. `calls_per_hour` fresh calls arrive while closed.
+struct ClosedSpec {
+  double calls_per_hour = 0.0;
+  double retry_probability = 0.7;
+  models::Distribution retry_delay = models::Distribution::exponential(1800.0);  ///< after opening
+};
+
+/// Announcing the expected wait: a caller told of wait W balks with probability 1 - 2^(-W/h),
+/// h = `half_balk_wait` (half the callers balk at an announced wait of h).
+struct AnnouncementSpec {
+  double half_balk_wait = 600.0;
+};
+
 /// A validated scenario, ready for the engine.
 struct Scenario {
   std::string name;
@@ -80,6 +139,14 @@ struct Scenario {
   std::optional<models::Distribution> patience;  ///< none: nobody abandons
   std::optional<int> lines;                      ///< none: unlimited
   std::vector<std::vector<StaffingChange>> staffing;  ///< per day, sorted by time; opening staff at time 0
+  std::optional<IvrSpec> ivr;                    ///< none: straight to the agent queue
+  std::optional<CallbackSpec> callback;          ///< none: no callback offer
+  std::optional<AnnouncementSpec> announcement;  ///< none: no expected-wait announcement
+  ReturnsSpec returns;
+  ClosedSpec closed;
+  /// Set when the scenario has any of ivr, callback, announcement, returns, closed: customers
+  /// are then followed across contacts and the returning-customer measures are reported.
+  bool follow_customers = false;
   ServiceLevelSpec service_level;
   RunSpec run;
   nlohmann::json source;  ///< the scenario JSON as validated (overrides applied)
