@@ -24,6 +24,7 @@
 
 #include "ccsim/models/erlang.hpp"
 #include "numerics.hpp"
+#include "tagged_caller.hpp"
 
 namespace ccsim::models {
 namespace {
@@ -143,22 +144,8 @@ QueueFigures general_figures(QueueFigures f, double theta, double tau, double ha
     sums.within += w;
   }
 
-  const double a = abandons ? n / theta : 0.0;
-  // Incomplete-beta (theta > 0) or Poisson (theta = 0) terms t_q in logs; cdf = sum_{q<p} t_q.
-  double log_term;
-  double log_step_factor;  // the q-independent part of log(t_{q+1} / t_q)
-  if (abandons) {
-    // y = exp(-theta T): t_0 = y^(a+1), t_{q+1} / t_q = (1 - y) (a + 1 + q) / (q + 1).
-    log_term = -(n + theta) * tau;
-    log_step_factor = std::log(-std::expm1(-theta * tau));
-  } else {
-    // t_q = P(Poisson(N T) = q): t_0 = e^{-N T}, t_{q+1} / t_q = N T / (q + 1).
-    log_term = -n * tau;
-    log_step_factor = std::log(n * tau);
-  }
-  double cdf = 0.0;        // I_y(a+1, p) or P(Poisson(N T) <= p - 1)
-  double harmonic = 0.0;   // sum_{k=1..p} 1 / (a + k)
-  double log_w = 0.0;      // log w_j
+  TaggedCaller caller(n, theta, tau);
+  double log_w = 0.0;  // log w_j
 
   for (std::int64_t j = 0;; ++j) {
     const double w = sums.weight(log_w);
@@ -169,29 +156,15 @@ QueueFigures general_figures(QueueFigures f, double theta, double tau, double ha
       sums.blocking += w;
       break;
     }
-    // The admitted caller takes position p = j + 1.
-    const double p = jd + 1.0;
-    if (cdf < 1.0) {
-      cdf = std::min(1.0, cdf + std::exp(log_term));
-      log_term += log_step_factor + (abandons ? std::log((a + 1.0 + jd) / p) : -std::log(p));
-    }
-    double p_answered, wait_answered, wait_all;
-    if (abandons) {
-      p_answered = a / (a + p);
-      harmonic += 1.0 / (a + p);
-      wait_answered = p_answered * harmonic / theta;
-      wait_all = p / ((a + p) * theta);
-    } else {
-      p_answered = 1.0;
-      wait_answered = wait_all = p / n;
-    }
+    // The admitted caller takes position j + 1.
+    const TaggedCaller::Position at = caller.next();
     sums.admitting += w;
     sums.waiting += w;
-    sums.answered += w * p_answered;
-    sums.abandoning += w * (1.0 - p_answered);
-    sums.within += w * p_answered * (1.0 - cdf);
-    sums.wait_answered += w * wait_answered;
-    sums.wait_all += w * wait_all;
+    sums.answered += w * at.p_answered;
+    sums.abandoning += w * (1.0 - at.p_answered);
+    sums.within += w * at.p_within;
+    sums.wait_answered += w * at.wait_answered;
+    sums.wait_all += w * at.wait_all;
 
     // Next state's weight: ratio A / (N + (j+1) theta) is non-increasing in j, so once it is
     // below 1 the remaining weights form a tail bounded by w_{j+1} / (1 - ratio).
