@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ccsim/models/erlang.hpp"
+#include "ccsim/models/retrial.hpp"
 #include "ccsim/sim/duration.hpp"
 #include "flags.hpp"
 
@@ -96,6 +97,10 @@ struct ErlangCommand::Impl {
           ->required();
       sub->add_option("--max-abandon", values["--max-abandon"], "largest probability of abandoning")->type_name("FRACTION");
     }
+    sub->add_option("--redial-probability", values["--redial-probability"],
+                    "share of blocked or abandoning callers who ring again (retrial queue)")->type_name("FRACTION");
+    sub->add_option("--redial-delay", values["--redial-delay"], "mean time before they ring again (exponential)")
+        ->type_name("DURATION");
     sub->add_flag("--table", table, "print the staffing table around the answer");
     sub->add_flag("--json", json, "print one JSON object");
   }
@@ -257,10 +262,44 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
   } else {
     queue.agents = count("--agents", text("--agents"));
   }
-  const QueueFigures f = models::queue_figures(queue, targets.answer_within);
+  // Returning callers: the retrial queue replaces the figures, and the staffing search continues
+  // upward from the answer without retrials (retrials only add load).
+  std::optional<models::RetrialQueue> retrial;
+  if (given("--redial-probability") || given("--redial-delay")) {
+    if (!given("--redial-probability")) throw std::invalid_argument("--redial-delay: only meaningful with --redial-probability");
+    if (!given("--redial-delay"))
+      throw std::invalid_argument("--redial-delay is missing: say how long callers wait before ringing again, e.g. --redial-delay 10m");
+    retrial = models::RetrialQueue{};
+    retrial->redial_probability = fraction("--redial-probability", text("--redial-probability"), true, true);
+    retrial->redial_delay = duration("--redial-delay", text("--redial-delay"), false);
+  }
+  const auto retrial_of = [&](const Queue& q) {
+    models::RetrialQueue r = *retrial;
+    r.queue = q;
+    return r;
+  };
+  const auto figures_of = [&](const Queue& q) {
+    if (!retrial) return models::queue_figures(q, targets.answer_within);
+    const auto r = retrial_of(q);
+    return models::as_queue_figures(r, models::retrial_figures(r, targets.answer_within), targets.answer_within);
+  };
+  if (solving && retrial) {
+    for (;;) {
+      const QueueFigures g = figures_of(queue);
+      if (targets.met_by(g)) break;
+      if (queue.lines && queue.agents >= *queue.lines && g.p_wait == 0)
+        throw models::TargetsUnreachable("no agent count meets the targets with " + std::to_string(*queue.lines) +
+                                         " lines and returning callers");
+      ++queue.agents;
+    }
+  }
+  const QueueFigures f = figures_of(queue);
+  std::optional<models::RetrialFigures> returning;
+  if (retrial) returning = models::retrial_figures(retrial_of(queue), targets.answer_within);
 
   const std::string model = abandonment ? "erlang_a" : "erlang_c";
-  const std::string kendall = std::string(queue.lines ? "M/M/N/K" : "M/M/N") + (abandonment ? "+M" : "");
+  const std::string kendall = std::string(queue.lines ? "M/M/N/K" : "M/M/N") + (abandonment ? "+M" : "") +
+                              (retrial ? " with retrials" : "");
   const bool lines = queue.lines.has_value();
 
   // Staffing table rows: a few agents either side of the answer, never an unstable count.
@@ -270,7 +309,7 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
     for (std::int64_t n = std::max(least, queue.agents - 4); n <= queue.agents + 4; ++n) {
       Queue q = queue;
       q.agents = n;
-      table_rows.push_back(models::queue_figures(q, targets.answer_within));
+      table_rows.push_back(figures_of(q));
     }
   }
 
@@ -296,6 +335,16 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
       return j;
     };
     nlohmann::ordered_json j = figures_json(f);
+    if (returning) {
+      j["redial_probability"] = retrial->redial_probability;
+      j["redial_delay"] = retrial->redial_delay;
+      j["retrial_rate"] = returning->retrial_rate;
+      j["effective_load"] = returning->effective_load;
+      j["mean_orbit"] = returning->mean_orbit;
+      if (lines) j["p_block_fresh"] = returning->p_block_fresh;
+      j["p_lost"] = returning->p_lost;
+      j["truncation_mass"] = returning->truncation_mass;
+    }
     if (shrinkage) j["scheduled_agents"] = models::scheduled_agents(f.agents, *shrinkage);
     if (targets.any()) j["targets_met"] = targets.met_by(f);
     if (table) {
@@ -317,8 +366,16 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
     row(out, "scheduled agents", std::to_string(models::scheduled_agents(f.agents, *shrinkage)),
         "(shrinkage " + percent(*shrinkage) + ")");
   }
-  if (lines) row(out, "P(block)", probability(f.p_block), "(busy signal)");
-  const std::string of_whom = lines ? "admitted calls" : "offered calls";
+  if (returning) {
+    row(out, "redials", percent(retrial->redial_probability) + " after " + format_duration(retrial->redial_delay),
+        "(blocked and abandoning callers ring again; exponential delay)");
+    row(out, "retrial rate", fixed(returning->retrial_rate * 3600.0, 2) + " per hour",
+        "(" + fixed(returning->mean_orbit, 3) + " callers waiting to ring again)");
+    row(out, "effective load", fixed(returning->effective_load, 3) + " Erlangs", "(fresh calls + retrials)");
+  }
+  if (lines) row(out, "P(block)", probability(f.p_block), returning ? "(busy signal, per attempt)" : "(busy signal)");
+  if (returning && lines) row(out, "P(block) fresh", probability(returning->p_block_fresh), "(first attempts)");
+  const std::string of_whom = returning ? "admitted attempts" : lines ? "admitted calls" : "offered calls";
   row(out, "P(wait)", probability(f.p_wait));
   if (abandonment) row(out, "P(abandon)", probability(f.p_abandon), "(of " + of_whom + ")");
   row(out, "service level", percent(f.service_level),
@@ -329,6 +386,7 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
   if (abandonment) row(out, "mean wait (all)", seconds_text(f.mean_wait), "(abandoners included)");
   row(out, "mean queue", fixed(f.mean_queue, 3), "(callers waiting, time average)");
   row(out, "occupancy", percent(f.occupancy));
+  if (returning) row(out, "P(lost)", probability(returning->p_lost), "(fresh callers who give up unserved)");
   if (targets.any()) row(out, "targets met", targets.met_by(f) ? "yes" : "no");
 
   if (table) {

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ccsim/models/erlang.hpp"
+#include "ccsim/models/retrial.hpp"
 #include "cli.hpp"
 
 namespace {
@@ -234,7 +235,7 @@ TEST(CliRun, TerminalSummaryNamesDefinitionsAndShowsIntervals) {
 
 TEST(CliRun, EveryShippedScenarioRuns) {
   int count = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(CCSIM_SCENARIO_DIR)) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(CCSIM_SCENARIO_DIR)) {
     if (entry.path().extension() != ".json") continue;
     const auto r = run({"run", entry.path().string(), "--replications", "2", "--json", "-"});
     ASSERT_EQ(r.status, 0) << entry.path() << ": " << r.err;
@@ -242,7 +243,33 @@ TEST(CliRun, EveryShippedScenarioRuns) {
     EXPECT_GT(j["summary"]["offered"]["mean"].get<double>(), 0) << entry.path();
     ++count;
   }
-  EXPECT_GE(count, 5);
+  EXPECT_GE(count, 13);
+}
+
+TEST(CliErlang, RedialsAddTheRetrialFigures) {
+  const std::vector<std::string> base{"erlang", "a", "--calls", "200", "--interval", "30m", "--aht", "4m", "--agents", "28",
+                                      "--lines", "34", "--patience", "3m"};
+  const auto plain = run_json(base);
+  const auto j = run_json(with(base, {"--redial-probability", "0.6", "--redial-delay", "10m"}));
+  ccsim::models::RetrialQueue r;
+  r.queue = {200.0 / 1800.0, 240.0, 28, 34, 180.0};
+  r.redial_probability = 0.6;
+  r.redial_delay = 600;
+  const auto f = ccsim::models::retrial_figures(r, 20);
+  EXPECT_DOUBLE_EQ(j["retrial_rate"].get<double>(), f.retrial_rate);
+  EXPECT_DOUBLE_EQ(j["effective_load"].get<double>(), f.effective_load);
+  EXPECT_DOUBLE_EQ(j["mean_orbit"].get<double>(), f.mean_orbit);
+  EXPECT_DOUBLE_EQ(j["service_level"].get<double>(), f.service_level);
+  EXPECT_GT(j["effective_load"].get<double>(), j["offered_load"].get<double>());
+  EXPECT_LT(j["service_level"].get<double>(), plain["service_level"].get<double>()) << "returning callers add load";
+  EXPECT_FALSE(plain.contains("retrial_rate"));
+  // Solving for agents counts the returning load: at least as many as without it.
+  const std::vector<std::string> solve{"erlang", "a", "--calls", "200", "--interval", "30m", "--aht", "4m", "--lines", "34",
+                                       "--patience", "3m", "--sl-target", "0.8"};
+  const auto without = run_json(solve);
+  const auto with_redials = run_json(with(solve, {"--redial-probability", "0.6", "--redial-delay", "10m"}));
+  EXPECT_GE(with_redials["agents"].get<int>(), without["agents"].get<int>());
+  EXPECT_GE(with_redials["service_level"].get<double>(), 0.8);
 }
 
 // Every error path: exit status 2, one line on stderr that names what is wrong, nothing on stdout.
@@ -314,6 +341,19 @@ INSTANTIATE_TEST_SUITE_P(
                  "--patience: \"0\""},
         BadInput{{"erlang", "a", "--load", "10", "--aht", "180", "--patience", "5m", "--max-abandon", "2"},
                  "--max-abandon: \"2\""},
+        BadInput{{"erlang", "a", "--load", "10", "--aht", "180", "--agents", "14", "--patience", "5m", "--redial-delay", "5m"},
+                 "--redial-delay: only meaningful with --redial-probability"},
+        BadInput{{"erlang", "a", "--load", "10", "--aht", "180", "--agents", "14", "--patience", "5m", "--redial-probability", "0.5"},
+                 "--redial-delay is missing"},
+        BadInput{{"erlang", "a", "--load", "10", "--aht", "180", "--agents", "14", "--patience", "5m", "--redial-probability",
+                  "1.5", "--redial-delay", "5m"},
+                 "--redial-probability: \"1.5\""},
+        BadInput{{"erlang", "a", "--load", "10", "--aht", "180", "--agents", "14", "--patience", "5m", "--redial-probability",
+                  "0.5", "--redial-delay", "0"},
+                 "--redial-delay: \"0\""},
+        BadInput{{"erlang", "a", "--load", "25", "--aht", "180", "--agents", "20", "--patience", "2m", "--redial-probability",
+                  "1", "--redial-delay", "10m"},
+                 "grow without bound"},
         BadInput{{"erlang", "b", "--load", "10"}, "exactly two of"},
         BadInput{{"erlang", "b", "--load", "10", "--lines", "15", "--block-target", "0.01"}, "exactly two of"},
         BadInput{{"erlang", "b", "--load", "10", "--block-target", "0"}, "--block-target: \"0\""},
@@ -328,6 +368,24 @@ INSTANTIATE_TEST_SUITE_P(
                  "handle_time.mean: \"fast\" is not a duration"},
         BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--set", "lines"}, "write PATH=VALUE"},
         BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--set", "shifts.x=1"}, "shifts: is not a known field"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/municipal-week.json", "--set", "returns.redial_probability=1.2"},
+                 "returns.redial_probability: 1.2 must be a fraction"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/municipal-week.json", "--set", "returns.redial_chance=0.2"},
+                 "returns.redial_chance: is not a known field"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/municipal-week.json", "--set", "ivr.self_service=-0.1"},
+                 "ivr.self_service: -0.1 must be a fraction"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/municipal-week.json", "--set", "returns.repeat_delay.mean=soon"},
+                 "returns.repeat_delay.mean: \"soon\" is not a duration"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/what-if/callback-2m.json", "--set", "callback.mode=later"},
+                 "callback.mode: \"later\" is not a callback mode"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/what-if/callback-2m.json", "--set", "callback.mode=window"},
+                 "callback.window: is missing"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/what-if/callback-2m.json", "--set", "callback.attempts=0"},
+                 "callback.attempts: 0 must be at least 1"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--set", "callback.accept_probability=0.5"},
+                 "callback: give offer_when_wait_exceeds, offer_at_position or both"},
+        BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--set", "announcement.half_balk_wait=0"},
+                 "announcement.half_balk_wait: 0 must be longer than 0 seconds"},
         BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--replications", "0"}, "--replications: \"0\" must be at least 1"},
         BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--seed", "-4"}, "--seed: \"-4\""},
         BadInput{{"run", CCSIM_SCENARIO_DIR "/small-team.json", "--threads", "two"}, "--threads: \"two\""},

@@ -119,6 +119,7 @@ RetrialFigures retrial_figures(const RetrialQueue& retrial, double answer_within
     f.effective_load = load;
     f.p_wait = plain.p_wait;
     f.service_level = plain.service_level;
+    f.service_level_answered = plain.service_level_answered;
     f.asa = plain.asa;
     f.mean_wait = plain.mean_wait;
     f.mean_queue = plain.mean_queue;
@@ -220,6 +221,7 @@ RetrialFigures retrial_figures(const RetrialQueue& retrial, double answer_within
   f.p_wait = waiting / admitted;
   f.p_abandon = 1.0 - answered / admitted;
   f.service_level = within / admitted;
+  f.service_level_answered = answered > 0 ? within / answered : 1.0;
   f.asa = answered > 0 ? wait_answered / answered * q.handle_time : 0.0;
   f.mean_wait = wait_all / admitted * q.handle_time;
   f.mean_queue = queue;
@@ -228,6 +230,24 @@ RetrialFigures retrial_figures(const RetrialQueue& retrial, double answer_within
   f.max_calls = grid.calls;
   f.max_orbit = grid.orbit;
   f.states = grid.states();
+  return f;
+}
+
+QueueFigures as_queue_figures(const RetrialQueue& retrial, const RetrialFigures& r, double answer_within) {
+  QueueFigures f;
+  f.offered_load = r.offered_load;
+  f.agents = retrial.queue.agents;
+  f.lines = retrial.queue.lines;
+  f.answer_within = answer_within;
+  f.p_block = r.p_block;
+  f.p_wait = r.p_wait;
+  f.p_abandon = r.p_abandon;
+  f.service_level = r.service_level;
+  f.service_level_answered = r.service_level_answered;
+  f.asa = r.asa;
+  f.mean_wait = r.mean_wait;
+  f.mean_queue = r.mean_queue;
+  f.occupancy = r.occupancy;
   return f;
 }
 

@@ -33,6 +33,7 @@ struct RetrialFigures {
   double p_wait = 0;            ///< admitted attempts that find every agent busy
   double p_abandon = 0;         ///< admitted attempts that abandon
   double service_level = 0;     ///< admitted attempts answered within T / admitted attempts
+  double service_level_answered = 0;  ///< answered within T / answered attempts
   double asa = 0;               ///< mean wait of answered attempts, seconds
   double mean_wait = 0;         ///< mean wait of admitted attempts, abandoners included, seconds
   double mean_queue = 0;        ///< time-average number of callers waiting for an agent
@@ -50,5 +51,9 @@ struct RetrialFigures {
 /// the agents (the orbit grows without bound), or when the chain would exceed two million states;
 /// std::invalid_argument for bad parameters.
 RetrialFigures retrial_figures(const RetrialQueue& retrial, double answer_within);
+
+/// The figures a QueueFigures has (p_block of attempts, p_wait, SL, ASA, ...), for checking
+/// StaffingTargets and printing alongside queues without retrials.
+QueueFigures as_queue_figures(const RetrialQueue& retrial, const RetrialFigures& figures, double answer_within);
 
 }  // namespace ccsim::models
