@@ -3,12 +3,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <tuple>
 #include <optional>
 #include <string>
 
 #include <boost/math/distributions/students_t.hpp>
 
 #include "ccsim/models/erlang.hpp"
+#include "ccsim/models/retrial.hpp"
 #include "ccsim/sim/runner.hpp"
 
 using nlohmann::json;
@@ -259,3 +262,229 @@ TEST(Engine, DayToDayVariationWidensTheSpreadOfDailyVolume) {
   // The sample variance of 400 draws is within about 20% of the truth (chi-square, kurtosis).
   EXPECT_NEAR(variance, 91000.0, 0.2 * 91000.0);
 }
+
+// ---- Returning customers, callbacks, IVR ----------------------------------------------------
+
+namespace {
+
+// FNV-1a over the bits of the core model's tallies (the fields before the returning-customer ones).
+std::uint64_t core_digest(const sim::ReplicationResult& r) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  const auto mix = [&](double v) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    for (int i = 0; i < 8; ++i) {
+      h ^= (bits >> (8 * i)) & 0xffU;
+      h *= 0x100000001b3ULL;
+    }
+  };
+  for (const auto& t : r.intervals) {
+    for (double v : {t.offered, t.blocked, t.answered, t.abandoned, t.abandoned_short, t.answered_within, t.waited,
+                     t.wait_answered, t.wait_all, t.busy_time, t.available_time, t.queue_time, t.elapsed, t.max_queue})
+      mix(v);
+  }
+  mix(r.wait_p90);
+  mix(r.max_queue);
+  return h;
+}
+
+json without_returning_features(json j) {
+  for (const char* key : {"ivr", "callback", "announcement", "returns", "closed"}) j.erase(key);
+  return j;
+}
+
+json scenario_json(const std::string& file) { return sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/" + file); }
+
+std::vector<sim::ReplicationResult> replications(const sim::Scenario& s) {
+  std::vector<sim::ReplicationResult> out;
+  sim::RunOptions options;
+  options.on_replication = [&](int, const sim::ReplicationResult& r) { out.push_back(r); };
+  (void)sim::run_replications(s, options);
+  return out;
+}
+
+sim::IntervalTally total(const sim::ReplicationResult& r) {
+  sim::IntervalTally t;
+  for (const auto& i : r.intervals) t.add(i);
+  return t;
+}
+
+}  // namespace
+
+TEST(Returning, FeaturesOffIsTheCoreModelBitForBit) {
+  // Digests of the core model's tallies recorded from the engine before returning customers
+  // existed (commit 19d8cce), replications 0-2 of each shipped scenario as it was then.
+  struct Golden {
+    const char* file;
+    int replication;
+    std::uint64_t digest;
+  };
+  const Golden golden[] = {
+      {"bank-helpline.json", 0, 0xde1cd546580db57bULL},
+      {"bank-helpline.json", 1, 0x6f9e687e8f8f8e56ULL},
+      {"bank-helpline.json", 2, 0xcb254ef85d6dad23ULL},
+      {"mm12-validation.json", 0, 0x5ab4af3042866592ULL},
+      {"mm12-validation.json", 1, 0xe4a81b8412a750a1ULL},
+      {"mm12-validation.json", 2, 0xb960b3601517c876ULL},
+      {"municipal-week.json", 0, 0x9cc4c96694c98f41ULL},
+      {"municipal-week.json", 1, 0x1e90c067694698a3ULL},
+      {"municipal-week.json", 2, 0xd43f5a429fa9e708ULL},
+      {"retail-peak.json", 0, 0x85aab7fff0a6cfd9ULL},
+      {"retail-peak.json", 1, 0x4696ba1621e7d445ULL},
+      {"retail-peak.json", 2, 0xd801282f39806161ULL},
+      {"small-team.json", 0, 0x3210d60f420891fbULL},
+      {"small-team.json", 1, 0xecb3157a8fc62102ULL},
+      {"small-team.json", 2, 0x69a3c8df919b75a0ULL},
+  };
+  for (const auto& g : golden) {
+    const sim::Scenario scenario = sim::parse_scenario(without_returning_features(scenario_json(g.file)));
+    sim::Engine plain(scenario);
+    EXPECT_EQ(core_digest(plain.run(g.replication)), g.digest) << g.file << " replication " << g.replication;
+  }
+  // The same with the returning-customer blocks present but inert: customers are followed, and
+  // nothing else changes.
+  for (const char* file : {"municipal-week.json", "retail-peak.json", "small-team.json"}) {
+    json inert = without_returning_features(scenario_json(file));
+    inert["returns"] = {{"redial_probability", 0}, {"retry_probability", 0}, {"first_contact_resolution", 1}};
+    inert["closed"] = {{"calls_per_hour", 0}};
+    const sim::Scenario plain = sim::parse_scenario(without_returning_features(scenario_json(file)));
+    const sim::Scenario followed = sim::parse_scenario(inert);
+    ASSERT_TRUE(followed.follow_customers);
+    sim::Engine a(plain), b(followed);
+    for (int r = 0; r < 3; ++r) {
+      const auto ra = a.run(r), rb = b.run(r);
+      EXPECT_EQ(core_digest(ra), core_digest(rb)) << file << " replication " << r;
+      const auto t = total(rb);
+      EXPECT_EQ(t.redials + t.retries + t.repeats + t.reopens + t.closed, 0.0) << "no returning contacts";
+      EXPECT_EQ(t.fresh, t.offered);
+      EXPECT_EQ(t.customers, t.resolved + t.gave_up) << "every customer answered resolves, every other gives up";
+    }
+  }
+}
+
+TEST(Returning, FlowBalanceAndEveryJourneyEndsOnce) {
+  for (const char* file : {"municipal-week.json", "what-if/callback-2m.json", "what-if/peak-60-lines.json"}) {
+    sim::Scenario s = load(file);
+    s.run.replications = 6;
+    for (const auto& rep : replications(s)) {
+      for (const auto& t : rep.intervals) {
+        EXPECT_EQ(t.offered, t.fresh + t.redials + t.retries + t.repeats + t.reopens) << file;
+        EXPECT_EQ(t.offered, t.answered + t.abandoned + t.blocked + t.self_service + t.balked + t.callbacks_accepted) << file;
+      }
+      const auto t = total(rep);
+      EXPECT_EQ(t.customers, t.resolved + t.gave_up + t.pending) << file << ": every journey ends exactly once";
+      EXPECT_EQ(t.promises_kept + t.promises_broken, t.callbacks_accepted) << file;
+      EXPECT_EQ(t.callbacks_completed + t.callbacks_failed, t.callbacks_accepted) << file;
+      EXPECT_LE(t.resolved_first, t.resolved);
+      EXPECT_GT(t.pending, 0) << file << ": repeat contacts due after the last day are reported";
+      EXPECT_EQ(static_cast<double>(rep.calls), t.offered) << "no warm-up: every contact is counted";
+    }
+  }
+}
+
+TEST(Returning, CallbacksNeverExceedTheirAttempts) {
+  // Nobody answers a callback: each accepted callback is dialled exactly `attempts` times, then
+  // fails, and every promise is broken. With everyone reached, one dial each and none fail.
+  json j = scenario_json("what-if/callback-2m.json");
+  j["run"]["replications"] = 4;
+  for (const int attempts : {1, 3}) {
+    j["callback"]["attempts"] = attempts;
+    j["callback"]["reach_probability"] = 0;
+    for (const auto& rep : replications(sim::parse_scenario(j))) {
+      const auto t = total(rep);
+      ASSERT_GT(t.callbacks_accepted, 0);
+      EXPECT_EQ(t.callbacks_placed, attempts * t.callbacks_accepted);
+      EXPECT_EQ(t.callbacks_failed, t.callbacks_accepted);
+      EXPECT_EQ(t.promises_broken, t.callbacks_accepted);
+    }
+  }
+  j["callback"]["reach_probability"] = 1;
+  for (const auto& rep : replications(sim::parse_scenario(j))) {
+    const auto t = total(rep);
+    EXPECT_EQ(t.callbacks_placed, t.callbacks_accepted);
+    EXPECT_EQ(t.callbacks_failed, 0);
+    EXPECT_EQ(t.callbacks_completed, t.callbacks_accepted);
+    EXPECT_LE(t.callbacks_accepted, t.callbacks_offered);
+  }
+}
+
+TEST(Returning, FirstContactResolution) {
+  json j = scenario_json("municipal-week.json");
+  j["run"]["replications"] = 10;
+  j["closed"]["calls_per_hour"] = 0;
+  j["returns"]["redial_probability"] = 0;
+  j["returns"]["retry_probability"] = 0;
+  j["returns"]["first_contact_resolution"] = 1;
+  for (const auto& rep : replications(sim::parse_scenario(j))) {
+    const auto t = total(rep);
+    EXPECT_EQ(t.redials + t.retries + t.repeats + t.reopens + t.closed, 0.0) << "FCR 1 and no redials: nobody returns";
+    EXPECT_EQ(t.resolved_first, t.resolved);
+  }
+  // Raising FCR lowers the contacts, in every replication (common random numbers) and on average.
+  const auto fcr70 = replications(load("what-if/fcr-70.json"));
+  const auto fcr85 = replications(load("what-if/fcr-85.json"));
+  ASSERT_EQ(fcr70.size(), fcr85.size());
+  double contacts70 = 0, contacts85 = 0, fcr_achieved85 = 0, customers85 = 0;
+  for (std::size_t r = 0; r < fcr70.size(); ++r) {
+    const auto a = total(fcr70[r]), b = total(fcr85[r]);
+    EXPECT_EQ(a.fresh, b.fresh) << "the same fresh calls";
+    EXPECT_LT(b.repeats, a.repeats) << "replication " << r;
+    contacts70 += a.offered + a.closed;
+    contacts85 += b.offered + b.closed;
+    fcr_achieved85 += b.resolved_first;
+    customers85 += b.customers;
+  }
+  EXPECT_LT(contacts85, contacts70);
+  // FCR achieved is below the configured 85%: some customers first abandon, are blocked, reach
+  // the closed message or self-serve after more than one contact.
+  EXPECT_LT(fcr_achieved85 / customers85, 0.85);
+  EXPECT_GT(fcr_achieved85 / customers85, 0.6);
+}
+
+// The simulated retrial queue against the Markov-chain solver: blocked and abandoning callers
+// ring again with probability p after an exponential delay.
+class RetrialAgreement : public testing::TestWithParam<std::tuple<double, int, std::optional<int>, double, double, double>> {};
+
+TEST_P(RetrialAgreement, SimulationWithinItsNinetyNinePercentIntervals) {
+  const auto [load, agents, lines, patience, persistence, delay] = GetParam();
+  json j = stationary(load, 180.0, agents, 300);
+  if (lines) j["lines"] = *lines;
+  if (patience > 0) j["patience"] = {{"dist", "exponential"}, {"mean", patience}};
+  j["returns"] = {{"redial_probability", persistence},
+                  {"redial_delay", {{"dist", "exponential"}, {"mean", delay}}},
+                  {"retry_probability", persistence},
+                  {"retry_delay", {{"dist", "exponential"}, {"mean", delay}}}};
+  const auto result = sim::run_replications(sim::parse_scenario(j));
+
+  models::RetrialQueue q;
+  q.queue.arrival_rate = load / 180.0;
+  q.queue.handle_time = 180.0;
+  q.queue.agents = agents;
+  if (lines) q.queue.lines = *lines;
+  q.queue.mean_patience = patience > 0 ? patience : models::never;
+  q.redial_probability = persistence;
+  q.redial_delay = delay;
+  const auto f = models::retrial_figures(q, 20.0);
+  ASSERT_LT(f.truncation_mass, 1e-10);
+
+  const double counted = 22 * 3600.0;  // 24 h less the 2 h warm-up
+  expect_in_99(result, Metric::offered, (q.queue.arrival_rate + f.retrial_rate) * counted, "attempts (fresh + retrials)");
+  if (lines) expect_in_99(result, Metric::block_rate, f.p_block, "P(block) per attempt");
+  if (patience > 0) expect_in_99(result, Metric::abandon_rate, f.p_abandon, "P(abandon)");
+  expect_in_99(result, Metric::p_wait, f.p_wait, "P(wait)");
+  expect_in_99(result, Metric::service_level, f.service_level, "service level");
+  expect_in_99(result, Metric::occupancy, f.occupancy, "occupancy");
+  expect_in_99(result, Metric::mean_queue, f.mean_queue, "mean queue");
+  if (f.p_wait > 0.01) expect_in_99(result, Metric::asa, f.asa, "ASA");
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    ThreeSettings, RetrialAgreement,
+    testing::Values(
+        // No waiting room (lines = agents), nobody abandons: a loss system with retrials.
+        std::make_tuple(9.0, 10, std::optional<int>(10), 0.0, 0.7, 300.0),
+        // A waiting room of 6 with exponential patience.
+        std::make_tuple(19.0, 20, std::optional<int>(26), 180.0, 0.6, 240.0),
+        // High persistence near saturation.
+        std::make_tuple(14.5, 15, std::optional<int>(18), 120.0, 0.95, 180.0)),
+    [](const auto& info) { return "setting" + std::to_string(info.index); });
