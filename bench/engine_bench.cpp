@@ -1,6 +1,9 @@
 // Simulator throughput (issue 3): single-thread events per second with all statistics on, for a
 // long stationary M/M/50 at 90% occupancy and for the municipal week; replications on 1 and 2
 // threads. Targets: >= 12 million events/s on M/M/50; 2 threads >= 1.8 x one thread.
+// Returning customers (issue 4): cost per call (ns per inbound contact) of the municipal week
+// with every behaviour on (IVR, redials, retries, repeats, closed message, callbacks,
+// announcement) against the core model of the same week. Target: within 1.5 x.
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -24,6 +27,20 @@ ccsim::sim::Scenario municipal() {
   return ccsim::sim::parse_scenario(ccsim::sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/municipal-week.json"));
 }
 
+// The municipal week as the core model: no IVR, returning customers or callbacks.
+ccsim::sim::Scenario municipal_core() {
+  auto j = ccsim::sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/municipal-week.json");
+  for (const char* key : {"ivr", "callback", "announcement", "returns", "closed"}) j.erase(key);
+  return ccsim::sim::parse_scenario(j);
+}
+
+// The municipal week with every behaviour on: the callback what-if plus a wait announcement.
+ccsim::sim::Scenario municipal_everything() {
+  auto j = ccsim::sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/what-if/callback-2m.json");
+  j["announcement"] = {{"half_balk_wait", "15m"}};
+  return ccsim::sim::parse_scenario(j);
+}
+
 void run_engine(benchmark::State& state, const ccsim::sim::Scenario& scenario) {
   ccsim::sim::Engine engine(scenario);
   std::uint64_t events = 0, calls = 0;
@@ -36,6 +53,8 @@ void run_engine(benchmark::State& state, const ccsim::sim::Scenario& scenario) {
   }
   state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["calls_per_s"] = benchmark::Counter(static_cast<double>(calls), benchmark::Counter::kIsRate);
+  state.counters["ns_per_call"] = benchmark::Counter(static_cast<double>(calls) * 1e-9,
+                                                     benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 
 void mm50_seven_days_single_thread(benchmark::State& state) { run_engine(state, mm50(7)); }
@@ -43,6 +62,12 @@ BENCHMARK(mm50_seven_days_single_thread)->Unit(benchmark::kMillisecond)->UseReal
 
 void municipal_week_single_thread(benchmark::State& state) { run_engine(state, municipal()); }
 BENCHMARK(municipal_week_single_thread)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void municipal_core_model(benchmark::State& state) { run_engine(state, municipal_core()); }
+BENCHMARK(municipal_core_model)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void municipal_every_behaviour(benchmark::State& state) { run_engine(state, municipal_everything()); }
+BENCHMARK(municipal_every_behaviour)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // 32 replications of the M/M/50 week through the runner, on 1 or 2 threads.
 void mm50_replications(benchmark::State& state) {

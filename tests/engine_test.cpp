@@ -487,4 +487,4 @@ INSTANTIATE_TEST_SUITE_P(
         std::make_tuple(19.0, 20, std::optional<int>(26), 180.0, 0.6, 240.0),
         // High persistence near saturation.
         std::make_tuple(14.5, 15, std::optional<int>(18), 120.0, 0.95, 180.0)),
-    [](const auto& info) { return "setting" + std::to_string(info.index); });
+    [](const auto& param_info) { return "setting" + std::to_string(param_info.index); });

@@ -195,14 +195,12 @@ models::Rng make_stream(std::uint64_t seed, std::uint64_t replication, Stream pu
 struct Engine::State {
   // A contact in the centre's hands: waiting, in the IVR, or waiting for a callback. Slots are
   // reused within a day (a generation number tells stale queue entries and timers apart).
-  struct Caller {
+  struct alignas(64) Caller {
     double arrival;   // when it joined the agent queue (waits count from here), seconds after opening
     double handle;
     double wrap;
     double patience;
     double estimate;  // expected wait when it joined the queue (negative: none), seconds
-    double promise;   // callbacks: promised by then
-    double accepted;  // callbacks: accepted then
     std::uint32_t interval;
     std::uint32_t generation;
     std::uint32_t customer;
@@ -215,6 +213,11 @@ struct Engine::State {
   struct Queued {
     std::uint32_t slot;
     std::uint32_t generation;
+  };
+  // Callback times of caller slot i (kept apart: the hot Caller fills one cache line).
+  struct Promise {
+    double accepted;  // seconds after opening
+    double promise;   // promised by then
   };
   struct CallbackEntry {
     std::uint32_t slot;
@@ -244,6 +247,7 @@ struct Engine::State {
 
   EventQueue events;
   std::vector<Caller> callers;
+  std::vector<Promise> promises;  // indexed like callers; used with callbacks only
   std::vector<std::uint32_t> free_callers;
   Ring<Queued> queue;
   Ring<CallbackEntry> callbacks;
@@ -328,6 +332,7 @@ ReplicationResult Engine::run(int replication) {
   const bool has_ivr = sc.ivr.has_value();
   const bool has_callback = sc.callback.has_value();
   const bool has_announcement = sc.announcement.has_value();
+  const bool estimates = has_callback || has_announcement;  // callers are told or offered by their expected wait
   const bool serve_callbacks_in_order = has_callback && sc.callback->serve == CallbackServe::queue_order;
   const double mean_work = sc.handle_time.mean() + sc.wrap_up.mean();
 
@@ -514,7 +519,7 @@ ReplicationResult Engine::run(int replication) {
         } else {
           ++s.zero_waits;
         }
-        if (c.estimate >= 0) {
+        if (estimates && c.estimate >= 0) {
           tally.estimated += 1;
           tally.estimate_error += wait - c.estimate;
           tally.estimate_abs_error += std::abs(wait - c.estimate);
@@ -522,7 +527,7 @@ ReplicationResult Engine::run(int replication) {
       }
       ++s.busy;
       State::Agent& agent = s.agents[a];
-      agent.callback = false;
+      if (has_callback) agent.callback = false;
       if (has_lines) {
         agent.wrap = c.wrap;
         s.events.push(s.now + c.handle, talk_end, a);
@@ -607,7 +612,7 @@ ReplicationResult Engine::run(int replication) {
         return;
       }
       c.estimate = -1;
-      if (has_callback || has_announcement) {
+      if (estimates) {
         // Expected wait from the queue ahead (Whitt's queue-length predictor for M/M/N):
         // (callers ahead + 1) x mean handle time / agents available.
         const std::uint64_t ahead = s.waiting + (serve_callbacks_in_order ? s.callbacks.size() : 0);
@@ -621,8 +626,8 @@ ReplicationResult Engine::run(int replication) {
             if (c.counted) result.intervals[c.interval].callbacks_offered += 1;
             if (models::Distribution::uniform01(s.offer_rng) < cb.accept_probability) {
               --s.lines_in_use;  // hangs up; keeps its place or its promise
-              c.accepted = s.now;
-              c.promise = s.now + (cb.mode == CallbackMode::keep_place ? c.estimate + cb.promise_margin : cb.window);
+              if (s.promises.size() < s.callers.size()) s.promises.resize(s.callers.size());
+              s.promises[slot] = {s.now, s.now + (cb.mode == CallbackMode::keep_place ? c.estimate + cb.promise_margin : cb.window)};
               c.dials = 0;
               if (c.counted) result.intervals[c.interval].callbacks_accepted += 1;
               ++s.callbacks_outstanding;
@@ -656,7 +661,7 @@ ReplicationResult Engine::run(int replication) {
     };
 
     // An inbound contact rings now: `c` carries its needs; `slot` is its caller slot if it has one.
-    const auto ring = [&](State::Caller c, std::uint32_t slot, bool has_slot) {
+    const auto ring = [&](State::Caller& c, std::uint32_t slot, bool has_slot) {
       ++calls;
       const std::uint32_t interval = interval_of(s.now);
       const bool counted = s.now >= warmup;
@@ -756,7 +761,9 @@ ReplicationResult Engine::run(int replication) {
       advance(e.time);
       switch (e.kind()) {
         case arrival: {
-          State::Caller c{};
+          State::Caller c;  // every field the engine reads is set here or in ring()
+          c.generation = 0;
+          c.dials = 0;
           c.handle = sc.handle_time.sample(s.handle_rng);
           c.wrap = has_wrap ? sc.wrap_up.sample(s.wrap_rng) : 0.0;
           c.patience = has_patience ? sc.patience->sample(s.patience_rng) : 0.0;
@@ -798,7 +805,7 @@ ReplicationResult Engine::run(int replication) {
           break;
         }
         case work_end:
-          if (!has_lines && !s.agents[e.id()].callback) --s.lines_in_use;
+          if (!has_lines && !(has_callback && s.agents[e.id()].callback)) --s.lines_in_use;
           --s.busy;
           agent_free(e.id());
           break;
@@ -811,8 +818,9 @@ ReplicationResult Engine::run(int replication) {
             if (c.counted) {
               IntervalTally& tally = result.intervals[c.interval];
               tally.callbacks_completed += 1;
-              tally.callback_wait += s.now - c.accepted;
-              (s.now <= c.promise ? tally.promises_kept : tally.promises_broken) += 1;
+              const State::Promise& promise = s.promises[slot];
+              tally.callback_wait += s.now - promise.accepted;
+              (s.now <= promise.promise ? tally.promises_kept : tally.promises_broken) += 1;
             }
             --s.callbacks_outstanding;
             s.events.push(s.now + c.handle + c.wrap, work_end, a);  // talk and wrap-up; no inbound line
