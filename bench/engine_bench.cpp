@@ -6,6 +6,7 @@
 // announcement) against the core model of the same week. Target: within 1.5 x.
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <string>
 
 #include "ccsim/sim/engine.hpp"
@@ -41,6 +42,14 @@ ccsim::sim::Scenario municipal_everything() {
   return ccsim::sim::parse_scenario(j);
 }
 
+// Returning customers (redials, retries, repeats, closed message) and callbacks, without the
+// IVR stage (which adds one event to every call by construction).
+ccsim::sim::Scenario municipal_returning_and_callbacks() {
+  auto j = ccsim::sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/what-if/callback-2m.json");
+  j.erase("ivr");
+  return ccsim::sim::parse_scenario(j);
+}
+
 void run_engine(benchmark::State& state, const ccsim::sim::Scenario& scenario) {
   ccsim::sim::Engine engine(scenario);
   std::uint64_t events = 0, calls = 0;
@@ -53,6 +62,7 @@ void run_engine(benchmark::State& state, const ccsim::sim::Scenario& scenario) {
   }
   state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
   state.counters["calls_per_s"] = benchmark::Counter(static_cast<double>(calls), benchmark::Counter::kIsRate);
+  state.counters["events_per_call"] = static_cast<double>(events) / static_cast<double>(std::max<std::uint64_t>(calls, 1));
   state.counters["ns_per_call"] = benchmark::Counter(static_cast<double>(calls) * 1e-9,
                                                      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
@@ -65,6 +75,9 @@ BENCHMARK(municipal_week_single_thread)->Unit(benchmark::kMillisecond)->UseRealT
 
 void municipal_core_model(benchmark::State& state) { run_engine(state, municipal_core()); }
 BENCHMARK(municipal_core_model)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void municipal_returning_and_callbacks_only(benchmark::State& state) { run_engine(state, municipal_returning_and_callbacks()); }
+BENCHMARK(municipal_returning_and_callbacks_only)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 void municipal_every_behaviour(benchmark::State& state) { run_engine(state, municipal_everything()); }
 BENCHMARK(municipal_every_behaviour)->Unit(benchmark::kMillisecond)->UseRealTime();
