@@ -711,8 +711,8 @@ ReplicationResult Engine::run(int replication) {
       }
     };
 
-    // A contact outside opening hours (at `at` seconds since the first opening) hears the closed
-    // message; the caller may ring again after the next opening, which is this day's.
+    // A contact of customer `id` outside opening hours hears the closed message; the caller may
+    // ring again after the next opening, which is this day's.
     const auto closed_contact = [&](std::uint32_t id) {
       if (warmup <= 0) result.intervals[s.day_base].closed += 1;
       ++s.customers[id].attempts;
