@@ -488,3 +488,86 @@ INSTANTIATE_TEST_SUITE_P(
         // High persistence near saturation.
         std::make_tuple(14.5, 15, std::optional<int>(18), 120.0, 0.95, 180.0)),
     [](const auto& param_info) { return "setting" + std::to_string(param_info.index); });
+
+// ---- the replay trace and the wait histogram ----
+
+TEST(Trace, RecordingChangesNothingAndLinesBalance) {
+  // Lines are held by callers in the IVR, waiting and talking (wrap-up frees the line), so at
+  // every snapshot of a scenario without callbacks: lines in use = in IVR + waiting + talking.
+  for (const char* file : {"municipal-week.json", "retail-peak.json"}) {
+    SCOPED_TRACE(file);
+    const sim::Scenario s = load(file);
+    sim::Engine plain(s), traced(s);
+    sim::Trace trace;
+    trace.step = 7.0;
+    const auto a = plain.run(3);
+    const auto b = traced.run(3, &trace);
+    EXPECT_EQ(core_digest(a), core_digest(b));
+    EXPECT_EQ(a.events, b.events);
+    ASSERT_GT(trace.snapshots.size(), 1000U);
+    const bool has_lines = s.lines.has_value();
+    bool saw_wrap = false, saw_break = false, saw_queue = false;
+    for (std::size_t i = 0; i < trace.snapshots.size(); ++i) {
+      const sim::Snapshot& snap = trace.snapshots[i];
+      if (i > 0) {
+        ASSERT_GT(snap.time, trace.snapshots[i - 1].time);
+      }
+      if (has_lines) {
+        ASSERT_EQ(snap.lines_in_use, snap.in_ivr + snap.waiting + snap.talking) << "at " << snap.time;
+      }
+      if (snap.waiting > 0) {
+        ASSERT_EQ(snap.idle, 0U) << "a caller waits while an agent is idle, at " << snap.time;
+      }
+      saw_wrap |= snap.wrapping > 0;
+      saw_break |= snap.on_break > 0;
+      saw_queue |= snap.waiting > 0;
+    }
+    EXPECT_TRUE(saw_wrap && saw_queue);
+    EXPECT_TRUE(saw_break || file == std::string("retail-peak.json"));
+  }
+}
+
+TEST(Trace, SnapshotsAverageToTheTimeWeightedQueueAndBusyAgents) {
+  // Snapshots every second sample the state; their averages over the opening hours approach the
+  // engine's exact time integrals (queue_time, busy_time) of the same replication.
+  const sim::Scenario s = load("municipal-week.json");
+  sim::Engine engine(s);
+  sim::Trace trace;
+  trace.step = 1.0;
+  const auto r = engine.run(0, &trace);
+  double queue = 0, busy = 0, samples = 0;
+  for (const auto& snap : trace.snapshots) {
+    if (!snap.open) continue;
+    queue += snap.waiting;
+    busy += snap.talking + snap.wrapping;
+    samples += 1;
+  }
+  const auto t = total(r);
+  EXPECT_NEAR(samples, t.elapsed, 0.001 * t.elapsed);
+  EXPECT_NEAR(queue / samples, t.queue_time / t.elapsed, 0.01 * t.queue_time / t.elapsed);
+  EXPECT_NEAR(busy / samples, t.busy_time / t.elapsed, 0.01 * t.busy_time / t.elapsed);
+}
+
+TEST(WaitHistogram, CountsEveryAnsweredCallAndAgreesWithTheServiceLevel) {
+  // T = 20 s is four 5-second bins: answered within T = the first four bins (a wait of exactly
+  // 20 s has probability zero).
+  for (const char* file : {"municipal-week.json", "bank-helpline.json", "small-team.json"}) {
+    SCOPED_TRACE(file);
+    sim::Scenario s = load(file);
+    s.service_level.answer_within = 20.0;
+    sim::Engine engine(s);
+    for (int rep = 0; rep < 3; ++rep) {
+      const auto r = engine.run(rep);
+      const auto t = total(r);
+      ASSERT_EQ(r.answered_waits.size(), sim::wait_histogram_bins);
+      double sum = 0, within = 0;
+      for (std::size_t b = 0; b < r.answered_waits.size(); ++b) {
+        sum += r.answered_waits[b];
+        if (b < 4) within += r.answered_waits[b];
+      }
+      EXPECT_EQ(sum, t.answered);
+      EXPECT_EQ(within, t.answered_within);
+      EXPECT_EQ(r.answered_waits[0] >= t.answered - t.waited, true);
+    }
+  }
+}

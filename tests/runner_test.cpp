@@ -2,7 +2,9 @@
 // against a direct two-pass computation of the same formulas, and Student-t quantiles.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "ccsim/sim/runner.hpp"
@@ -54,4 +56,21 @@ TEST(RatioEstimator, UndefinedAndSingleReplication) {
   EXPECT_DOUBLE_EQ(*one.estimate().mean, 0.75);
   EXPECT_FALSE(one.estimate().ci95);
   EXPECT_NEAR(ccsim::sim::t_quantile_975(1000001), 1.959966, 1e-5);
+}
+
+TEST(Runner, CancelStopsStartingReplications) {
+  auto j = ccsim::sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/small-team.json");
+  j["run"]["replications"] = 40;
+  const auto scenario = ccsim::sim::parse_scenario(j);
+  for (int threads : {1, 2}) {
+    std::atomic<int> started{0};
+    ccsim::sim::RunOptions options;
+    options.threads = threads;
+    options.cancelled = [&] { return ++started > 5; };
+    EXPECT_THROW((void)ccsim::sim::run_replications(scenario, options), ccsim::sim::RunCancelled);
+    EXPECT_LE(started.load(), 5 + 2 * threads + 1);
+  }
+  ccsim::sim::RunOptions never;
+  never.cancelled = [] { return false; };
+  EXPECT_EQ(ccsim::sim::run_replications(scenario, never).replications, 40);
 }

@@ -225,6 +225,8 @@ struct Engine::State {
   };
   struct Agent {
     double wrap = 0;           // wrap-up of the call in hand, seconds
+    double talk_until = 0;     // traced replications only: end of the talk (or dial) in hand
+    double busy_until = 0;     // traced replications only: end of the work in hand
     std::uint32_t slot = 0;    // callback being dialled
     bool callback = false;     // the work in hand is a callback (it holds no inbound line)
   };
@@ -273,6 +275,7 @@ struct Engine::State {
   std::size_t day_base = 0;
   std::uint64_t busy = 0, available = 0, waiting = 0, lines_in_use = 0;
   std::uint64_t callbacks_outstanding = 0;  // accepted and not yet reached or failed
+  std::uint64_t in_ivr = 0, on_break = 0;
   double intensity = 0, day_factor = 1;
   std::size_t profile_hint = 0;
   double max_queue = 0;
@@ -287,7 +290,7 @@ constexpr std::uint32_t no_customer = 0xffffffffU;
 Engine::Engine(const Scenario& scenario) : scenario_(scenario), state_(new State) {}
 Engine::~Engine() { delete state_; }
 
-ReplicationResult Engine::run(int replication) {
+ReplicationResult Engine::run(int replication, Trace* trace) {
   const Scenario& sc = scenario_;
   State& s = *state_;
   const auto seed = sc.run.seed;
@@ -391,6 +394,7 @@ ReplicationResult Engine::run(int replication) {
     s.current = s.day_base;
     s.busy = s.available = s.waiting = s.lines_in_use = 0;
     s.callbacks_outstanding = 0;
+    s.in_ivr = s.on_break = 0;
     s.intensity = 0;
     s.profile_hint = 0;
     s.day_factor = 1.0;
@@ -413,8 +417,30 @@ ReplicationResult Engine::run(int replication) {
       if (arrival_pending) next_arrival = s.events.make(t, arrival, 0);
     };
 
+    // Snapshots of the replay: the state holds from the last event until `t`.
+    double next_snapshot = 0;
+    const auto take_snapshots = [&](double t) {
+      for (; next_snapshot < t; next_snapshot += trace->step) {
+        Snapshot snap;
+        snap.time = day_start + next_snapshot;
+        snap.waiting = static_cast<std::uint32_t>(s.waiting);
+        snap.in_ivr = static_cast<std::uint32_t>(s.in_ivr);
+        for (const State::Agent& agent : s.agents) {
+          if (next_snapshot < agent.talk_until) ++snap.talking;
+          else if (next_snapshot < agent.busy_until) ++snap.wrapping;
+        }
+        snap.idle = static_cast<std::uint32_t>(s.idle.size());
+        snap.on_break = static_cast<std::uint32_t>(s.on_break);
+        snap.lines_in_use = static_cast<std::uint32_t>(s.lines_in_use);
+        snap.callbacks_pending = static_cast<std::uint32_t>(s.callbacks_outstanding);
+        snap.open = s.open;
+        trace->snapshots.push_back(snap);
+      }
+    };
+
     // Time-weighted tallies up to `t`.
     const auto advance = [&](double t) {
+      if (trace != nullptr) take_snapshots(t);
       if (s.counting) {
         const double dt = t - s.last;
         IntervalTally& tally = result.intervals[s.current];
@@ -528,6 +554,10 @@ ReplicationResult Engine::run(int replication) {
       ++s.busy;
       State::Agent& agent = s.agents[a];
       if (has_callback) agent.callback = false;
+      if (trace != nullptr) {
+        agent.talk_until = s.now + c.handle;
+        agent.busy_until = s.now + c.handle + c.wrap;
+      }
       if (has_lines) {
         agent.wrap = c.wrap;
         s.events.push(s.now + c.handle, talk_end, a);
@@ -547,13 +577,16 @@ ReplicationResult Engine::run(int replication) {
       State::Agent& agent = s.agents[a];
       agent.callback = true;
       agent.slot = slot;
-      s.events.push(s.now + sc.callback->dial_time.sample(s.dial_rng), dial_end, a);
+      const double dialled = s.now + sc.callback->dial_time.sample(s.dial_rng);
+      if (trace != nullptr) agent.talk_until = agent.busy_until = dialled;
+      s.events.push(dialled, dial_end, a);
     };
 
     // Agent `a` has just become available (free after a call, back from a break, or new).
     const auto agent_free = [&](std::uint32_t a) {
       if (!s.pending_breaks.empty()) {
         --s.available;
+        ++s.on_break;
         s.events.push(s.now + s.pending_breaks.pop_front(), agent_back, a);
         return;
       }
@@ -705,6 +738,7 @@ ReplicationResult Engine::run(int replication) {
         slot = new_caller(c);
       }
       if (has_ivr) {
+        ++s.in_ivr;
         s.events.push(s.now + sc.ivr->time.sample(s.ivr_rng), ivr_end, slot);
       } else {
         to_agents(slot);
@@ -782,8 +816,10 @@ ReplicationResult Engine::run(int replication) {
           break;
         }
         case ivr_end: {
+          --s.in_ivr;
           State::Caller& c = s.callers[e.id()];
-          s.customers[c.customer].menu_time += s.now - c.arrival;          if (models::Distribution::uniform01(s.self_service_rng) < sc.ivr->self_service) {
+          s.customers[c.customer].menu_time += s.now - c.arrival;
+          if (models::Distribution::uniform01(s.self_service_rng) < sc.ivr->self_service) {
             --s.lines_in_use;
             if (c.counted) result.intervals[c.interval].self_service += 1;
             end_journey(c.customer, Outcome::self_served);
@@ -824,6 +860,10 @@ ReplicationResult Engine::run(int replication) {
             }
             --s.callbacks_outstanding;
             s.events.push(s.now + c.handle + c.wrap, work_end, a);  // talk and wrap-up; no inbound line
+            if (trace != nullptr) {
+              s.agents[a].talk_until = s.now + c.handle;
+              s.agents[a].busy_until = s.now + c.handle + c.wrap;
+            }
             const std::uint32_t id = c.customer;
             const double talk = c.handle;
             release_caller(slot);
@@ -889,6 +929,7 @@ ReplicationResult Engine::run(int replication) {
                 const std::uint32_t a = s.idle.pop_back();  // the most recently idle leaves
                 --s.available;
                 if (ch.return_after > 0) {
+                  ++s.on_break;
                   s.events.push(s.now + ch.return_after, agent_back, a);
                 } else {
                   s.free_agents.push_back(a);
@@ -903,6 +944,7 @@ ReplicationResult Engine::run(int replication) {
           break;
         }
         case agent_back:
+          --s.on_break;
           ++s.available;
           agent_free(e.id());
           break;
@@ -941,6 +983,13 @@ ReplicationResult Engine::run(int replication) {
       }
       below += here;
     }
+  }
+  // The coarse histogram of answered waits, from the fine one.
+  result.answered_waits.assign(wait_histogram_bins, 0.0);
+  result.answered_waits[0] = static_cast<double>(s.zero_waits);
+  constexpr auto fine_per_coarse = static_cast<std::size_t>(wait_histogram_bin / histogram_bin);
+  for (std::size_t b = 0; b < histogram_bins; ++b) {
+    result.answered_waits[std::min(b / fine_per_coarse, wait_histogram_bins - 1)] += s.histogram[b];
   }
   result.max_queue = s.max_queue;
   result.events = events;

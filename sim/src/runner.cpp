@@ -249,6 +249,7 @@ RunResult run_replications(const Scenario& scenario, const RunOptions& options) 
           if (failure || next_to_run >= replications) return;
           r = next_to_run++;
         }
+        if (options.cancelled && options.cancelled()) throw RunCancelled();
         ReplicationResult result = engine.run(r);
         int finished_count;
         {

@@ -66,13 +66,42 @@ struct IntervalTally {
   void add(const IntervalTally& other);
 };
 
+/// Width of a bin of ReplicationResult::answered_waits, seconds.
+inline constexpr double wait_histogram_bin = 5.0;
+/// Bins of ReplicationResult::answered_waits (the last one also holds every longer wait).
+inline constexpr std::size_t wait_histogram_bins = 120;
+
 /// The outcome of one replication: a tally per interval (day-major), and replication-wide figures.
 struct ReplicationResult {
   std::vector<IntervalTally> intervals;
+  /// Answered calls (after the warm-up) by wait: bin k holds waits in [k, k + 1) x
+  /// wait_histogram_bin seconds; the last bin holds every longer wait too.
+  std::vector<double> answered_waits;
   double wait_p90 = 0;      ///< 90th percentile of answered calls' waits, seconds (0.25 s bins)
   double max_queue = 0;
   std::uint64_t events = 0;
   std::uint64_t calls = 0;  ///< inbound contacts simulated (fresh and returning), warm-up included
+};
+
+/// The state of the centre at one moment of a replication, for the live replay.
+struct Snapshot {
+  double time = 0;                  ///< seconds since the first day's opening (day d opens at d x 86400)
+  std::uint32_t waiting = 0;        ///< callers queued for an agent
+  std::uint32_t in_ivr = 0;         ///< callers in the IVR menu
+  std::uint32_t talking = 0;        ///< agents talking (inbound calls, callbacks and callback dials)
+  std::uint32_t wrapping = 0;       ///< agents in after-call work
+  std::uint32_t idle = 0;           ///< agents on duty and free
+  std::uint32_t on_break = 0;       ///< agents on a break
+  std::uint32_t lines_in_use = 0;   ///< trunk lines held (IVR, waiting, talking)
+  std::uint32_t callbacks_pending = 0;  ///< accepted callbacks not yet reached or failed
+  bool open = true;                 ///< within opening hours (false while the day's last calls drain)
+};
+
+/// Snapshots of one replication every `step` seconds of simulated time, from each opening until
+/// the day's last call is done. Recording does not change the replication.
+struct Trace {
+  double step = 10.0;  ///< seconds between snapshots
+  std::vector<Snapshot> snapshots;
 };
 
 /// Purposes of the independent random streams of a replication.
@@ -96,8 +125,9 @@ public:
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  /// Runs replication `replication` (0-based) with the scenario's seed.
-  ReplicationResult run(int replication);
+  /// Runs replication `replication` (0-based) with the scenario's seed; with a `trace`, also
+  /// records its snapshots (appended to trace->snapshots).
+  ReplicationResult run(int replication, Trace* trace = nullptr);
 
 private:
   struct State;

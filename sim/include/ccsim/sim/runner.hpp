@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,15 @@ struct RunOptions {
   std::function<void(int, int)> progress;
   /// Called for every replication, in replication order, before it is merged. May be empty.
   std::function<void(int, const ReplicationResult&)> on_replication;
+  /// Asked before each replication starts; once it returns true, run_replications stops
+  /// starting replications and throws RunCancelled. May be empty.
+  std::function<bool()> cancelled;
+};
+
+/// Thrown by run_replications when RunOptions::cancelled asked it to stop.
+class RunCancelled : public std::runtime_error {
+public:
+  RunCancelled() : std::runtime_error("run cancelled") {}
 };
 
 /// Runs `scenario.run.replications` replications with seed `scenario.run.seed`.
