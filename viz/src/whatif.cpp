@@ -1,0 +1,216 @@
+// What-if knobs: read from a scenario, written back into its JSON.
+#include "ccsim/viz/whatif.hpp"
+
+#include <cmath>
+
+#include "ccsim/sim/duration.hpp"
+
+namespace ccsim::viz {
+namespace {
+
+using nlohmann::json;
+using models::Distribution;
+using models::DistributionKind;
+
+bool same(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)); }
+
+const char* kind_name(DistributionKind kind) {
+  switch (kind) {
+    case DistributionKind::exponential: return "exponential";
+    case DistributionKind::fixed: return "fixed";
+    case DistributionKind::uniform: return "uniform";
+    case DistributionKind::lognormal: return "lognormal";
+    case DistributionKind::gamma: return "gamma";
+    case DistributionKind::weibull: return "weibull";
+    case DistributionKind::empirical: return "empirical";
+  }
+  return "exponential";
+}
+
+double seconds_of(const json& v) { return v.is_number() ? v.get<double>() : sim::parse_duration(v.get<std::string>()); }
+
+// `spec` (the JSON of distribution `d`) with its mean moved to `mean`, its shape (cv) kept.
+json with_mean(const json& spec, const Distribution& d, double mean) {
+  if (same(mean, d.mean())) return spec;
+  if (d.kind() == DistributionKind::empirical) {
+    json out = spec;
+    const double factor = d.mean() > 0 ? mean / d.mean() : 0.0;
+    for (auto& v : out["values"]) v = seconds_of(v) * factor;
+    return out;
+  }
+  json out = {{"dist", kind_name(d.kind())}, {"mean", mean}};
+  if (d.kind() != DistributionKind::exponential && d.kind() != DistributionKind::fixed) out["cv"] = d.cv();
+  return out;
+}
+
+// Multiplies a number or a list (of lists) of numbers.
+void scale_numbers(json& v, double factor) {
+  if (v.is_array()) {
+    for (auto& e : v) scale_numbers(e, factor);
+  } else if (v.is_number()) {
+    v = v.get<double>() * factor;
+  }
+}
+
+int scaled_count(double count, double factor) { return static_cast<int>(std::lround(count * factor)); }
+
+void scale_counts(json& v, double factor) {
+  if (v.is_array()) {
+    for (auto& e : v) scale_counts(e, factor);
+  } else if (v.is_number()) {
+    v = scaled_count(v.get<double>(), factor);
+  }
+}
+
+}  // namespace
+
+std::vector<std::vector<int>> scheduled_bars(const sim::Scenario& scenario) {
+  std::vector<std::vector<int>> bars(static_cast<std::size_t>(scenario.calendar.days));
+  for (int d = 0; d < scenario.calendar.days; ++d) {
+    for (int i = 0; i < scenario.calendar.intervals_per_day(); ++i)
+      bars[static_cast<std::size_t>(d)].push_back(static_cast<int>(std::lround(scenario.scheduled_agents(d, i))));
+  }
+  return bars;
+}
+
+Knobs knobs_from(const json& json_scenario) {
+  const sim::Scenario s = sim::parse_scenario(json_scenario);
+  Knobs k;
+  k.day_scale.assign(static_cast<std::size_t>(s.calendar.days), 1.0);
+  k.handle_time = s.handle_time.mean();
+  k.wrap_up = s.wrap_up.mean();
+  if (s.patience) k.patience = s.patience->mean();
+  k.lines = s.lines;
+  k.bars = scheduled_bars(s);
+  if (const auto it = json_scenario["staffing"].find("shifts"); it != json_scenario["staffing"].end()) {
+    for (const auto& shift : *it) {
+      ShiftKnob sk;
+      sk.start = sim::format_time_of_day(sim::parse_time_of_day(shift["start"].get<std::string>(), false));
+      sk.end = sim::format_time_of_day(sim::parse_time_of_day(shift["end"].get<std::string>(), true));
+      sk.agents = shift["agents"].get<int>();
+      k.shifts.push_back(sk);
+    }
+  }
+  if (s.callback) {
+    k.callback = true;
+    k.callback_after = s.callback->offer_when_wait_exceeds.value_or(120.0);
+    k.callback_accept = s.callback->accept_probability;
+  }
+  k.self_service = s.ivr ? s.ivr->self_service : 0.0;
+  k.first_contact_resolution = s.returns.first_contact_resolution;
+  k.redial_probability = s.returns.redial_probability;
+  k.answer_within = s.service_level.answer_within;
+  k.service_level_target = s.service_level.target;
+  k.short_abandon = s.service_level.short_abandon;
+  k.definition = s.service_level.definition;
+  k.replications = s.run.replications;
+  k.seed = s.run.seed;
+  return k;
+}
+
+json apply_knobs(const json& base, const Knobs& k) {
+  const sim::Scenario s = sim::parse_scenario(base);
+  const Knobs original = knobs_from(base);
+  json out = base;
+
+  // Volume: scaled in place, unless days are scaled apart (then as expected calls per interval).
+  bool days_apart = false;
+  for (double f : k.day_scale) days_apart |= !same(f, 1.0);
+  if (days_apart) {
+    json lists = json::array();
+    for (int d = 0; d < s.calendar.days; ++d) {
+      const auto& profile = s.arrivals[static_cast<std::size_t>(d)];
+      const double factor = k.volume_scale * (static_cast<std::size_t>(d) < k.day_scale.size() ? k.day_scale[static_cast<std::size_t>(d)] : 1.0);
+      json day = json::array();
+      for (std::size_t i = 0; i < profile.intervals(); ++i) day.push_back(profile.expected_calls(i) * factor);
+      lists.push_back(day);
+    }
+    json arrivals = {{"per_interval", lists}};
+    if (base["arrivals"].contains("day_to_day_cv")) arrivals["day_to_day_cv"] = base["arrivals"]["day_to_day_cv"];
+    out["arrivals"] = arrivals;
+  } else if (!same(k.volume_scale, 1.0)) {
+    json& a = out["arrivals"];
+    for (const char* field : {"calls_per_day", "rate_per_hour", "per_interval"})
+      if (a.contains(field)) scale_numbers(a[field], k.volume_scale);
+  }
+
+  out["handle_time"] = with_mean(base["handle_time"], s.handle_time, k.handle_time);
+  if (!same(k.wrap_up, original.wrap_up)) {
+    out["wrap_up"] = base.contains("wrap_up") ? with_mean(base["wrap_up"], s.wrap_up, k.wrap_up)
+                                              : json{{"dist", "fixed"}, {"mean", k.wrap_up}};
+  }
+  if (!k.patience) {
+    out.erase("patience");
+  } else if (!s.patience) {
+    out["patience"] = {{"dist", "exponential"}, {"mean", *k.patience}};
+  } else {
+    out["patience"] = with_mean(base["patience"], *s.patience, *k.patience);
+  }
+  if (!k.lines) {
+    out.erase("lines");
+  } else if (k.lines != s.lines) {
+    out["lines"] = *k.lines;
+  }
+
+  // Staffing: the bars once edited; otherwise the scenario's own form, scaled.
+  json& staffing = out["staffing"];
+  if (k.bars_edited) {
+    json lists = json::array();
+    for (const auto& day : k.bars) {
+      json l = json::array();
+      for (int n : day) l.push_back(scaled_count(n, k.staffing_scale));
+      lists.push_back(l);
+    }
+    staffing = {{"per_interval", lists}};
+  } else if (staffing.contains("shifts")) {
+    bool changed = !same(k.staffing_scale, 1.0) || k.shifts.size() != original.shifts.size();
+    for (std::size_t i = 0; !changed && i < k.shifts.size(); ++i) {
+      changed = k.shifts[i].start != original.shifts[i].start || k.shifts[i].end != original.shifts[i].end ||
+                k.shifts[i].agents != original.shifts[i].agents;
+    }
+    if (changed) {
+      json shifts = json::array();
+      for (std::size_t i = 0; i < k.shifts.size(); ++i) {
+        json shift = i < staffing["shifts"].size() ? staffing["shifts"][i] : json::object();
+        shift["start"] = k.shifts[i].start;
+        shift["end"] = k.shifts[i].end;
+        shift["agents"] = scaled_count(k.shifts[i].agents, k.staffing_scale);
+        shifts.push_back(shift);
+      }
+      staffing["shifts"] = shifts;
+    }
+  } else if (!same(k.staffing_scale, 1.0)) {
+    for (const char* field : {"agents", "per_interval"})
+      if (staffing.contains(field)) scale_counts(staffing[field], k.staffing_scale);
+  }
+
+  // Callback offer, self-service, returning customers.
+  if (!k.callback) {
+    out.erase("callback");
+  } else if (!s.callback || !same(k.callback_after, original.callback_after) || !same(k.callback_accept, original.callback_accept) ||
+             !s.callback->offer_when_wait_exceeds) {
+    json& cb = out["callback"];
+    if (!cb.is_object()) cb = json::object();
+    cb["offer_when_wait_exceeds"] = k.callback_after;
+    cb["accept_probability"] = k.callback_accept;
+  }
+  if (!same(k.self_service, original.self_service)) {
+    if (!out.contains("ivr")) out["ivr"] = {{"time", {{"dist", "fixed"}, {"value", 0}}}};
+    out["ivr"]["self_service"] = k.self_service;
+  }
+  if (!same(k.first_contact_resolution, original.first_contact_resolution))
+    out["returns"]["first_contact_resolution"] = k.first_contact_resolution;
+  if (!same(k.redial_probability, original.redial_probability))
+    out["returns"]["redial_probability"] = k.redial_probability;
+
+  // Service level and replications.
+  if (!same(k.answer_within, original.answer_within)) out["service_level"]["answer_within"] = k.answer_within;
+  if (!same(k.service_level_target, original.service_level_target)) out["service_level"]["target"] = k.service_level_target;
+  if (!same(k.short_abandon, original.short_abandon)) out["service_level"]["short_abandon"] = k.short_abandon;
+  if (k.definition != original.definition) out["service_level"]["definition"] = sim::service_level_definition_name(k.definition);
+  if (k.replications != original.replications) out["run"]["replications"] = k.replications;
+  if (k.seed != original.seed) out["run"]["seed"] = k.seed;
+  return out;
+}
+
+}  // namespace ccsim::viz
