@@ -1,0 +1,962 @@
+// The visualiser's interface: the edit panel on the left, the views on the right.
+#include "app.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <limits>
+
+#include <imgui.h>
+
+#include "ccsim/models/erlang.hpp"
+#include "plot.hpp"
+
+namespace ccsim::viz {
+namespace {
+
+using nlohmann::json;
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+const char* const weekday_short[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+bool slider(const char* label, double& v, double lo, double hi, const char* format) {
+  return ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &lo, &hi, format);
+}
+bool drag(const char* label, double& v, double speed, double lo, double hi, const char* format) {
+  return ImGui::DragScalar(label, ImGuiDataType_Double, &v, static_cast<float>(speed), &lo, &hi, format, ImGuiSliderFlags_AlwaysClamp);
+}
+
+std::vector<double> slice(const std::vector<double>& v, std::size_t from, std::size_t to) {
+  if (to > v.size()) return {};
+  return {v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(to)};
+}
+
+Series slice(const Series& s, std::size_t from, std::size_t to) {
+  return {slice(s.mean, from, to), slice(s.low, from, to), slice(s.high, from, to)};
+}
+
+std::string clock_text(double seconds_since_first_open, const sim::Scenario& s) {
+  const int day = static_cast<int>(std::floor(seconds_since_first_open / 86400.0));
+  const double tod = s.calendar.open + (seconds_since_first_open - day * 86400.0);
+  const int h = static_cast<int>(tod / 3600), m = static_cast<int>(std::fmod(tod, 3600) / 60), sec = static_cast<int>(std::fmod(tod, 60));
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%s %02d:%02d:%02d", weekday_short[s.calendar.weekday(std::max(day, 0))], h, m, sec);
+  return buffer;
+}
+
+// A figure with its 95% half-width; fractions as percentages (a change of one in points).
+std::string estimate_text(const sim::Estimate& e, bool percent, bool change = false) {
+  char buffer[64];
+  if (!e.mean) return "-";
+  const double scale = percent ? 100.0 : 1.0;
+  const char* unit = percent ? (change ? " pt" : "%") : "";
+  if (e.ci95) std::snprintf(buffer, sizeof buffer, "%.2f%s +/- %.2f", *e.mean * scale, unit, *e.ci95 * scale);
+  else std::snprintf(buffer, sizeof buffer, "%.2f%s", *e.mean * scale, unit);
+  return buffer;
+}
+
+bool is_percent(sim::Metric m) {
+  using sim::Metric;
+  switch (m) {
+    case Metric::service_level: case Metric::service_level_answered: case Metric::service_level_offered:
+    case Metric::abandon_rate: case Metric::block_rate: case Metric::occupancy: case Metric::p_wait:
+    case Metric::first_contact_resolution: case Metric::customer_service_level: case Metric::promise_kept_rate:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// What the views plot, computed once per result.
+struct Derived {
+  Series offered, sl, asa, abandon, occupancy, queue, agents;
+  std::vector<double> staffed, required, wait_share, cumulative;
+  std::vector<Layer> layers;
+};
+
+Derived derive(const Results& r) {
+  Derived d;
+  d.offered = interval_series(r, sim::Metric::offered);
+  d.sl = interval_series(r, sim::Metric::service_level);
+  d.asa = interval_series(r, sim::Metric::asa);
+  d.abandon = interval_series(r, sim::Metric::abandon_rate);
+  d.occupancy = interval_series(r, sim::Metric::occupancy);
+  d.queue = interval_series(r, sim::Metric::mean_queue);
+  d.agents = interval_series(r, sim::Metric::agents);
+  d.staffed = staffed_agents(r.scenario);
+  d.required = erlang_required_agents(r);
+  d.layers = contacts_by_kind(r);
+  d.cumulative = cumulative_wait_share(r);
+  double total = 0;
+  for (double v : r.answered_waits) total += v;
+  for (double v : r.answered_waits) d.wait_share.push_back(total > 0 ? v / total : nan);
+  return d;
+}
+
+// One cache entry per results object (current and baseline).
+const Derived& derived(const std::shared_ptr<const Results>& r) {
+  static std::vector<std::pair<std::weak_ptr<const Results>, std::shared_ptr<Derived>>> cache;
+  std::erase_if(cache, [](const auto& e) { return e.first.expired(); });
+  for (const auto& [weak, d] : cache)
+    if (weak.lock() == r) return *d;
+  cache.emplace_back(r, std::make_shared<Derived>(derive(*r)));
+  return *cache.back().second;
+}
+
+json series_json(const Series& s) { return {{"mean", s.mean}, {"low", s.low}, {"high", s.high}}; }
+
+}  // namespace
+
+std::optional<View> view_from_name(const std::string& name) {
+  for (std::size_t i = 0; i < std::size(view_names); ++i)
+    if (name == view_names[i]) return static_cast<View>(i);
+  return std::nullopt;
+}
+
+App::App(std::vector<std::string> scenario_files, int threads) : scenario_files_(std::move(scenario_files)), threads_(threads) {}
+
+bool App::open(const std::string& path) {
+  try {
+    return open_json(sim::read_scenario_file(path), path);
+  } catch (const std::exception& e) {
+    message_ = e.what();
+    return false;
+  }
+}
+
+bool App::open_json(const json& j, const std::string& path) {
+  try {
+    Knobs k = knobs_from(j);
+    base_ = j;
+    knobs_ = std::move(k);
+    path_ = path;
+    save_path_ = path.size() > 5 ? path.substr(0, path.size() - 5) + "-edited.json" : "scenario-edited.json";
+    message_.clear();
+    results_.reset();
+    bar_day_ = 0;
+    day_ = -1;
+    knobs_changed(0);
+    debouncer_ = Debouncer(0.25);
+    if (scenario_) wanted_job_ = worker_.submit(*scenario_, threads_);
+    last_edit_ = -1;
+    return scenario_.has_value();
+  } catch (const std::exception& e) {
+    message_ = path + ": " + e.what();
+    return false;
+  }
+}
+
+void App::knobs_changed(double now) {
+  try {
+    scenario_ = sim::parse_scenario(apply_knobs(base_, knobs_));
+    error_.clear();
+    debouncer_.edit(now);
+    last_edit_ = now;
+  } catch (const std::exception& e) {
+    scenario_.reset();
+    error_ = e.what();
+  }
+}
+
+bool App::busy() const { return debouncer_.pending() || worker_.status().running || worker_.finished_job() != wanted_job_ || (wanted_job_ != 0 && !results_); }
+
+void App::pin_baseline() { baseline_ = results_; }
+
+void App::frame(double now) {
+  if (debouncer_.due(now) && scenario_) wanted_job_ = worker_.submit(*scenario_, threads_);
+  if (auto r = worker_.take()) {
+    results_ = std::move(r);
+    if (last_edit_ >= 0) edit_to_results_ = now - last_edit_;
+  }
+  const double dt = last_frame_ < 0 ? 0 : now - last_frame_;
+  last_frame_ = now;
+  if (playing_ && results_ && !results_->replay.snapshots.empty()) {
+    replay_time_ += dt * replay_speed_;
+    if (replay_time_ > results_->replay.snapshots.back().time) replay_time_ = results_->replay.snapshots.front().time;
+  }
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  ImGui::Begin("ccsim", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  ImGui::BeginChild("panel", ImVec2(360, 0), true);
+  panel(now);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("main", ImVec2(0, 0), false);
+  status_bar();
+  if (ImGui::BeginTabBar("views")) {
+    const char* titles[] = {"Per interval", "Distributions", "Returning & callbacks", "KPIs", "Compare", "Erlang", "Live replay"};
+    for (std::size_t i = 0; i < std::size(titles); ++i) {
+      const ImGuiTabItemFlags flags = select_view_ && view_ == static_cast<View>(i) ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
+        if (!select_view_) view_ = static_cast<View>(i);
+        ImGui::BeginChild("view", ImVec2(0, 0), false);
+        if (view_ == View::erlang) {
+          view_erlang();
+        } else if (!results_) {
+          ImGui::TextDisabled(scenario_ ? "Simulating ..." : "Open a scenario (left).");
+        } else {
+          switch (view_) {
+            case View::intervals: view_intervals(); break;
+            case View::distributions: view_distributions(); break;
+            case View::returning: view_returning(); break;
+            case View::kpi: view_kpi(); break;
+            case View::compare: view_compare(); break;
+            case View::replay: view_replay(); break;
+            case View::erlang: break;
+          }
+        }
+        ImGui::EndChild();
+        ImGui::EndTabItem();
+      }
+    }
+    select_view_ = false;
+    ImGui::EndTabBar();
+  }
+  ImGui::EndChild();
+  ImGui::End();
+}
+
+void App::status_bar() {
+  const auto st = worker_.status();
+  ImGui::TextUnformatted(scenario_ ? scenario_->name.c_str() : path_.c_str());
+  ImGui::SameLine();
+  if (st.running) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%d / %d replications", st.done, st.total);
+    ImGui::ProgressBar(st.total > 0 ? static_cast<float>(st.done) / static_cast<float>(st.total) : 0.0f, ImVec2(220, 0), text);
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) worker_.cancel();
+  } else if (debouncer_.pending()) {
+    ImGui::TextDisabled("(edit: re-running after a pause)");
+  } else if (results_) {
+    ImGui::TextDisabled("%d replications in %.2f s, seed %llu", results_->run.replications, results_->seconds,
+                        static_cast<unsigned long long>(results_->run.seed));
+  }
+  ImGui::SameLine(ImGui::GetWindowWidth() - 330);
+  ImGui::BeginDisabled(!results_);
+  if (ImGui::Button("Pin as baseline")) pin_baseline();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!baseline_);
+  if (ImGui::Button("Clear baseline")) baseline_.reset();
+  ImGui::EndDisabled();
+  if (baseline_) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.45f, 0.45f, 0.45f, 1), "baseline pinned");
+  }
+  if (!st.error.empty()) ImGui::TextColored(ImVec4(0.8f, 0.1f, 0.1f, 1), "Run failed: %s", st.error.c_str());
+}
+
+void App::panel(double now) {
+  bool changed = false;
+  ImGui::TextUnformatted("Scenario");
+  if (ImGui::BeginCombo("##scenarios", path_.empty() ? "choose a scenario" : path_.c_str())) {
+    for (const auto& f : scenario_files_)
+      if (ImGui::Selectable(f.c_str(), f == path_)) open(f);
+    ImGui::EndCombo();
+  }
+  static char open_buffer[512] = "";
+  ImGui::SetNextItemWidth(260);
+  ImGui::InputTextWithHint("##open", "path/to/scenario.json", open_buffer, sizeof open_buffer);
+  ImGui::SameLine();
+  if (ImGui::Button("Open")) open(open_buffer);
+  static char save_buffer[512] = "";
+  if (save_buffer[0] == 0 || save_path_ != save_buffer) {
+    if (!save_path_.empty() && save_buffer[0] == 0) std::snprintf(save_buffer, sizeof save_buffer, "%s", save_path_.c_str());
+  }
+  ImGui::SetNextItemWidth(260);
+  if (ImGui::InputText("##save", save_buffer, sizeof save_buffer)) save_path_ = save_buffer;
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!scenario_);
+  if (ImGui::Button("Save")) {
+    std::ofstream out(save_path_);
+    out << apply_knobs(base_, knobs_).dump(2) << "\n";
+    message_ = out ? "saved " + save_path_ + " (ccsim run reads it)" : "could not write " + save_path_;
+  }
+  ImGui::EndDisabled();
+  if (!message_.empty()) ImGui::TextWrapped("%s", message_.c_str());
+  if (!error_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.8f, 0.1f, 0.1f, 1));
+    ImGui::TextWrapped("%s", error_.c_str());
+    ImGui::PopStyleColor();
+  }
+  if (base_.is_null()) return;
+  ImGui::Separator();
+  ImGui::PushItemWidth(170);
+
+  if (ImGui::CollapsingHeader("Volume", ImGuiTreeNodeFlags_DefaultOpen)) {
+    changed |= slider("overall scale", knobs_.volume_scale, 0.3, 2.5, "x %.2f");
+    if (ImGui::TreeNode("per day")) {
+      for (std::size_t d = 0; d < knobs_.day_scale.size(); ++d) {
+        const int weekday = scenario_ ? scenario_->calendar.weekday(static_cast<int>(d)) : static_cast<int>(d % 7);
+        char label[32];
+        std::snprintf(label, sizeof label, "day %zu (%s)", d + 1, weekday_short[weekday]);
+        changed |= slider(label, knobs_.day_scale[d], 0.3, 2.5, "x %.2f");
+      }
+      ImGui::TreePop();
+    }
+  }
+  if (ImGui::CollapsingHeader("Handling", ImGuiTreeNodeFlags_DefaultOpen)) {
+    changed |= drag("talk time (s)", knobs_.handle_time, 1, 1, 3600, "%.0f");
+    changed |= drag("wrap-up (s)", knobs_.wrap_up, 1, 0, 3600, "%.0f");
+    bool has_patience = knobs_.patience.has_value();
+    if (ImGui::Checkbox("callers abandon", &has_patience)) {
+      knobs_.patience = has_patience ? std::optional<double>(180.0) : std::nullopt;
+      changed = true;
+    }
+    if (knobs_.patience) changed |= drag("mean patience (s)", *knobs_.patience, 1, 1, 7200, "%.0f");
+    bool has_lines = knobs_.lines.has_value();
+    if (ImGui::Checkbox("trunk lines", &has_lines)) {
+      knobs_.lines = has_lines ? std::optional<int>(60) : std::nullopt;
+      changed = true;
+    }
+    if (knobs_.lines) changed |= ImGui::DragInt("lines", &*knobs_.lines, 0.2f, 1, 5000);
+  }
+  if (ImGui::CollapsingHeader("Staffing", ImGuiTreeNodeFlags_DefaultOpen)) {
+    changed |= slider("staffing scale", knobs_.staffing_scale, 0.3, 2.5, "x %.2f");
+    if (scenario_) {
+      auto bars = scheduled_bars(*scenario_);
+      const int days = static_cast<int>(bars.size());
+      bar_day_ = std::clamp(bar_day_, 0, days - 1);
+      char label[32];
+      std::snprintf(label, sizeof label, "day %d (%s)", bar_day_ + 1, weekday_short[scenario_->calendar.weekday(bar_day_)]);
+      ImGui::SliderInt("bars of day", &bar_day_, 0, days - 1, label);
+      int max_agents = 5;
+      for (const auto& d : bars) for (int v : d) max_agents = std::max(max_agents, v);
+      std::vector<double> guide;
+      if (results_ && results_->scenario.calendar.days == scenario_->calendar.days) {
+        const auto& req = derived(results_).required;
+        const auto per_day = static_cast<std::size_t>(scenario_->calendar.intervals_per_day());
+        guide = slice(req, static_cast<std::size_t>(bar_day_) * per_day, static_cast<std::size_t>(bar_day_ + 1) * per_day);
+      }
+      int index = -1;
+      const sim::Scenario& s = *scenario_;
+      if (plot::bar_editor("##bars", ImVec2(ImGui::GetContentRegionAvail().x, 130), bars[static_cast<std::size_t>(bar_day_)],
+                           max_agents + max_agents / 2 + 2,
+                           [&](double i) { return sim::format_time_of_day(s.calendar.open + i * s.calendar.interval); }, index,
+                           guide.empty() ? nullptr : &guide)) {
+        knobs_.bars = bars;
+        knobs_.bars_edited = true;
+        knobs_.staffing_scale = 1.0;
+        changed = true;
+      }
+      ImGui::TextDisabled("bars: agents per interval (drag); red: Erlang required");
+    }
+    if (knobs_.bars_edited) {
+      ImGui::TextWrapped("Staffing is per interval now (the bars).");
+      if (ImGui::Button("Back to the scenario's staffing")) {
+        const Knobs original = knobs_from(base_);
+        knobs_.bars = original.bars;
+        knobs_.bars_edited = false;
+        knobs_.shifts = original.shifts;
+        knobs_.staffing_scale = 1.0;
+        changed = true;
+      }
+    } else if (!knobs_.shifts.empty() && ImGui::TreeNode("shifts")) {
+      if (ImGui::BeginTable("shifts", 4, ImGuiTableFlags_SizingFixedFit)) {
+        for (std::size_t i = 0; i < knobs_.shifts.size(); ++i) {
+          ImGui::PushID(static_cast<int>(i));
+          auto& sh = knobs_.shifts[i];
+          char start[8], end[8];
+          std::snprintf(start, sizeof start, "%s", sh.start.c_str());
+          std::snprintf(end, sizeof end, "%s", sh.end.c_str());
+          ImGui::TableNextRow();
+          ImGui::TableNextColumn();
+          ImGui::SetNextItemWidth(55);
+          if (ImGui::InputText("##start", start, sizeof start, ImGuiInputTextFlags_EnterReturnsTrue)) { sh.start = start; changed = true; }
+          ImGui::TableNextColumn();
+          ImGui::SetNextItemWidth(55);
+          if (ImGui::InputText("##end", end, sizeof end, ImGuiInputTextFlags_EnterReturnsTrue)) { sh.end = end; changed = true; }
+          ImGui::TableNextColumn();
+          ImGui::SetNextItemWidth(80);
+          changed |= ImGui::InputInt("##agents", &sh.agents);
+          ImGui::TableNextColumn();
+          if (ImGui::SmallButton("x")) {
+            knobs_.shifts.erase(knobs_.shifts.begin() + static_cast<std::ptrdiff_t>(i));
+            changed = true;
+            ImGui::PopID();
+            break;
+          }
+          ImGui::PopID();
+        }
+        ImGui::EndTable();
+      }
+      if (ImGui::SmallButton("add shift")) {
+        knobs_.shifts.push_back({"09:00", "15:00", 2});
+        changed = true;
+      }
+      ImGui::TreePop();
+    }
+  }
+  if (ImGui::CollapsingHeader("Callbacks, self-service, returns", ImGuiTreeNodeFlags_DefaultOpen)) {
+    changed |= ImGui::Checkbox("offer callbacks", &knobs_.callback);
+    if (knobs_.callback) {
+      changed |= drag("when wait over (s)", knobs_.callback_after, 1, 0, 3600, "%.0f");
+      changed |= slider("accepted", knobs_.callback_accept, 0, 1, "%.2f");
+    }
+    changed |= slider("self-service share", knobs_.self_service, 0, 0.9, "%.2f");
+    changed |= slider("first-contact res.", knobs_.first_contact_resolution, 0.3, 1, "%.2f");
+    changed |= slider("redial probability", knobs_.redial_probability, 0, 1, "%.2f");
+  }
+  if (ImGui::CollapsingHeader("Service level", ImGuiTreeNodeFlags_DefaultOpen)) {
+    changed |= drag("answer within (s)", knobs_.answer_within, 1, 0, 3600, "%.0f");
+    changed |= slider("target", knobs_.service_level_target, 0.05, 1, "%.2f");
+    changed |= drag("short abandon (s)", knobs_.short_abandon, 0.5, 0, 600, "%.0f");
+    const char* defs[] = {"excluding_short_abandons", "answered", "offered"};
+    int def = static_cast<int>(knobs_.definition);
+    if (ImGui::Combo("definition", &def, defs, 3)) {
+      knobs_.definition = static_cast<sim::ServiceLevelDefinition>(def);
+      changed = true;
+    }
+  }
+  if (ImGui::CollapsingHeader("Run", ImGuiTreeNodeFlags_DefaultOpen)) {
+    changed |= ImGui::DragInt("replications", &knobs_.replications, 0.5f, 2, 2000);
+    int seed = static_cast<int>(knobs_.seed);
+    if (ImGui::InputInt("seed", &seed) && seed > 0) {
+      knobs_.seed = static_cast<std::uint64_t>(seed);
+      changed = true;
+    }
+    ImGui::TextDisabled("Same seed: common random numbers, so a\nchange shows its effect, not noise.");
+  }
+  ImGui::PopItemWidth();
+  if (changed) knobs_changed(now);
+}
+
+std::pair<std::size_t, std::size_t> App::shown_intervals() const {
+  const auto per_day = static_cast<std::size_t>(results_->scenario.calendar.intervals_per_day());
+  if (day_ < 0) return {0, per_day * static_cast<std::size_t>(results_->scenario.calendar.days)};
+  return {static_cast<std::size_t>(day_) * per_day, static_cast<std::size_t>(day_ + 1) * per_day};
+}
+
+std::string App::interval_label(double x) const {
+  const sim::Scenario& s = results_->scenario;
+  const auto [from, to] = shown_intervals();
+  const int per_day = s.calendar.intervals_per_day();
+  const int index = static_cast<int>(from) + static_cast<int>(std::floor(x));
+  const int day = index / per_day, i = index % per_day;
+  const std::string time = sim::format_time_of_day(s.calendar.open + i * s.calendar.interval);
+  if (day_ >= 0) return time;
+  return std::string(weekday_short[s.calendar.weekday(day)]) + " " + time;
+}
+
+void App::view_intervals() {
+  const sim::Scenario& s = results_->scenario;
+  const Derived& d = derived(results_);
+  const Derived* b = baseline_ && baseline_->run.intervals.size() == results_->run.intervals.size() ? &derived(baseline_) : nullptr;
+  std::string preview = day_ < 0 ? "every day" : std::string(weekday_short[s.calendar.weekday(day_)]) + " (day " + std::to_string(day_ + 1) + ")";
+  ImGui::SetNextItemWidth(180);
+  if (ImGui::BeginCombo("day", preview.c_str())) {
+    if (ImGui::Selectable("every day", day_ < 0)) day_ = -1;
+    for (int i = 0; i < s.calendar.days; ++i) {
+      const std::string label = std::string(weekday_short[s.calendar.weekday(i)]) + " (day " + std::to_string(i + 1) + ")";
+      if (ImGui::Selectable(label.c_str(), day_ == i)) day_ = i;
+    }
+    ImGui::EndCombo();
+  }
+  if (day_ >= s.calendar.days) day_ = -1;
+  ImGui::SameLine();
+  ImGui::TextDisabled("  SL = %s; bands: 95%% intervals over %d replications%s", sim::service_level_definition(s.service_level).c_str(),
+                      results_->run.replications, b ? "; dashed: baseline" : "");
+  const auto [from, to] = shown_intervals();
+  std::vector<double> x;
+  for (std::size_t i = from; i < to; ++i) x.push_back(static_cast<double>(i - from) + 0.5);
+  const double x_max = static_cast<double>(to - from);
+  const plot::Labeller label = [this](double v) { return interval_label(v); };
+  const double label_step = day_ < 0 ? static_cast<double>(s.calendar.intervals_per_day()) : 2.0;
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float w = (avail.x - 8) / 2, h = (avail.y - 16) / 3;
+
+  const auto offered = slice(d.offered, from, to);
+  const auto staffed = slice(d.staffed, from, to), required = slice(d.required, from, to);
+  {
+    plot::Chart c("offered", ImVec2(w, h), "Offered calls and agents", 0, x_max, 0, plot::upper({&offered.mean}), "calls per interval");
+    c.right_axis(0, plot::upper({&staffed, &required}), "agents");
+    c.x_labels(label, label_step);
+    c.bars("offered calls", x, offered.mean, 0.8, plot::with_alpha(plot::colour::sky, 200));
+    if (b) c.line("baseline offered", x, slice(b->offered.mean, from, to), plot::colour::grey, 1.5f, false, true);
+    c.line("staffed agents", x, staffed, plot::colour::blue, 2.5f, true);
+    c.line("Erlang required", x, required, plot::colour::vermillion, 2.0f, true);
+  }
+  ImGui::SameLine();
+  {
+    const auto sl = slice(d.sl, from, to);
+    plot::Chart c("sl", ImVec2(w, h), "Service level", 0, x_max, 0, 1.0, "");
+    c.y_percent(true);
+    c.x_labels(label, label_step);
+    c.band(x, sl.low, sl.high, plot::colour::blue);
+    if (b) c.line("baseline", x, slice(b->sl.mean, from, to), plot::colour::grey, 1.5f, false, true);
+    c.line("service level", x, sl.mean, plot::colour::blue);
+    char target[48];
+    std::snprintf(target, sizeof target, "target %.0f%%", s.service_level.target * 100);
+    c.hline(s.service_level.target, target, plot::colour::vermillion);
+  }
+  {
+    const auto asa = slice(d.asa, from, to), ab = slice(d.abandon, from, to);
+    plot::Chart c("asa", ImVec2(w, h), "ASA and abandonment", 0, x_max, 0, plot::upper({&asa.high, &asa.mean}, 10), "ASA, seconds");
+    c.right_axis(0, std::min(1.0, plot::upper({&ab.high, &ab.mean}, 0.05)), "abandoned");
+    c.y_percent(false, true);
+    c.x_labels(label, label_step);
+    c.band(x, asa.low, asa.high, plot::colour::blue);
+    c.band(x, ab.low, ab.high, plot::colour::orange, true);
+    if (b) c.line("baseline ASA", x, slice(b->asa.mean, from, to), plot::colour::grey, 1.5f, false, true);
+    c.line("ASA", x, asa.mean, plot::colour::blue);
+    c.line("abandon rate", x, ab.mean, plot::colour::orange, 2.0f, true);
+  }
+  ImGui::SameLine();
+  {
+    const auto occ = slice(d.occupancy, from, to);
+    plot::Chart c("occupancy", ImVec2(w, h), "Occupancy", 0, x_max, 0, 1.0, "busy / available");
+    c.y_percent(true);
+    c.x_labels(label, label_step);
+    c.band(x, occ.low, occ.high, plot::colour::green);
+    if (b) c.line("baseline", x, slice(b->occupancy.mean, from, to), plot::colour::grey, 1.5f, false, true);
+    c.line("occupancy", x, occ.mean, plot::colour::green);
+  }
+  {
+    const auto q = slice(d.queue, from, to);
+    plot::Chart c("queue", ImVec2(avail.x, h), "Queue length over the day", 0, x_max, 0, plot::upper({&q.high, &q.mean}, 1),
+                  "callers waiting (time average)");
+    c.x_labels(label, label_step);
+    c.band(x, q.low, q.high, plot::colour::purple);
+    if (b) c.line("baseline", x, slice(b->queue.mean, from, to), plot::colour::grey, 1.5f, false, true);
+    c.line("mean queue", x, q.mean, plot::colour::purple);
+  }
+}
+
+void App::view_distributions() {
+  const Derived& d = derived(results_);
+  const sim::Scenario& s = results_->scenario;
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float h = (avail.y - 12) / 2;
+  // Waits up to 5 minutes (bins of 5 s); the cumulative share on the right axis.
+  const std::size_t shown = std::min<std::size_t>(60, d.wait_share.size());
+  std::vector<double> x, share, cumulative;
+  for (std::size_t i = 0; i < shown; ++i) {
+    x.push_back((static_cast<double>(i) + 0.5) * sim::wait_histogram_bin);
+    share.push_back(d.wait_share[i]);
+    cumulative.push_back(d.cumulative[i]);
+  }
+  {
+    plot::Chart c("waits", ImVec2(avail.x, h), "Waits of answered calls (all replications)", 0,
+                  static_cast<double>(shown) * sim::wait_histogram_bin, 0, plot::upper({&share}, 0.01), "share of answered calls");
+    c.right_axis(0, 1.0, "answered within");
+    c.y_percent(true, true);
+    c.x_labels([](double v) { return format_tick(v, 30) + " s"; }, 30);
+    c.bars("share per 5 s", x, share, sim::wait_histogram_bin * 0.85, plot::with_alpha(plot::colour::blue, 200));
+    c.line("cumulative", x, cumulative, plot::colour::vermillion, 2.0f, true);
+    c.vline(s.service_level.answer_within, plot::colour::green);
+  }
+  // Daily service level across replications: histogram in 2-point bins.
+  std::vector<double> counts(50, 0.0), centres;
+  double days = 0;
+  for (double v : results_->daily_service_level) {
+    if (std::isnan(v)) continue;
+    counts[std::min<std::size_t>(49, static_cast<std::size_t>(v * 50))] += 1;
+    days += 1;
+  }
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    counts[i] = days > 0 ? counts[i] / days : nan;
+    centres.push_back((static_cast<double>(i) + 0.5) / 50);
+  }
+  const double risk = share_of_days_below(*results_, s.service_level.target);
+  char title[160];
+  std::snprintf(title, sizeof title, "Daily service level across %d replications x %d days: %.1f%% of days miss the %.0f%% target",
+                results_->run.replications, s.calendar.days, risk * 100, s.service_level.target * 100);
+  plot::Chart c("daily", ImVec2(avail.x, h), title, 0, 1, 0, plot::upper({&counts}, 0.05), "share of days");
+  c.y_percent(true);
+  c.x_labels([](double v) { return format_tick(v * 100, 10) + "%"; }, 0.1);
+  c.bars("days", centres, counts, 0.018, plot::with_alpha(plot::colour::green, 210));
+  c.vline(s.service_level.target, plot::colour::vermillion);
+}
+
+void App::view_returning() {
+  const Derived& d = derived(results_);
+  const sim::Scenario& s = results_->scenario;
+  if (d.layers.empty()) {
+    ImGui::TextWrapped("This scenario does not follow customers (no IVR, callback, returns or closed blocks): every call is a fresh one. "
+                       "Turn on redials, FCR below 1, self-service or callbacks on the left to see returning customers.");
+    return;
+  }
+  const auto [from, to] = shown_intervals();
+  std::vector<double> x;
+  for (std::size_t i = from; i < to; ++i) x.push_back(static_cast<double>(i - from) + 0.5);
+  std::vector<std::string> names;
+  std::vector<std::vector<double>> layers;
+  std::vector<double> totals(to - from, 0.0);
+  for (const auto& l : d.layers) {
+    names.push_back(l.name);
+    layers.push_back(slice(l.values, from, to));
+    for (std::size_t i = 0; i < totals.size(); ++i) totals[i] += layers.back()[i];
+  }
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  {
+    plot::Chart c("kinds", ImVec2(avail.x, avail.y * 0.58f), "Contacts by kind per interval (mean over replications)", 0,
+                  static_cast<double>(to - from), 0, plot::upper({&totals}), "contacts per interval");
+    c.x_labels([this](double v) { return interval_label(v); }, day_ < 0 ? static_cast<double>(s.calendar.intervals_per_day()) : 2.0);
+    c.stacked(names, x, layers, 0.8,
+              {plot::colour::sky, plot::colour::orange, plot::colour::vermillion, plot::colour::purple, plot::colour::grey, plot::colour::green});
+  }
+  if (ImGui::BeginTable("returning", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY)) {
+    ImGui::TableSetupColumn("measure");
+    ImGui::TableSetupColumn("mean per replication, 95% interval");
+    ImGui::TableSetupColumn("definition");
+    ImGui::TableHeadersRow();
+    for (const auto& info : sim::metric_infos()) {
+      if (!info.returning || !sim::reported(info, s)) continue;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(info.name);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(estimate_text(results_->run.summary[static_cast<std::size_t>(info.metric)], is_percent(info.metric)).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", info.definition);
+    }
+    ImGui::EndTable();
+  }
+}
+
+void App::view_kpi() {
+  const sim::Scenario& s = results_->scenario;
+  ImGui::Text("Service level = %s, target %.0f%%. Ratios: ratio of sums over replications (delta-method 95%% interval); counts: "
+              "mean per replication (Student-t).", sim::service_level_definition(s.service_level).c_str(), s.service_level.target * 100);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  std::vector<Delta> deltas;
+  if (baseline_) deltas = compare(*baseline_, *results_);
+  if (ImGui::BeginTable("kpi", baseline_ ? 4 : 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY,
+                        ImVec2(0, avail.y * 0.45f))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed, 210);
+    ImGui::TableSetupColumn("estimate, 95% interval", ImGuiTableColumnFlags_WidthFixed, 210);
+    if (baseline_) ImGui::TableSetupColumn("change vs baseline", ImGuiTableColumnFlags_WidthFixed, 210);
+    ImGui::TableSetupColumn("definition");
+    ImGui::TableHeadersRow();
+    for (const auto& info : sim::metric_infos()) {
+      if (!sim::reported(info, s)) continue;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(info.name);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(estimate_text(results_->run.summary[static_cast<std::size_t>(info.metric)], is_percent(info.metric)).c_str());
+      if (baseline_) {
+        ImGui::TableNextColumn();
+        for (const auto& dl : deltas) {
+          if (dl.metric != info.metric) continue;
+          sim::Estimate e{dl.difference, dl.ci95};
+          const bool clear = dl.difference && dl.ci95 && std::abs(*dl.difference) > *dl.ci95;
+          if (clear) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.3f, 0.0f, 1));
+          ImGui::TextUnformatted(estimate_text(e, is_percent(info.metric), true).c_str());
+          if (clear) ImGui::PopStyleColor();
+        }
+      }
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s", info.definition);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::TextUnformatted("Per interval (mean over replications)");
+  const sim::Metric columns[] = {sim::Metric::offered, sim::Metric::answered, sim::Metric::abandoned, sim::Metric::service_level,
+                                 sim::Metric::asa, sim::Metric::abandon_rate, sim::Metric::occupancy, sim::Metric::agents,
+                                 sim::Metric::mean_queue};
+  if (ImGui::BeginTable("per_interval", 1 + static_cast<int>(std::size(columns)),
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("interval");
+    for (auto m : columns) ImGui::TableSetupColumn(sim::metric_infos()[static_cast<std::size_t>(m)].name);
+    ImGui::TableHeadersRow();
+    const int per_day = s.calendar.intervals_per_day();
+    for (std::size_t i = 0; i < results_->run.intervals.size(); ++i) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      const int day = static_cast<int>(i) / per_day;
+      ImGui::Text("%s %s", weekday_short[s.calendar.weekday(day)],
+                  sim::format_time_of_day(s.calendar.open + static_cast<int>(i) % per_day * s.calendar.interval).c_str());
+      for (auto m : columns) {
+        ImGui::TableNextColumn();
+        const auto& e = results_->run.intervals[i][static_cast<std::size_t>(m)];
+        if (!e.mean) ImGui::TextUnformatted("-");
+        else if (is_percent(m)) ImGui::Text("%.1f%%", *e.mean * 100);
+        else ImGui::Text("%.1f", *e.mean);
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+void App::view_compare() {
+  if (!baseline_) {
+    ImGui::TextWrapped("Pin the current results as the baseline (button above), then change something on the left: the table shows "
+                       "each measure's change with its 95%% interval, paired by replication (common random numbers), and the "
+                       "charts overlay baseline and current.");
+    if (ImGui::Button("Pin as baseline now")) pin_baseline();
+    return;
+  }
+  const auto deltas = compare(*baseline_, *results_);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (ImGui::BeginTable("deltas", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY,
+                        ImVec2(avail.x * 0.56f, avail.y))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed, 190);
+    ImGui::TableSetupColumn("baseline", ImGuiTableColumnFlags_WidthFixed, 80);
+    ImGui::TableSetupColumn("current", ImGuiTableColumnFlags_WidthFixed, 80);
+    ImGui::TableSetupColumn("change, 95% interval", ImGuiTableColumnFlags_WidthFixed, 150);
+    ImGui::TableSetupColumn("");
+    ImGui::TableHeadersRow();
+    for (const auto& d : deltas) {
+      const bool pct = is_percent(d.metric);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(sim::metric_infos()[static_cast<std::size_t>(d.metric)].name);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(estimate_text({d.baseline, std::nullopt}, pct).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(estimate_text({d.current, std::nullopt}, pct).c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(estimate_text({d.difference, d.ci95}, pct, true).c_str());
+      ImGui::TableNextColumn();
+      const bool clear = d.difference && d.ci95 && std::abs(*d.difference) > *d.ci95;
+      ImGui::TextDisabled("%s%s", d.paired ? "paired" : "indep.", clear ? ", clear" : "");
+    }
+    ImGui::EndTable();
+  }
+  ImGui::SameLine();
+  ImGui::BeginChild("overlay");
+  if (baseline_->run.intervals.size() == results_->run.intervals.size()) {
+    const Derived& b = derived(baseline_);
+    const Derived& c = derived(results_);
+    const auto n = results_->run.intervals.size();
+    std::vector<double> x;
+    for (std::size_t i = 0; i < n; ++i) x.push_back(static_cast<double>(i) + 0.5);
+    const ImVec2 a = ImGui::GetContentRegionAvail();
+    const auto per_day = static_cast<double>(results_->scenario.calendar.intervals_per_day());
+    const int saved_day = day_;
+    day_ = -1;
+    const plot::Labeller label = [this](double v) { return interval_label(v); };
+    {
+      plot::Chart ch("csl", ImVec2(a.x, a.y / 3 - 6), "Service level: baseline and current", 0, static_cast<double>(n), 0, 1, "");
+      ch.y_percent(true);
+      ch.x_labels(label, per_day);
+      ch.band(x, b.sl.low, b.sl.high, plot::colour::grey);
+      ch.band(x, c.sl.low, c.sl.high, plot::colour::blue);
+      ch.line("baseline", x, b.sl.mean, plot::colour::grey);
+      ch.line("current", x, c.sl.mean, plot::colour::blue);
+      ch.hline(results_->scenario.service_level.target, "target", plot::colour::vermillion);
+    }
+    {
+      plot::Chart ch("casa", ImVec2(a.x, a.y / 3 - 6), "ASA, seconds", 0, static_cast<double>(n), 0,
+                     plot::upper({&b.asa.mean, &c.asa.mean}, 10), "");
+      ch.x_labels(label, per_day);
+      ch.line("baseline", x, b.asa.mean, plot::colour::grey);
+      ch.line("current", x, c.asa.mean, plot::colour::blue);
+    }
+    {
+      plot::Chart ch("coff", ImVec2(a.x, a.y / 3 - 6), "Calls and agents", 0, static_cast<double>(n), 0,
+                     plot::upper({&b.offered.mean, &c.offered.mean}), "calls");
+      ch.right_axis(0, plot::upper({&b.staffed, &c.staffed}), "agents");
+      ch.x_labels(label, per_day);
+      ch.line("calls (base)", x, b.offered.mean, plot::colour::grey);
+      ch.line("calls", x, c.offered.mean, plot::colour::sky);
+      ch.line("agents (base)", x, b.staffed, plot::colour::grey, 1.5f, true, true);
+      ch.line("agents", x, c.staffed, plot::colour::blue, 2.0f, true);
+    }
+    day_ = saved_day;
+  } else {
+    ImGui::TextWrapped("The baseline has another calendar: only the table compares.");
+  }
+  ImGui::EndChild();
+}
+
+void App::view_erlang() {
+  ImGui::TextWrapped("Erlang B / C / A for one interval (M/M/N; with lines, M/M/N/K; with patience, Erlang A). Offered load = calls x "
+                     "handle time / interval.");
+  ImGui::PushItemWidth(140);
+  drag("calls per interval", erlang_calls_, 1, 0, 1e6, "%.1f");
+  ImGui::SameLine();
+  drag("interval (s)", erlang_interval_, 60, 60, 86400, "%.0f");
+  ImGui::SameLine();
+  drag("handle time (s)", erlang_aht_, 1, 1, 36000, "%.0f");
+  drag("answer within (s)", erlang_within_, 1, 0, 3600, "%.0f");
+  ImGui::SameLine();
+  drag("mean patience (s, 0: none)", erlang_patience_, 1, 0, 36000, "%.0f");
+  ImGui::SameLine();
+  ImGui::DragInt("lines (0: unlimited)", &erlang_lines_, 0.2f, 0, 100000);
+  ImGui::PopItemWidth();
+  const double load = erlang_calls_ * erlang_aht_ / erlang_interval_;
+  ImGui::Text("Offered load %.3f Erlangs", load);
+  const auto first = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::floor(load)) - 3);
+  if (ImGui::BeginTable("erlang", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const char* h : {"agents", "P(block)", "P(wait)", "service level", "ASA (s)", "P(abandon)", "occupancy", "Erlang B (no queue)"})
+      ImGui::TableSetupColumn(h);
+    ImGui::TableHeadersRow();
+    for (std::int64_t n = first; n < first + 25; ++n) {
+      models::Queue q;
+      q.arrival_rate = erlang_calls_ / erlang_interval_;
+      q.handle_time = erlang_aht_;
+      q.agents = n;
+      if (erlang_lines_ > 0) q.lines = std::max<std::int64_t>(erlang_lines_, n);
+      if (erlang_patience_ > 0) q.mean_patience = erlang_patience_;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%lld", static_cast<long long>(n));
+      try {
+        const auto f = models::queue_figures(q, erlang_within_);
+        ImGui::TableNextColumn(); ImGui::Text("%.4f", f.p_block);
+        ImGui::TableNextColumn(); ImGui::Text("%.4f", f.p_wait);
+        ImGui::TableNextColumn(); ImGui::Text("%.2f%%", f.service_level * 100);
+        ImGui::TableNextColumn(); ImGui::Text("%.1f", f.asa);
+        ImGui::TableNextColumn(); ImGui::Text("%.4f", f.p_abandon);
+        ImGui::TableNextColumn(); ImGui::Text("%.1f%%", f.occupancy * 100);
+      } catch (const std::exception& e) {
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", e.what());
+        for (int k = 0; k < 5; ++k) ImGui::TableNextColumn();
+      }
+      ImGui::TableNextColumn();
+      ImGui::Text("%.4f", models::erlang_b(n, load));
+    }
+    ImGui::EndTable();
+  }
+}
+
+void App::view_replay() {
+  const auto& snaps = results_->replay.snapshots;
+  const sim::Scenario& s = results_->scenario;
+  if (snaps.empty()) return;
+  ImGui::Checkbox("play", &playing_);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(150);
+  const double speeds[] = {10, 60, 120, 300, 900, 3600};
+  const char* speed_names[] = {"x10", "x60 (a minute a second)", "x120", "x300", "x900", "x3600 (an hour a second)"};
+  int speed = 2;
+  for (int i = 0; i < 6; ++i)
+    if (replay_speed_ == speeds[i]) speed = i;
+  if (ImGui::Combo("speed", &speed, speed_names, 6)) replay_speed_ = speeds[speed];
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - 10);
+  float t = static_cast<float>(replay_time_);
+  if (ImGui::SliderFloat("##time", &t, static_cast<float>(snaps.front().time), static_cast<float>(snaps.back().time),
+                         clock_text(replay_time_, s).c_str()))
+    replay_time_ = t;
+  auto it = std::lower_bound(snaps.begin(), snaps.end(), replay_time_, [](const sim::Snapshot& a, double v) { return a.time < v; });
+  if (it == snaps.end()) it = std::prev(snaps.end());
+  const sim::Snapshot& now = *it;
+
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float top_height = avail.y * 0.55f;
+  ImGui::Dummy(ImVec2(avail.x, top_height));
+  draw->AddRectFilled(origin, {origin.x + avail.x, origin.y + top_height}, IM_COL32(250, 250, 248, 255), 6);
+  const std::string clock = clock_text(now.time, s) + (now.open ? "" : "  (closed: last calls)");
+  ImFont* big = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
+  const float big_size = big == ImGui::GetFont() ? ImGui::GetFontSize() * 2.0f : big->FontSize;
+  draw->AddText(big, big_size, {origin.x + 16, origin.y + 10}, plot::colour::black, clock.c_str());
+  const float font = ImGui::GetFontSize();
+  float y = origin.y + 20 + big_size;
+  char text[160];
+  // The queue: one figure per caller.
+  std::snprintf(text, sizeof text, "Queue: %u waiting   IVR: %u   callbacks pending: %u", now.waiting, now.in_ivr, now.callbacks_pending);
+  draw->AddText({origin.x + 16, y}, plot::colour::black, text);
+  y += font + 8;
+  const int shown = std::min<int>(static_cast<int>(now.waiting), 80);
+  for (int i = 0; i < shown; ++i)
+    draw->AddCircleFilled({origin.x + 26 + static_cast<float>(i % 40) * 16, y + 8 + static_cast<float>(i / 40) * 18}, 6, plot::colour::vermillion);
+  if (now.waiting > 80) {
+    std::snprintf(text, sizeof text, "+%u", now.waiting - 80);
+    draw->AddText({origin.x + 26 + 40 * 16, y}, plot::colour::black, text);
+  }
+  y += 44;
+  // Agents: a square each, coloured by state.
+  const unsigned agents = now.talking + now.wrapping + now.idle + now.on_break;
+  std::snprintf(text, sizeof text, "Agents: %u talking, %u wrap-up, %u idle, %u on break", now.talking, now.wrapping, now.idle, now.on_break);
+  draw->AddText({origin.x + 16, y}, plot::colour::black, text);
+  y += font + 8;
+  const std::pair<unsigned, ImU32> groups[] = {{now.talking, plot::colour::blue}, {now.wrapping, plot::colour::orange},
+                                               {now.idle, plot::colour::green}, {now.on_break, plot::colour::grey}};
+  unsigned k = 0;
+  const unsigned per_row = std::max(1U, static_cast<unsigned>((avail.x - 40) / 22));
+  for (const auto& [count, c] : groups) {
+    for (unsigned i = 0; i < count; ++i, ++k) {
+      const float ax = origin.x + 20 + static_cast<float>(k % per_row) * 22, ay = y + static_cast<float>(k / per_row) * 22;
+      draw->AddRectFilled({ax, ay}, {ax + 18, ay + 18}, c, 3);
+    }
+  }
+  y += 22 * static_cast<float>((agents + per_row - 1) / std::max(1U, per_row)) + 10;
+  // Lines in use.
+  if (s.lines) {
+    std::snprintf(text, sizeof text, "Lines: %u of %d in use", now.lines_in_use, *s.lines);
+    draw->AddText({origin.x + 16, y}, plot::colour::black, text);
+    const float bx = origin.x + 220, bw = std::min(avail.x - 240, 500.0f);
+    draw->AddRectFilled({bx, y + 2}, {bx + bw, y + font}, IM_COL32(225, 225, 225, 255), 3);
+    draw->AddRectFilled({bx, y + 2}, {bx + bw * static_cast<float>(now.lines_in_use) / static_cast<float>(*s.lines), y + font},
+                        now.lines_in_use >= static_cast<unsigned>(*s.lines) ? plot::colour::vermillion : plot::colour::sky, 3);
+  }
+  // The day's timeline with the clock.
+  const double day_start = std::floor(now.time / 86400.0) * 86400.0;
+  std::vector<double> x, waiting, busy;
+  for (const auto& sn : snaps) {
+    if (sn.time < day_start || sn.time >= day_start + 86400.0) continue;
+    x.push_back((sn.time - day_start) / 3600.0);
+    waiting.push_back(sn.waiting);
+    busy.push_back(sn.talking + sn.wrapping);
+  }
+  const double x_max = x.empty() ? 1 : x.back();
+  plot::Chart c("timeline", ImVec2(avail.x, ImGui::GetContentRegionAvail().y), "Replication 1 of this run, the day so far and after", 0,
+                x_max, 0, plot::upper({&waiting, &busy}, 5), "");
+  c.x_labels([&s](double h) { return sim::format_time_of_day(s.calendar.open + h * 3600); }, 1.0);
+  c.line("waiting", x, waiting, plot::colour::vermillion, 1.5f);
+  c.line("agents busy", x, busy, plot::colour::blue, 1.5f);
+  c.vline((now.time - day_start) / 3600.0, plot::colour::black);
+}
+
+json App::plotted_series() const {
+  json out;
+  out["view"] = view_names[static_cast<std::size_t>(view_)];
+  if (!results_) return out;
+  const Derived& d = derived(results_);
+  switch (view_) {
+    case View::intervals:
+      out["offered"] = series_json(d.offered);
+      out["service_level"] = series_json(d.sl);
+      out["asa"] = series_json(d.asa);
+      out["abandon_rate"] = series_json(d.abandon);
+      out["occupancy"] = series_json(d.occupancy);
+      out["mean_queue"] = series_json(d.queue);
+      out["staffed"] = d.staffed;
+      out["erlang_required"] = d.required;
+      break;
+    case View::distributions:
+      out["wait_share"] = d.wait_share;
+      out["daily_service_level"] = results_->daily_service_level;
+      break;
+    case View::returning:
+      for (const auto& l : d.layers) out["contacts"][l.name] = l.values;
+      break;
+    case View::kpi:
+    case View::compare:
+      for (const auto& info : sim::metric_infos()) {
+        if (!sim::reported(info, results_->scenario)) continue;
+        const auto& e = results_->run.summary[static_cast<std::size_t>(info.metric)];
+        out["summary"][info.name] = e.mean ? json(*e.mean) : json(nullptr);
+      }
+      break;
+    case View::erlang:
+      out["calls"] = erlang_calls_;
+      break;
+    case View::replay: {
+      const auto& snaps = results_->replay.snapshots;
+      out["snapshots"] = snaps.size();
+      json waiting = json::array();
+      for (const auto& sn : snaps) waiting.push_back(sn.waiting);
+      out["waiting"] = waiting;
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace ccsim::viz

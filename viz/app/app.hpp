@@ -1,0 +1,86 @@
+#pragma once
+// The visualiser's interface: the edit panel and the views, drawn with Dear ImGui each frame.
+// State and drawing only; the window, the GL context and the screenshot live in main.cpp.
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "ccsim/viz/whatif.hpp"
+#include "ccsim/viz/worker.hpp"
+
+namespace ccsim::viz {
+
+/// The views, by the names --view takes.
+enum class View { intervals, distributions, returning, kpi, compare, erlang, replay };
+inline constexpr const char* view_names[] = {"intervals", "distributions", "returning", "kpi", "compare", "erlang", "replay"};
+std::optional<View> view_from_name(const std::string& name);
+
+class App {
+public:
+  explicit App(std::vector<std::string> scenario_files, int threads = 0);
+
+  /// Opens a scenario file; false (and a message shown) when it does not parse.
+  bool open(const std::string& path);
+  /// Opens scenario JSON already read (overrides applied), shown as coming from `path`.
+  bool open_json(const nlohmann::json& json, const std::string& path);
+  /// Draws one frame of the interface (the whole window) and handles its edits.
+  void frame(double now);
+
+  void show(View view) { view_ = view; select_view_ = true; }
+  /// Pins the current results as the baseline of the comparison.
+  void pin_baseline();
+  /// Moves the replay clock to `seconds` after the first opening.
+  void set_replay_time(double seconds) { replay_time_ = seconds; }
+
+  [[nodiscard]] const std::shared_ptr<const Results>& results() const { return results_; }
+  [[nodiscard]] bool busy() const;              ///< an edit waits for its run, or a run is in progress
+  [[nodiscard]] const std::string& error() const { return error_; }
+  [[nodiscard]] Knobs& knobs() { return knobs_; }
+  /// Re-reads the knobs into the scenario and schedules a run (as after an edit in the panel).
+  void knobs_changed(double now);
+  /// The series the current view plots, as JSON (for tests: a changed parameter changes them).
+  [[nodiscard]] nlohmann::json plotted_series() const;
+  /// Seconds from the last edit to its results arriving (negative before the first).
+  [[nodiscard]] double last_edit_to_results() const { return edit_to_results_; }
+
+private:
+  void panel(double now);
+  void status_bar();
+  void view_intervals();
+  void view_distributions();
+  void view_returning();
+  void view_kpi();
+  void view_compare();
+  void view_erlang();
+  void view_replay();
+  [[nodiscard]] std::string interval_label(double x) const;
+  [[nodiscard]] std::pair<std::size_t, std::size_t> shown_intervals() const;
+
+  std::vector<std::string> scenario_files_;
+  int threads_;
+  std::string path_, save_path_, open_path_;
+  nlohmann::json base_;
+  Knobs knobs_;
+  std::optional<sim::Scenario> scenario_;  // the edited scenario, validated
+  std::string error_, message_;
+  Debouncer debouncer_{0.25};
+  SimulationWorker worker_;
+  std::uint64_t wanted_job_ = 0;
+  double last_edit_ = -1, edit_to_results_ = -1;
+  std::shared_ptr<const Results> results_, baseline_;
+  View view_ = View::intervals;
+  bool select_view_ = true;
+  int day_ = -1;  // -1: every day
+  int bar_day_ = 0;
+  double replay_time_ = 2.5 * 3600, replay_speed_ = 120, last_frame_ = -1;
+  bool playing_ = false;
+  // Erlang panel inputs
+  double erlang_calls_ = 100, erlang_interval_ = 1800, erlang_aht_ = 180, erlang_patience_ = 0, erlang_within_ = 20;
+  int erlang_agents_ = 14, erlang_lines_ = 0;
+};
+
+}  // namespace ccsim::viz

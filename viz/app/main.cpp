@@ -1,0 +1,242 @@
+// ccsim-gui: the what-if visualiser. A GLFW window with an OpenGL 3.3 context and Dear ImGui;
+// with --screenshot it renders without user input and writes a PNG (for tests and docs).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <numeric>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stb_image_write.h>
+
+#include "app.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::vector<std::string> scenario_files() {
+  std::vector<std::string> files;
+  for (const std::filesystem::path& dir : {std::filesystem::path("scenarios"), std::filesystem::path(CCSIM_SCENARIO_DIR)}) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) continue;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, ec))
+      if (entry.path().extension() == ".json") files.push_back(entry.path().string());
+    if (!files.empty()) break;
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+bool write_png(const std::string& path, int width, int height) {
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  // OpenGL's rows run bottom-up; PNG's top-down.
+  std::vector<unsigned char> flipped(pixels.size());
+  const std::size_t row = static_cast<std::size_t>(width) * 4;
+  for (int y = 0; y < height; ++y)
+    std::copy_n(&pixels[static_cast<std::size_t>(height - 1 - y) * row], row, &flipped[static_cast<std::size_t>(y) * row]);
+  return stbi_write_png(path.c_str(), width, height, 4, flipped.data(), static_cast<int>(row)) != 0;
+}
+
+double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"ccsim-gui: what-if visualiser for contact-centre scenarios"};
+  std::string scenario_path, screenshot, view_name = "intervals", size = "1600x1000", dump_series;
+  std::vector<std::string> sets, compare_sets;
+  int frames = 3, measure_edits = 0, threads = 0;
+  double replay_at = -1;
+  cli.add_option("--scenario", scenario_path, "scenario JSON file to open");
+  cli.add_option("--screenshot", screenshot, "render without user input and write this PNG, then exit");
+  cli.add_option("--view", view_name, "view to show: intervals, distributions, returning, kpi, compare, erlang, replay");
+  cli.add_option("--set", sets, "override a scenario field, PATH=VALUE (repeatable)");
+  cli.add_option("--compare-set", compare_sets, "pin the first results as baseline, then apply PATH=VALUE (repeatable)");
+  cli.add_option("--frames", frames, "frames to draw after the results arrive, before the screenshot")->check(CLI::Range(1, 10000));
+  cli.add_option("--size", size, "window size, WIDTHxHEIGHT");
+  cli.add_option("--dump-series", dump_series, "with --screenshot: write the plotted series of the view as JSON");
+  cli.add_option("--replay-at", replay_at, "replay clock, seconds after the first opening");
+  cli.add_option("--measure-edits", measure_edits, "make N volume edits and print edit-to-results times and frame rates (JSON)")
+      ->check(CLI::Range(1, 1000));
+  cli.add_option("--threads", threads, "simulation threads (0: every core)")->check(CLI::Range(0, 256));
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e) == 0 ? 0 : 2;
+  }
+  int width = 0, height = 0;
+  if (std::sscanf(size.c_str(), "%dx%d", &width, &height) != 2 || width < 400 || height < 300 || width > 8000 || height > 8000) {
+    std::cerr << "ccsim-gui: --size: \"" << size << "\" is not WIDTHxHEIGHT (at least 400x300)\n";
+    return 2;
+  }
+  const auto view = ccsim::viz::view_from_name(view_name);
+  if (!view) {
+    std::cerr << "ccsim-gui: --view: \"" << view_name << "\" is not a view (intervals, distributions, returning, kpi, compare, erlang, replay)\n";
+    return 2;
+  }
+  const bool headless = !screenshot.empty() || measure_edits > 0;
+  if (headless && scenario_path.empty()) {
+    std::cerr << "ccsim-gui: --screenshot and --measure-edits need --scenario FILE\n";
+    return 2;
+  }
+  nlohmann::json scenario_json;
+  if (!scenario_path.empty()) {
+    try {
+      scenario_json = ccsim::sim::read_scenario_file(scenario_path);
+      for (const auto& s : sets) ccsim::sim::apply_override(scenario_json, s);
+      (void)ccsim::sim::parse_scenario(scenario_json);
+      nlohmann::json probe = scenario_json;
+      for (const auto& s : compare_sets) ccsim::sim::apply_override(probe, s);
+      (void)ccsim::sim::parse_scenario(probe);
+    } catch (const std::exception& e) {
+      std::cerr << "ccsim-gui: " << e.what() << "\n";
+      return 2;
+    }
+  }
+
+  if (!glfwInit()) {
+    std::cerr << "ccsim-gui: cannot initialise GLFW (no display? try xvfb-run -a)\n";
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  GLFWwindow* window = glfwCreateWindow(width, height, "ccsim what-if", nullptr, nullptr);
+  if (!window) {
+    std::cerr << "ccsim-gui: cannot open an OpenGL 3.3 window\n";
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(headless ? 0 : 1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  // The interface font, then a large one for the replay clock (Fonts[1]).
+  if (std::filesystem::exists(font)) {
+    io.Fonts->AddFontFromFileTTF(font, 15.0f);
+    io.Fonts->AddFontFromFileTTF(font, 34.0f);
+  }
+  ImGui::StyleColorsLight();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.FrameRounding = 3;
+  style.WindowPadding = ImVec2(8, 8);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330");
+
+  int status = 0;
+  {
+    ccsim::viz::App app(scenario_files(), threads);
+    if (!scenario_path.empty()) app.open_json(scenario_json, scenario_path);
+    app.show(*view);
+    if (replay_at >= 0) app.set_replay_time(replay_at);
+    const auto start = Clock::now();
+    const auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+
+    std::vector<double> frame_times, frame_times_running, edit_times;
+    int after_results = 0, edits_done = 0;
+    bool compared = compare_sets.empty();
+    double last = seconds();
+    while (!glfwWindowShouldClose(window)) {
+      glfwPollEvents();
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      const double now = seconds();
+      const bool was_busy = app.busy();
+      app.frame(now);
+      ImGui::Render();
+      int fw = 0, fh = 0;
+      glfwGetFramebufferSize(window, &fw, &fh);
+      glViewport(0, 0, fw, fh);
+      glClearColor(0.94f, 0.94f, 0.93f, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      const double frame_end = seconds();
+      frame_times.push_back(frame_end - last);
+      if (was_busy) frame_times_running.push_back(frame_end - last);
+      last = frame_end;
+
+      if (headless) {
+        if (now > 300) {
+          std::cerr << "ccsim-gui: no results after 300 s\n";
+          status = 1;
+          break;
+        }
+        if (!app.error().empty()) {
+          std::cerr << "ccsim-gui: " << app.error() << "\n";
+          status = 2;
+          break;
+        }
+        if (!app.busy() && app.results()) {
+          if (!compared) {  // pin the baseline, then change the scenario
+            app.pin_baseline();
+            nlohmann::json changed = scenario_json;
+            for (const auto& s : compare_sets) ccsim::sim::apply_override(changed, s);
+            app.open_json(changed, scenario_path);
+            app.show(*view);
+            compared = true;
+          } else if (measure_edits > 0 && edits_done < measure_edits) {
+            if (edits_done > 0) edit_times.push_back(app.last_edit_to_results());
+            if (edits_done == 0) frame_times_running.clear();
+            app.knobs().volume_scale = edits_done % 2 == 0 ? 1.1 : 1.0;
+            app.knobs_changed(seconds());
+            ++edits_done;
+          } else if (measure_edits > 0) {
+            edit_times.push_back(app.last_edit_to_results());
+            break;
+          } else if (++after_results >= frames) {
+            if (!write_png(screenshot, fw, fh)) {
+              std::cerr << "ccsim-gui: cannot write " << screenshot << "\n";
+              status = 1;
+            } else {
+              std::cout << "ccsim-gui: wrote " << screenshot << " (" << fw << "x" << fh << ")\n";
+            }
+            if (!dump_series.empty()) std::ofstream(dump_series) << app.plotted_series().dump(1) << "\n";
+            break;
+          }
+        }
+      }
+      glfwSwapBuffers(window);
+    }
+    if (measure_edits > 0 && status == 0) {
+      const auto fps = [](const std::vector<double>& v) { return v.empty() ? 0.0 : 1.0 / percentile(v, 0.5); };
+      nlohmann::json report = {
+          {"edits", edit_times.size()},
+          {"debounce_pause_s", 0.25},
+          {"edit_to_results_s", {{"median", percentile(edit_times, 0.5)}, {"max", percentile(edit_times, 1.0)}}},
+          {"frame_time_while_running_ms",
+           {{"median", percentile(frame_times_running, 0.5) * 1e3}, {"p95", percentile(frame_times_running, 0.95) * 1e3},
+            {"max", percentile(frame_times_running, 1.0) * 1e3}}},
+          {"fps_while_running", fps(frame_times_running)},
+          {"frames", frame_times.size()}};
+      std::cout << report.dump(2) << "\n";
+    }
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return status;
+}
