@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   cli.add_option("--replay-at", replay_at, "replay clock, seconds after the first opening");
   cli.add_option("--measure-edits", measure_edits, "make N volume edits and print edit-to-results times and frame rates (JSON)")
       ->check(CLI::Range(1, 1000));
-  cli.add_option("--threads", threads, "simulation threads (0: every core)")->check(CLI::Range(0, 256));
+  cli.add_option("--threads", threads, "simulation threads (0: every core but one, kept for drawing)")->check(CLI::Range(0, 256));
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -146,6 +146,7 @@ int main(int argc, char** argv) {
 
   int status = 0;
   {
+    if (threads == 0) threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
     ccsim::viz::App app(scenario_files(), threads);
     if (!scenario_path.empty()) app.open_json(scenario_json, scenario_path);
     app.show(*view);
@@ -153,7 +154,7 @@ int main(int argc, char** argv) {
     const auto start = Clock::now();
     const auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
 
-    std::vector<double> frame_times, frame_times_running, edit_times;
+    std::vector<double> frame_times, frame_times_running, frame_times_idle, edit_times;
     int after_results = 0, edits_done = 0;
     bool compared = compare_sets.empty();
     double last = seconds();
@@ -175,6 +176,7 @@ int main(int argc, char** argv) {
       const double frame_end = seconds();
       frame_times.push_back(frame_end - last);
       if (was_busy) frame_times_running.push_back(frame_end - last);
+      else frame_times_idle.push_back(frame_end - last);
       last = frame_end;
 
       if (headless) {
@@ -203,8 +205,8 @@ int main(int argc, char** argv) {
             app.knobs_changed(seconds());
             ++edits_done;
           } else if (measure_edits > 0) {
-            edit_times.push_back(app.last_edit_to_results());
-            break;
+            if (after_results == 0) edit_times.push_back(app.last_edit_to_results());
+            if (++after_results >= 120) break;  // then two seconds of idle frames
           } else if (++after_results >= frames) {
             if (!write_png(screenshot, fw, fh)) {
               std::cerr << "ccsim-gui: cannot write " << screenshot << "\n";
@@ -229,6 +231,8 @@ int main(int argc, char** argv) {
            {{"median", percentile(frame_times_running, 0.5) * 1e3}, {"p95", percentile(frame_times_running, 0.95) * 1e3},
             {"max", percentile(frame_times_running, 1.0) * 1e3}}},
           {"fps_while_running", fps(frame_times_running)},
+          {"frame_time_idle_ms", {{"median", percentile(frame_times_idle, 0.5) * 1e3}, {"p95", percentile(frame_times_idle, 0.95) * 1e3}}},
+          {"fps_idle", fps(frame_times_idle)},
           {"frames", frame_times.size()}};
       std::cout << report.dump(2) << "\n";
     }

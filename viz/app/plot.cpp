@@ -91,7 +91,7 @@ void Chart::draw_axes() {
   const float label_row = (y_label_.empty() && y2_label_.empty()) ? 0.0f : ImGui::GetFontSize() + 2;
   plot_min_ = {origin_.x + left_margin, origin_.y + top_margin + label_row};
   plot_max_ = {origin_.x + size_.x - (has_right_ ? right_margin_axis : right_margin), origin_.y + size_.y - bottom_margin};
-  draw_->AddRectFilled(origin_, {origin_.x + size_.x, origin_.y + size_.y}, IM_COL32(248, 248, 246, 255), 4.0f);
+  // Only the plot area is filled (software OpenGL pays for every pixel drawn twice).
   draw_->AddRectFilled(plot_min_, plot_max_, frame_colour);
   draw_->AddText({origin_.x + 8, origin_.y + 5}, text_colour, title_.c_str());
 

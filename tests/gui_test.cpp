@@ -1,0 +1,116 @@
+// ccsim-gui end to end under a virtual display (xvfb-run, Mesa's software OpenGL): every view
+// renders a non-blank window, a changed parameter changes the plotted data and the picture, and
+// bad input exits with status 2.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <stb_image.h>
+
+namespace {
+
+const std::string scenario = std::string(CCSIM_SCENARIO_DIR) + "/municipal-week.json";
+
+int run_gui(const std::string& arguments) {
+  const std::string command = "xvfb-run -a " + std::string(CCSIM_GUI) + " --size 1200x800 " + arguments + " > /dev/null 2>&1";
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct Image {
+  int width = 0, height = 0;
+  std::vector<unsigned char> rgba;
+  [[nodiscard]] std::uint32_t at(int x, int y) const {
+    const auto* p = &rgba[(static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) * 4];
+    return static_cast<std::uint32_t>(p[0]) << 16 | static_cast<std::uint32_t>(p[1]) << 8 | p[2];
+  }
+};
+
+Image load(const std::string& path) {
+  Image image;
+  int channels = 0;
+  unsigned char* data = stbi_load(path.c_str(), &image.width, &image.height, &channels, 4);
+  if (data) {
+    image.rgba.assign(data, data + static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height) * 4);
+    stbi_image_free(data);
+  }
+  return image;
+}
+
+std::string temp(const std::string& name) {
+  return (std::filesystem::temp_directory_path() / ("ccsim_gui_test_" + std::to_string(::getpid()) + "_" + name)).string();
+}
+
+}  // namespace
+
+class GuiView : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(GuiView, RendersANonBlankWindow) {
+  const std::string png = temp(std::string(GetParam()) + ".png"), series = temp(std::string(GetParam()) + ".json");
+  ASSERT_EQ(run_gui("--scenario " + scenario + " --set run.replications=10 --view " + GetParam() + " --screenshot " + png +
+                    " --dump-series " + series + " --replay-at 9000" +
+                    (std::string(GetParam()) == "compare" ? " --compare-set arrivals.calls_per_day=2700" : "")),
+            0);
+  const Image image = load(png);
+  ASSERT_EQ(image.width, 1200);
+  ASSERT_EQ(image.height, 800);
+  // Not blank: many colours, and the chart area (right of the panel) is not one flat colour.
+  std::set<std::uint32_t> colours;
+  int differs = 0;
+  const std::uint32_t background = image.at(image.width - 5, image.height - 5);
+  for (int y = 0; y < image.height; y += 2) {
+    for (int x = 380; x < image.width; x += 2) {
+      colours.insert(image.at(x, y));
+      differs += image.at(x, y) != background ? 1 : 0;
+    }
+  }
+  EXPECT_GT(colours.size(), 40U);
+  EXPECT_GT(differs, 5000);
+  std::ifstream in(series);
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_EQ(j["view"], GetParam());
+  std::filesystem::remove(png);
+  std::filesystem::remove(series);
+}
+
+INSTANTIATE_TEST_SUITE_P(Views, GuiView,
+                         ::testing::Values("intervals", "distributions", "returning", "kpi", "compare", "erlang", "replay"));
+
+TEST(Gui, AChangedParameterChangesThePlottedDataAndThePicture) {
+  const std::string a_png = temp("a.png"), b_png = temp("b.png"), a_json = temp("a.json"), b_json = temp("b.json");
+  const std::string common = "--scenario " + scenario + " --set run.replications=10 --view intervals";
+  ASSERT_EQ(run_gui(common + " --screenshot " + a_png + " --dump-series " + a_json), 0);
+  ASSERT_EQ(run_gui(common + " --set arrivals.calls_per_day=3000 --screenshot " + b_png + " --dump-series " + b_json), 0);
+  std::ifstream ia(a_json), ib(b_json);
+  const auto a = nlohmann::json::parse(ia), b = nlohmann::json::parse(ib);
+  // 2400 -> 3000 calls a day: the fresh calls of every interval grow by a quarter, so the
+  // offered calls (fresh and returning) of the week grow by at least a fifth; staffing is unchanged.
+  double offered_a = 0, offered_b = 0;
+  for (const auto& v : a["offered"]["mean"]) offered_a += v.get<double>();
+  for (const auto& v : b["offered"]["mean"]) offered_b += v.get<double>();
+  EXPECT_GT(offered_b, 1.2 * offered_a);
+  EXPECT_EQ(a["staffed"], b["staffed"]);
+  EXPECT_NE(a["service_level"]["mean"], b["service_level"]["mean"]);
+  // The pictures differ in the chart area.
+  const Image ia_img = load(a_png), ib_img = load(b_png);
+  ASSERT_EQ(ia_img.rgba.size(), ib_img.rgba.size());
+  int changed = 0;
+  for (int y = 60; y < ia_img.height; ++y)
+    for (int x = 380; x < ia_img.width; ++x) changed += ia_img.at(x, y) != ib_img.at(x, y) ? 1 : 0;
+  EXPECT_GT(changed, 2000);
+  for (const auto& f : {a_png, b_png, a_json, b_json}) std::filesystem::remove(f);
+}
+
+TEST(Gui, BadInputExitsWithStatusTwo) {
+  EXPECT_EQ(run_gui("--scenario " + scenario + " --view nowhere --screenshot " + temp("x.png")), 2);
+  EXPECT_EQ(run_gui("--scenario " + scenario + " --set staffing.shifts[0].agents=-3 --screenshot " + temp("x.png")), 2);
+  EXPECT_EQ(run_gui("--scenario /nonexistent.json --screenshot " + temp("x.png")), 2);
+  EXPECT_EQ(run_gui("--screenshot " + temp("x.png")), 2);
+  EXPECT_EQ(run_gui("--scenario " + scenario + " --size 10x10 --screenshot " + temp("x.png")), 2);
+  EXPECT_FALSE(std::filesystem::exists(temp("x.png")));
+}
