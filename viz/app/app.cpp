@@ -265,9 +265,7 @@ void App::panel(double now) {
   ImGui::SameLine();
   if (ImGui::Button("Open")) open(open_buffer);
   static char save_buffer[512] = "";
-  if (save_buffer[0] == 0 || save_path_ != save_buffer) {
-    if (!save_path_.empty() && save_buffer[0] == 0) std::snprintf(save_buffer, sizeof save_buffer, "%s", save_path_.c_str());
-  }
+  if (save_path_ != save_buffer) std::snprintf(save_buffer, sizeof save_buffer, "%s", save_path_.c_str());  // a newly opened scenario
   ImGui::SetNextItemWidth(260);
   if (ImGui::InputText("##save", save_buffer, sizeof save_buffer)) save_path_ = save_buffer;
   ImGui::SameLine();
