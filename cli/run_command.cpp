@@ -72,17 +72,8 @@ std::string fixed(double v, int decimals) {
 // How a metric is shown in the terminal: percentages for shares, seconds, counts.
 enum class Style { count, percent, seconds, decimal };
 Style style_of(Metric m) {
+  if (sim::is_share(m)) return Style::percent;
   switch (m) {
-    case Metric::service_level:
-    case Metric::service_level_answered:
-    case Metric::service_level_offered:
-    case Metric::abandon_rate:
-    case Metric::block_rate:
-    case Metric::occupancy:
-    case Metric::p_wait:
-    case Metric::first_contact_resolution:
-    case Metric::customer_service_level:
-    case Metric::promise_kept_rate: return Style::percent;
     case Metric::contacts_per_customer: return Style::decimal;
     case Metric::callback_wait:
     case Metric::wait_estimate_error:

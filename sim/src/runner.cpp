@@ -68,6 +68,24 @@ const std::vector<MetricInfo>& metric_infos() {
   return infos;
 }
 
+bool is_share(Metric metric) {
+  switch (metric) {
+    case Metric::service_level:
+    case Metric::service_level_answered:
+    case Metric::service_level_offered:
+    case Metric::abandon_rate:
+    case Metric::block_rate:
+    case Metric::occupancy:
+    case Metric::p_wait:
+    case Metric::first_contact_resolution:
+    case Metric::customer_service_level:
+    case Metric::promise_kept_rate:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool reported(const MetricInfo& info, const Scenario& scenario) { return !info.returning || scenario.follow_customers; }
 
 std::string service_level_definition(const ServiceLevelSpec& spec) {

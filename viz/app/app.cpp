@@ -55,18 +55,6 @@ std::string estimate_text(const sim::Estimate& e, bool percent, bool change = fa
   return buffer;
 }
 
-bool is_percent(sim::Metric m) {
-  using sim::Metric;
-  switch (m) {
-    case Metric::service_level: case Metric::service_level_answered: case Metric::service_level_offered:
-    case Metric::abandon_rate: case Metric::block_rate: case Metric::occupancy: case Metric::p_wait:
-    case Metric::first_contact_resolution: case Metric::customer_service_level: case Metric::promise_kept_rate:
-      return true;
-    default:
-      return false;
-  }
-}
-
 // What the views plot, computed once per result.
 struct Derived {
   Series offered, sl, asa, abandon, occupancy, queue, agents;
@@ -609,7 +597,7 @@ void App::view_returning() {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(info.name);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(estimate_text(results_->run.summary[static_cast<std::size_t>(info.metric)], is_percent(info.metric)).c_str());
+      ImGui::TextUnformatted(estimate_text(results_->run.summary[static_cast<std::size_t>(info.metric)], sim::is_share(info.metric)).c_str());
       ImGui::TableNextColumn();
       ImGui::TextDisabled("%s", info.definition);
     }
@@ -638,7 +626,7 @@ void App::view_kpi() {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(info.name);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(estimate_text(results_->run.summary[static_cast<std::size_t>(info.metric)], is_percent(info.metric)).c_str());
+      ImGui::TextUnformatted(estimate_text(results_->run.summary[static_cast<std::size_t>(info.metric)], sim::is_share(info.metric)).c_str());
       if (baseline_) {
         ImGui::TableNextColumn();
         for (const auto& dl : deltas) {
@@ -646,7 +634,7 @@ void App::view_kpi() {
           sim::Estimate e{dl.difference, dl.ci95};
           const bool clear = dl.difference && dl.ci95 && std::abs(*dl.difference) > *dl.ci95;
           if (clear) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.3f, 0.0f, 1));
-          ImGui::TextUnformatted(estimate_text(e, is_percent(info.metric), true).c_str());
+          ImGui::TextUnformatted(estimate_text(e, sim::is_share(info.metric), true).c_str());
           if (clear) ImGui::PopStyleColor();
         }
       }
@@ -676,7 +664,7 @@ void App::view_kpi() {
         ImGui::TableNextColumn();
         const auto& e = results_->run.intervals[i][static_cast<std::size_t>(m)];
         if (!e.mean) ImGui::TextUnformatted("-");
-        else if (is_percent(m)) ImGui::Text("%.1f%%", *e.mean * 100);
+        else if (sim::is_share(m)) ImGui::Text("%.1f%%", *e.mean * 100);
         else ImGui::Text("%.1f", *e.mean);
       }
     }
@@ -704,7 +692,7 @@ void App::view_compare() {
     ImGui::TableSetupColumn("");
     ImGui::TableHeadersRow();
     for (const auto& d : deltas) {
-      const bool pct = is_percent(d.metric);
+      const bool pct = sim::is_share(d.metric);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(sim::metric_infos()[static_cast<std::size_t>(d.metric)].name);

@@ -14,19 +14,6 @@ using models::DistributionKind;
 
 bool same(double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, std::abs(b)); }
 
-const char* kind_name(DistributionKind kind) {
-  switch (kind) {
-    case DistributionKind::exponential: return "exponential";
-    case DistributionKind::fixed: return "fixed";
-    case DistributionKind::uniform: return "uniform";
-    case DistributionKind::lognormal: return "lognormal";
-    case DistributionKind::gamma: return "gamma";
-    case DistributionKind::weibull: return "weibull";
-    case DistributionKind::empirical: return "empirical";
-  }
-  return "exponential";
-}
-
 double seconds_of(const json& v) { return v.is_number() ? v.get<double>() : sim::parse_duration(v.get<std::string>()); }
 
 // `spec` (the JSON of distribution `d`) with its mean moved to `mean`, its shape (cv) kept.
@@ -38,7 +25,7 @@ json with_mean(const json& spec, const Distribution& d, double mean) {
     for (auto& v : out["values"]) v = seconds_of(v) * factor;
     return out;
   }
-  json out = {{"dist", kind_name(d.kind())}, {"mean", mean}};
+  json out = {{"dist", models::distribution_kind_name(d.kind())}, {"mean", mean}};
   if (d.kind() != DistributionKind::exponential && d.kind() != DistributionKind::fixed) out["cv"] = d.cv();
   return out;
 }

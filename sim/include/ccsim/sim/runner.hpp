@@ -45,6 +45,8 @@ struct MetricInfo {
 const std::vector<MetricInfo>& metric_infos();
 /// True when `info` is reported for `scenario` (returning-customer measures need follow_customers).
 bool reported(const MetricInfo& info, const Scenario& scenario);
+/// True for a metric that is a share (a fraction from 0 to 1, shown as a percentage).
+bool is_share(Metric metric);
 /// The definition of the configured service level, e.g. "answered within 20s / (answered + abandoned after 5s)".
 std::string service_level_definition(const ServiceLevelSpec& spec);
 
