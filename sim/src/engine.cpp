@@ -100,8 +100,9 @@ public:
   Event make(double time, Kind kind, std::uint32_t id) {
     return {time, (sequence_++ << 32) | (std::uint64_t{kind} << 28) | id};
   }
-  void push(double time, Kind kind, std::uint32_t id) {
-    const Event e = make(time, kind, id);
+  void push(double time, Kind kind, std::uint32_t id) { insert(make(time, kind, id)); }
+  /// Inserts an event made by this queue or by another one sharing its sequence (see `make`).
+  void insert(const Event& e) {
     std::size_t i = heap_.size();
     heap_.push_back(e);
     Event* h = heap_.data();
@@ -248,6 +249,15 @@ struct Engine::State {
   };
 
   EventQueue events;
+  // The events only scenarios that follow customers have (IVR ends, returning contacts, callback
+  // dials and retries): a second, small heap, stamped from `events`' sequence, so the order of
+  // events is the same as in one heap while the core model's heap stays as small as it was.
+  EventQueue side;
+  // Returning contacts scheduled at a day's opening (the night's and the earlier days' due
+  // today), sorted by time and sequence and taken in order: they need no heap.
+  std::vector<Event> morning;
+  std::size_t morning_next = 0;
+  bool scheduling_morning = false;
   std::vector<Caller> callers;
   std::vector<Promise> promises;  // indexed like callers; used with callbacks only
   std::vector<std::uint32_t> free_callers;
@@ -346,16 +356,24 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
 
   // ---- customers (followed across contacts, days included) ----
   const auto new_customer = [&](double first_contact, std::size_t interval, bool counted) -> std::uint32_t {
-    const State::Customer c{first_contact, 0.0, static_cast<std::uint32_t>(interval), 0, counted, false};
     if (counted) result.intervals[interval].customers += 1;
+    std::uint32_t id;
     if (!s.free_customers.empty()) {
-      const auto id = s.free_customers.back();
+      id = s.free_customers.back();
       s.free_customers.pop_back();
-      s.customers[id] = c;
-      return id;
+    } else {
+      id = static_cast<std::uint32_t>(s.customers.size());
+      s.customers.emplace_back();
     }
-    s.customers.push_back(c);
-    return static_cast<std::uint32_t>(s.customers.size() - 1);
+    // Field by field: a record built on the stack and copied stalls on store forwarding.
+    State::Customer& c = s.customers[id];
+    c.first_contact = first_contact;
+    c.menu_time = 0.0;
+    c.first_interval = static_cast<std::uint32_t>(interval);
+    c.attempts = 0;
+    c.counted = counted;
+    c.reached = false;
+    return id;
   };
   enum class Outcome { resolved, self_served, gave_up, pending };
   const auto end_journey = [&](std::uint32_t id, Outcome outcome) {
@@ -378,6 +396,9 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   for (int d = 0; d < sc.calendar.days; ++d) {
     // ---- reset the day ----
     s.events.clear();
+    s.side.clear();
+    s.morning.clear();
+    s.morning_next = 0;
     s.callers.clear();
     s.free_callers.clear();
     s.queue.clear();
@@ -467,20 +488,16 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       return static_cast<std::uint32_t>(s.agents.size() - 1);
     };
 
-    const auto new_caller = [&](const State::Caller& c) -> std::uint32_t {
-      std::uint32_t slot;
+    // A caller slot (its generation kept); the caller fills the fields in place, since a
+    // record built on the stack and copied in stalls on store forwarding.
+    const auto new_caller = [&]() -> std::uint32_t {
       if (!s.free_callers.empty()) {
-        slot = s.free_callers.back();
+        const std::uint32_t slot = s.free_callers.back();
         s.free_callers.pop_back();
-        const std::uint32_t generation = s.callers[slot].generation;
-        s.callers[slot] = c;
-        s.callers[slot].generation = generation;
-      } else {
-        slot = static_cast<std::uint32_t>(s.callers.size());
-        s.callers.push_back(c);
-        s.callers[slot].generation = 0;
+        return slot;
       }
-      return slot;
+      s.callers.emplace_back();  // generation 0
+      return static_cast<std::uint32_t>(s.callers.size() - 1);
     };
 
     const auto release_caller = [&](std::uint32_t slot) {
@@ -492,10 +509,17 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     // opening hours it rings today; otherwise it waits for its day (or hears the closed message).
     const auto schedule_return = [&](std::uint32_t id, ContactKind kind, double t) {
       if (s.open && t < open_length) {
-        State::Caller c{};
+        const std::uint32_t slot = new_caller();
+        State::Caller& c = s.callers[slot];
         c.customer = id;
         c.kind = kind;
-        s.events.push(t, returning, new_caller(c));
+        c.dials = 0;
+        const Event e = s.events.make(t, returning, slot);
+        if (s.scheduling_morning) {
+          s.morning.push_back(e);
+        } else {
+          s.side.insert(e);
+        }
       } else {
         s.future.push_back({day_start + t, id, kind});
         std::push_heap(s.future.begin(), s.future.end(), std::greater<>());
@@ -579,7 +603,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       agent.slot = slot;
       const double dialled = s.now + sc.callback->dial_time.sample(s.dial_rng);
       if (trace != nullptr) agent.talk_until = agent.busy_until = dialled;
-      s.events.push(dialled, dial_end, a);
+      s.side.insert(s.events.make(dialled, dial_end, a));
     };
 
     // Agent `a` has just become available (free after a call, back from a break, or new).
@@ -693,7 +717,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       }
     };
 
-    // An inbound contact rings now: `c` carries its needs; `slot` is its caller slot if it has one.
+    // An inbound contact rings now: `c` carries its needs; with `has_slot`, `c` is caller slot
+    // `slot` (otherwise a record on the stack, answered at once).
     const auto ring = [&](State::Caller& c, std::uint32_t slot, bool has_slot) {
       ++calls;
       const std::uint32_t interval = interval_of(s.now);
@@ -730,16 +755,9 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         if (has_slot) release_caller(slot);
         return;
       }
-      if (has_slot) {
-        const std::uint32_t generation = s.callers[slot].generation;
-        s.callers[slot] = c;
-        s.callers[slot].generation = generation;
-      } else {
-        slot = new_caller(c);
-      }
       if (has_ivr) {
         ++s.in_ivr;
-        s.events.push(s.now + sc.ivr->time.sample(s.ivr_rng), ivr_end, slot);
+        s.side.insert(s.events.make(s.now + sc.ivr->time.sample(s.ivr_rng), ivr_end, slot));
       } else {
         to_agents(slot);
       }
@@ -759,6 +777,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     s.events.push(interval_length, boundary, 1);  // each boundary schedules the next: a smaller heap
     if (warmup > 0) s.events.push(warmup, warmup_end, 0);
     if (follow) {
+      s.scheduling_morning = true;
       // Fresh calls during the night before this opening hear the closed message.
       const double night = seconds_per_day - open_length;
       if (sc.closed.calls_per_hour > 0 && night > 0) {
@@ -780,35 +799,62 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           schedule_return(f.customer, static_cast<ContactKind>(f.kind), f.at - day_start);
         }
       }
+      s.scheduling_morning = false;
+      std::sort(s.morning.begin(), s.morning.end(), EventQueue::before);
     }
 
     // ---- the event loop ----
-    while (arrival_pending || !s.events.empty()) {
-      Event e;
-      if (arrival_pending && (s.events.empty() || EventQueue::before(next_arrival, s.events.top()))) {
-        e = next_arrival;
-        arrival_pending = false;
-      } else {
-        e = s.events.pop();
+    for (;;) {
+      // The earliest of the next arrival, the main heap's top and, with followed customers, the
+      // side heap's top and the next morning contact.
+      enum Source { none, next, main_heap, side_heap, morning_list } source = none;
+      const Event* earliest = nullptr;
+      if (!s.events.empty()) {
+        earliest = &s.events.top();
+        source = main_heap;
       }
+      if (follow) {
+        if (!s.side.empty() && (earliest == nullptr || EventQueue::before(s.side.top(), *earliest))) {
+          earliest = &s.side.top();
+          source = side_heap;
+        }
+        if (s.morning_next < s.morning.size() && (earliest == nullptr || EventQueue::before(s.morning[s.morning_next], *earliest))) {
+          earliest = &s.morning[s.morning_next];
+          source = morning_list;
+        }
+      }
+      if (arrival_pending && (earliest == nullptr || EventQueue::before(next_arrival, *earliest))) source = next;
+      Event e;
+      switch (source) {
+        case none: break;
+        case next: e = next_arrival; arrival_pending = false; break;
+        case main_heap: e = s.events.pop(); break;
+        case side_heap: e = s.side.pop(); break;
+        case morning_list: e = s.morning[s.morning_next++]; break;
+      }
+      if (source == none) break;
       ++events;
       advance(e.time);
       switch (e.kind()) {
         case arrival: {
-          State::Caller c;  // every field the engine reads is set here or in ring()
-          c.generation = 0;
+          // A caller slot only if the call cannot be answered at once (ring's fast path).
+          State::Caller local;
+          const bool has_slot = has_ivr || s.idle.empty();
+          const std::uint32_t slot = has_slot ? new_caller() : 0;
+          State::Caller& c = has_slot ? s.callers[slot] : local;
+          // Every field the engine reads is set here or in ring().
           c.dials = 0;
           c.handle = sc.handle_time.sample(s.handle_rng);
           c.wrap = has_wrap ? sc.wrap_up.sample(s.wrap_rng) : 0.0;
           c.patience = has_patience ? sc.patience->sample(s.patience_rng) : 0.0;
           c.kind = fresh_contact;
           c.customer = follow ? new_customer(day_start + s.now, interval_of(s.now), s.now >= warmup) : no_customer;
-          ring(c, 0, false);
+          ring(c, slot, has_slot);
           schedule_next_arrival();
           break;
         }
         case returning: {
-          State::Caller c = s.callers[e.id()];
+          State::Caller& c = s.callers[e.id()];
           c.handle = sc.handle_time.sample(s.returning_rng);
           c.wrap = has_wrap ? sc.wrap_up.sample(s.returning_rng) : 0.0;
           c.patience = has_patience ? sc.patience->sample(s.returning_rng) : 0.0;
@@ -859,7 +905,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
               (s.now <= promise.promise ? tally.promises_kept : tally.promises_broken) += 1;
             }
             --s.callbacks_outstanding;
-            s.events.push(s.now + c.handle + c.wrap, work_end, a);  // talk and wrap-up; no inbound line
+            s.side.insert(s.events.make(s.now + c.handle + c.wrap, work_end, a));  // talk and wrap-up; no inbound line
             if (trace != nullptr) {
               s.agents[a].talk_until = s.now + c.handle;
               s.agents[a].busy_until = s.now + c.handle + c.wrap;
@@ -871,7 +917,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           } else {
             --s.busy;
             if (c.dials < cb.attempts) {
-              s.events.push(s.now + cb.retry_delay.sample(s.dial_rng), callback_retry, slot);
+              s.side.insert(s.events.make(s.now + cb.retry_delay.sample(s.dial_rng), callback_retry, slot));
             } else {
               if (c.counted) {
                 IntervalTally& tally = result.intervals[c.interval];
