@@ -1,6 +1,8 @@
 #include "ccsim/sim/engine.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cassert>
 #include <cmath>
 #include <limits>
 
@@ -82,8 +84,12 @@ enum Kind : std::uint32_t {
 };
 
 struct Event {
-  double time;
+  // The time's bits: event times are never negative (nor -0, see EventQueue::make), and the bits
+  // of non-negative doubles order like the doubles, so comparisons are integer ones (no branch
+  // on unordered floating-point results; the heap's child selection compiles to conditional moves).
+  std::uint64_t when;
   std::uint64_t key;  // sequence << 32 | kind << 28 | id; the unique sequence alone decides ties
+  [[nodiscard]] double time() const { return std::bit_cast<double>(when); }
   [[nodiscard]] Kind kind() const { return static_cast<Kind>((key >> 28) & 15U); }
   [[nodiscard]] std::uint32_t id() const { return static_cast<std::uint32_t>(key & ((1U << 28) - 1)); }
 };
@@ -98,7 +104,9 @@ public:
   [[nodiscard]] const Event& top() const { return heap_.front(); }
   /// An event stamped with the next sequence number, not (yet) in the heap.
   Event make(double time, Kind kind, std::uint32_t id) {
-    return {time, (sequence_++ << 32) | (std::uint64_t{kind} << 28) | id};
+    assert(time >= 0);
+    // + 0.0 turns a -0 into +0, whose bits order with the positive times.
+    return {std::bit_cast<std::uint64_t>(time + 0.0), (sequence_++ << 32) | (std::uint64_t{kind} << 28) | id};
   }
   void push(double time, Kind kind, std::uint32_t id) { insert(make(time, kind, id)); }
   /// Inserts an event made by this queue or by another one sharing its sequence (see `make`).
@@ -128,9 +136,7 @@ public:
         if (first >= n) break;
         std::size_t best = first;
         const std::size_t end = std::min(first + 4, n);
-        for (std::size_t c = first + 1; c < end; ++c) {
-          if (before(h[c], h[best])) best = c;
-        }
+        for (std::size_t c = first + 1; c < end; ++c) best = before(h[c], h[best]) ? c : best;
         if (!before(h[best], last)) break;
         h[i] = h[best];
         i = best;
@@ -140,7 +146,10 @@ public:
     return top;
   }
 
-  static bool before(const Event& a, const Event& b) { return a.time < b.time || (a.time == b.time && a.key < b.key); }
+  /// Earlier time, or the same time and scheduled earlier. Bitwise, not short-circuit: no branch.
+  static bool before(const Event& a, const Event& b) {
+    return static_cast<bool>(static_cast<int>(a.when < b.when) | (static_cast<int>(a.when == b.when) & static_cast<int>(a.key < b.key)));
+  }
 
 private:
   std::vector<Event> heap_;
@@ -244,8 +253,9 @@ struct Engine::State {
   struct FutureContact {
     double at;
     std::uint32_t customer;
+    std::uint32_t order;
     std::uint8_t kind;
-    bool operator>(const FutureContact& o) const { return at > o.at; }
+    bool operator<(const FutureContact& o) const { return at < o.at || (at == o.at && order < o.order); }
   };
 
   EventQueue events;
@@ -254,10 +264,12 @@ struct Engine::State {
   // events is the same as in one heap while the core model's heap stays as small as it was.
   EventQueue side;
   // Returning contacts scheduled at a day's opening (the night's and the earlier days' due
-  // today), sorted by time and sequence and taken in order: they need no heap.
+  // today), sorted by time and sequence: only the next of them waits in the side heap.
   std::vector<Event> morning;
   std::size_t morning_next = 0;
+  std::uint64_t morning_fed = no_event;  // key of the morning contact in the side heap
   bool scheduling_morning = false;
+  static constexpr std::uint64_t no_event = ~std::uint64_t{0};
   std::vector<Caller> callers;
   std::vector<Promise> promises;  // indexed like callers; used with callbacks only
   std::vector<std::uint32_t> free_callers;
@@ -272,7 +284,10 @@ struct Engine::State {
   std::uint64_t zero_waits = 0;
   std::vector<Customer> customers;
   std::vector<std::uint32_t> free_customers;
-  std::vector<FutureContact> future;  // min-heap on `at`
+  // Returning contacts due on later days, by the day at whose opening they are scheduled (the
+  // first day whose closing is after them); the last list holds those due after the horizon.
+  std::vector<std::vector<FutureContact>> future;
+  std::uint32_t future_order = 0;  // insertion counter: contacts due at the same time keep their order
 
   models::Rng arrival_rng, handle_rng, wrap_rng, patience_rng, day_rng;
   models::Rng returning_rng, ivr_rng, self_service_rng, offer_rng, dial_rng, redial_rng, retry_rng, resolution_rng,
@@ -328,7 +343,9 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   s.zero_waits = 0;
   s.customers.clear();
   s.free_customers.clear();
-  s.future.clear();
+  s.future.resize(static_cast<std::size_t>(sc.calendar.days) + 1);
+  for (auto& day : s.future) day.clear();
+  s.future_order = 0;
 
   const int per_day = sc.calendar.intervals_per_day();
   const double interval_length = sc.calendar.interval;
@@ -375,6 +392,17 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     c.reached = false;
     return id;
   };
+  // The list of State::future a contact due at `at` (seconds since the first opening) goes to:
+  // the first day whose closing is after it, or the last list (after the horizon).
+  const auto future_day = [&](double at) -> std::size_t {
+    const auto days = static_cast<std::size_t>(sc.calendar.days);
+    const double estimate = std::floor((at - open_length) / seconds_per_day) + 1.0;
+    std::size_t d = estimate > 0 ? static_cast<std::size_t>(std::min(estimate, static_cast<double>(days))) : 0;
+    // Settle rounding with the very comparison made at each opening: due before its closing.
+    while (d > 0 && at < static_cast<double>(d - 1) * seconds_per_day + open_length) --d;
+    while (d < days && !(at < static_cast<double>(d) * seconds_per_day + open_length)) ++d;
+    return d;
+  };
   enum class Outcome { resolved, self_served, gave_up, pending };
   const auto end_journey = [&](std::uint32_t id, Outcome outcome) {
     const State::Customer& c = s.customers[id];
@@ -399,6 +427,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     s.side.clear();
     s.morning.clear();
     s.morning_next = 0;
+    s.morning_fed = State::no_event;
     s.callers.clear();
     s.free_callers.clear();
     s.queue.clear();
@@ -521,8 +550,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           s.side.insert(e);
         }
       } else {
-        s.future.push_back({day_start + t, id, kind});
-        std::push_heap(s.future.begin(), s.future.end(), std::greater<>());
+        const double at = day_start + t;
+        s.future[future_day(at)].push_back({at, id, s.future_order++, kind});
       }
     };
 
@@ -789,39 +818,43 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         }
       }
       // Returning contacts due before this day's closing: the night's hear the closed message.
-      while (!s.future.empty() && s.future.front().at < day_start + open_length) {
-        std::pop_heap(s.future.begin(), s.future.end(), std::greater<>());
-        const State::FutureContact f = s.future.back();
-        s.future.pop_back();
+      std::vector<State::FutureContact>& due = s.future[static_cast<std::size_t>(d)];
+      std::sort(due.begin(), due.end());
+      for (const State::FutureContact& f : due) {  // what they schedule is due later: `due` stays put
         if (f.at < day_start) {
           closed_contact(f.customer);
         } else {
           schedule_return(f.customer, static_cast<ContactKind>(f.kind), f.at - day_start);
         }
       }
+      due.clear();
       s.scheduling_morning = false;
       std::sort(s.morning.begin(), s.morning.end(), EventQueue::before);
     }
+    // The next morning contact goes into the side heap once the one before it is out.
+    const auto feed_morning = [&] {
+      if (s.morning_next < s.morning.size()) {
+        s.side.insert(s.morning[s.morning_next]);
+        s.morning_fed = s.morning[s.morning_next++].key;
+      } else {
+        s.morning_fed = State::no_event;
+      }
+    };
+    feed_morning();
 
     // ---- the event loop ----
     for (;;) {
       // The earliest of the next arrival, the main heap's top and, with followed customers, the
-      // side heap's top and the next morning contact.
-      enum Source { none, next, main_heap, side_heap, morning_list } source = none;
+      // side heap's top.
+      enum Source { none, next, main_heap, side_heap } source = none;
       const Event* earliest = nullptr;
       if (!s.events.empty()) {
         earliest = &s.events.top();
         source = main_heap;
       }
-      if (follow) {
-        if (!s.side.empty() && (earliest == nullptr || EventQueue::before(s.side.top(), *earliest))) {
-          earliest = &s.side.top();
-          source = side_heap;
-        }
-        if (s.morning_next < s.morning.size() && (earliest == nullptr || EventQueue::before(s.morning[s.morning_next], *earliest))) {
-          earliest = &s.morning[s.morning_next];
-          source = morning_list;
-        }
+      if (follow && !s.side.empty() && (earliest == nullptr || EventQueue::before(s.side.top(), *earliest))) {
+        earliest = &s.side.top();
+        source = side_heap;
       }
       if (arrival_pending && (earliest == nullptr || EventQueue::before(next_arrival, *earliest))) source = next;
       Event e;
@@ -829,12 +862,14 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         case none: break;
         case next: e = next_arrival; arrival_pending = false; break;
         case main_heap: e = s.events.pop(); break;
-        case side_heap: e = s.side.pop(); break;
-        case morning_list: e = s.morning[s.morning_next++]; break;
+        case side_heap:
+          e = s.side.pop();
+          if (e.key == s.morning_fed) feed_morning();
+          break;
       }
       if (source == none) break;
       ++events;
-      advance(e.time);
+      advance(e.time());
       switch (e.kind()) {
         case arrival: {
           // A caller slot only if the call cannot be answered at once (ring's fast path).
@@ -1011,8 +1046,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     }
   }
   // Journeys still open at the horizon: their next contact is due after the last closing.
-  for (const auto& f : s.future) end_journey(f.customer, Outcome::pending);
-  s.future.clear();
+  for (const auto& f : s.future.back()) end_journey(f.customer, Outcome::pending);
+  s.future.back().clear();
 
   // 90th percentile of answered waits: 0 when at least 90% did not wait, otherwise interpolated
   // within the 0.25 s bins of the positive waits.
