@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <string>
 
@@ -80,6 +81,35 @@ TEST_P(GuiView, RendersANonBlankWindow) {
 
 INSTANTIATE_TEST_SUITE_P(Views, GuiView,
                          ::testing::Values("intervals", "distributions", "returning", "kpi", "compare", "erlang", "replay"));
+
+// Drawing only the changed rectangles (GLX_MESA_copy_sub_buffer, which Mesa's llvmpipe has)
+// composes the same picture as drawing every frame whole: a baseline run, then a second run
+// after a change, each frame redrawing only what changed (progress, then the results). The only
+// pixels allowed to differ are the status line's, which shows each run's wall-clock time.
+TEST(Gui, RedrawingOnlyChangedRegionsComposesTheSamePicture) {
+  const std::string whole_png = temp("whole.png"), partial_png = temp("partial.png"), out = temp("out.txt");
+  const std::string common = "--scenario " + scenario + " --set run.replications=10 --view compare --compare-set arrivals.calls_per_day=2600 --frames 20";
+  ASSERT_EQ(run_gui(common + " --screenshot " + whole_png), 0);
+  const std::string command = "xvfb-run -a " + std::string(CCSIM_GUI) + " --size 1200x800 " + common + " --redraw changed-regions --screenshot " +
+                              partial_png + " > " + out + " 2>&1";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  std::ifstream printed(out);
+  const std::string line((std::istreambuf_iterator<char>(printed)), std::istreambuf_iterator<char>());
+  EXPECT_NE(line.find("redraw changed-regions"), std::string::npos) << line;
+  const Image whole = load(whole_png), partial = load(partial_png);
+  ASSERT_EQ(whole.rgba.size(), partial.rgba.size());
+  ASSERT_GT(whole.width, 0);
+  int differing = 0, outside_status_line = 0;
+  for (int y = 0; y < whole.height; ++y) {
+    for (int x = 0; x < whole.width; ++x) {
+      if (whole.at(x, y) == partial.at(x, y)) continue;
+      ++differing;
+      if (y >= 28) ++outside_status_line;
+    }
+  }
+  EXPECT_EQ(outside_status_line, 0) << differing << " pixels differ";
+  for (const auto& f : {whole_png, partial_png, out}) std::filesystem::remove(f);
+}
 
 TEST(Gui, AChangedParameterChangesThePlottedDataAndThePicture) {
   const std::string a_png = temp("a.png"), b_png = temp("b.png"), a_json = temp("a.json"), b_json = temp("b.json");

@@ -166,9 +166,11 @@ void App::frame(double now) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
+  // No background of its own: the window's clear colour (WindowBg) is it, one full-window layer
+  // less for a software rasterizer.
   ImGui::Begin("ccsim", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
   ImGui::BeginChild("panel", ImVec2(360, 0), true);
   panel(now);
   ImGui::EndChild();
@@ -213,9 +215,13 @@ void App::status_bar() {
   ImGui::TextUnformatted(scenario_ ? scenario_->name.c_str() : path_.c_str());
   ImGui::SameLine();
   if (st.running) {
+    if (st.done < shown_done_ || (st.done != shown_done_ && last_frame_ - shown_done_at_ >= 0.1)) {
+      shown_done_ = st.done;
+      shown_done_at_ = last_frame_;
+    }
     char text[64];
-    std::snprintf(text, sizeof text, "%d / %d replications", st.done, st.total);
-    ImGui::ProgressBar(st.total > 0 ? static_cast<float>(st.done) / static_cast<float>(st.total) : 0.0f, ImVec2(220, 0), text);
+    std::snprintf(text, sizeof text, "%d / %d replications", shown_done_, st.total);
+    ImGui::ProgressBar(st.total > 0 ? static_cast<float>(shown_done_) / static_cast<float>(st.total) : 0.0f, ImVec2(220, 0), text);
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) worker_.cancel();
   } else if (debouncer_.pending()) {

@@ -77,6 +77,10 @@ private:
   int day_ = -1;  // -1: every day
   int bar_day_ = 0;
   double replay_time_ = 2.5 * 3600, replay_speed_ = 120, last_frame_ = -1;
+  // Replications shown done, and when that changed: the progress shown moves at most ten times a
+  // second, so that during a run most frames are unchanged and are not redrawn (main.cpp).
+  int shown_done_ = 0;
+  double shown_done_at_ = -1;
   bool playing_ = false;
   // Erlang panel inputs
   double erlang_calls_ = 100, erlang_interval_ = 1800, erlang_aht_ = 180, erlang_patience_ = 0, erlang_within_ = 20;

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <numeric>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -19,6 +20,7 @@
 #include <stb_image_write.h>
 
 #include "app.hpp"
+#include "present.hpp"
 
 namespace {
 
@@ -52,9 +54,12 @@ bool write_png(const std::string& path, int width, int height) {
 
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
+  if (v.empty()) return 0.0;
   std::sort(v.begin(), v.end());
   return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
 }
+
+bool window_needs_redraw = true;  // set by GLFW when the window's contents were damaged
 
 }  // namespace
 
@@ -62,7 +67,8 @@ int main(int argc, char** argv) {
   CLI::App cli{"ccsim-gui: what-if visualiser for contact-centre scenarios"};
   std::string scenario_path, screenshot, view_name = "intervals", size = "1600x1000", dump_series;
   std::vector<std::string> sets, compare_sets;
-  int frames = 3, measure_edits = 0, threads = 0;
+  int frames = 3, measure_edits = 0, threads = 0, fps_limit = 60;
+  std::string redraw = "changed-regions";
   double replay_at = -1;
   cli.add_option("--scenario", scenario_path, "scenario JSON file to open");
   cli.add_option("--screenshot", screenshot, "render without user input and write this PNG, then exit");
@@ -75,6 +81,12 @@ int main(int argc, char** argv) {
   cli.add_option("--replay-at", replay_at, "replay clock, seconds after the first opening");
   cli.add_option("--measure-edits", measure_edits, "make N volume edits and print edit-to-results times and frame rates (JSON)")
       ->check(CLI::Range(1, 1000));
+  cli.add_option("--fps", fps_limit, "frames per second to draw at most (0: no limit; screenshots draw unlimited)")
+      ->check(CLI::Range(0, 1000));
+  auto* redraw_option = cli.add_option("--redraw", redraw,
+                 "what to redraw: changed-regions (default; falls back to changed-frames without GLX_MESA_copy_sub_buffer), "
+                 "changed-frames, every-frame (screenshots redraw every frame unless --redraw is given)")
+      ->check(CLI::IsMember({"changed-regions", "changed-frames", "every-frame"}));
   cli.add_option("--threads", threads, "simulation threads (0: every core but one, kept for drawing)")->check(CLI::Range(0, 256));
   try {
     cli.parse(argc, argv);
@@ -126,6 +138,10 @@ int main(int argc, char** argv) {
   }
   glfwMakeContextCurrent(window);
   glfwSwapInterval(headless ? 0 : 1);
+  glfwSetWindowRefreshCallback(window, [](GLFWwindow*) { window_needs_redraw = true; });
+  // Frames are paced by the clock too: a software-rendered display (Xvfb) has no vertical sync,
+  // and a loop drawing as fast as it can would take the CPU from the simulation.
+  const double frame_budget = (!screenshot.empty() || fps_limit == 0) ? 0.0 : 1.0 / fps_limit;
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -154,30 +170,57 @@ int main(int argc, char** argv) {
     const auto start = Clock::now();
     const auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
 
-    std::vector<double> frame_times, frame_times_running, frame_times_idle, edit_times;
+    // Per frame: the period from one frame's start to the next (what the eye sees), and the work
+    // (events, interface, rendering, swap) that must fit in the budget.
+    std::vector<double> periods, periods_running, periods_idle, work_running, work_idle, edit_times;
+    std::vector<double> rendered_running, rendered_idle;  // work of the frames that were rendered
+    const auto background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];  // the clear colour: see App::frame
+    const bool every = redraw == "every-frame" || (!screenshot.empty() && redraw_option->count() == 0);
+    const auto mode = every                                          ? ccsim::viz::Presenter::Mode::every_frame
+                      : redraw == "changed-frames"                   ? ccsim::viz::Presenter::Mode::changed_frames
+                                                                     : ccsim::viz::Presenter::Mode::changed_regions;
+    ccsim::viz::Presenter presenter(window, mode, background.x, background.y, background.z);
+    long pixels_running = 0, pixels_idle = 0;
+    int fw_last = 0, fh_last = 0;
     int after_results = 0, edits_done = 0;
     bool compared = compare_sets.empty();
-    double last = seconds();
+    double frame_start = seconds(), next_start = frame_start;
+    bool frame_was_busy = false;
+    int frames_drawn = 0;
     while (!glfwWindowShouldClose(window)) {
+      if (frame_budget > 0) {
+        next_start += frame_budget;
+        const double wait = next_start - seconds();
+        if (wait > 0) {
+          std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+        } else {
+          next_start = seconds();  // late: start now, do not try to catch up
+        }
+      }
+      const double started = seconds();
+      const double period = started - frame_start;
+      frame_start = started;
+      if (frames_drawn > 0) {
+        periods.push_back(period);
+        (frame_was_busy ? periods_running : periods_idle).push_back(period);
+      }
       glfwPollEvents();
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
       const double now = seconds();
       const bool was_busy = app.busy();
+      frame_was_busy = was_busy;
       app.frame(now);
       ImGui::Render();
       int fw = 0, fh = 0;
       glfwGetFramebufferSize(window, &fw, &fh);
-      glViewport(0, 0, fw, fh);
-      glClearColor(0.94f, 0.94f, 0.93f, 1.0f);
-      glClear(GL_COLOR_BUFFER_BIT);
-      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-      const double frame_end = seconds();
-      frame_times.push_back(frame_end - last);
-      if (was_busy) frame_times_running.push_back(frame_end - last);
-      else frame_times_idle.push_back(frame_end - last);
-      last = frame_end;
+      fw_last = fw;
+      fh_last = fh;
+      // Only what changed is rendered: a software rasterizer then leaves the CPU to the simulation.
+      const bool render = presenter.draw(ImGui::GetDrawData(), window_needs_redraw);
+      window_needs_redraw = false;
+      (was_busy ? pixels_running : pixels_idle) += presenter.rendered_pixels();
 
       if (headless) {
         if (now > 300) {
@@ -200,7 +243,12 @@ int main(int argc, char** argv) {
             compared = true;
           } else if (measure_edits > 0 && edits_done < measure_edits) {
             if (edits_done > 0) edit_times.push_back(app.last_edit_to_results());
-            if (edits_done == 0) frame_times_running.clear();
+            if (edits_done == 0) {  // frames from the first edit on
+              periods_running.clear();
+              work_running.clear();
+              rendered_running.clear();
+              pixels_running = 0;
+            }
             app.knobs().volume_scale = edits_done % 2 == 0 ? 1.1 : 1.0;
             app.knobs_changed(seconds());
             ++edits_done;
@@ -212,28 +260,56 @@ int main(int argc, char** argv) {
               std::cerr << "ccsim-gui: cannot write " << screenshot << "\n";
               status = 1;
             } else {
-              std::cout << "ccsim-gui: wrote " << screenshot << " (" << fw << "x" << fh << ")\n";
+              const char* redrawn = presenter.mode() == ccsim::viz::Presenter::Mode::every_frame      ? "every-frame"
+                                    : presenter.mode() == ccsim::viz::Presenter::Mode::changed_frames ? "changed-frames"
+                                                                                                      : "changed-regions";
+              std::cout << "ccsim-gui: wrote " << screenshot << " (" << fw << "x" << fh << ", redraw " << redrawn << ")\n";
             }
             if (!dump_series.empty()) std::ofstream(dump_series) << app.plotted_series().dump(1) << "\n";
             break;
           }
         }
       }
-      glfwSwapBuffers(window);
+      presenter.show();
+      const double work = seconds() - started;
+      (was_busy ? work_running : work_idle).push_back(work);
+      if (render) (was_busy ? rendered_running : rendered_idle).push_back(work);
+      ++frames_drawn;
     }
     if (measure_edits > 0 && status == 0) {
       const auto fps = [](const std::vector<double>& v) { return v.empty() ? 0.0 : 1.0 / percentile(v, 0.5); };
+      const auto ms = [](const std::vector<double>& v) {
+        return nlohmann::json{{"median", percentile(v, 0.5) * 1e3}, {"p95", percentile(v, 0.95) * 1e3}, {"max", percentile(v, 1.0) * 1e3}};
+      };
+      const auto on_time = [&](const std::vector<double>& v) {  // share of frames whose work fit the budget
+        if (v.empty() || frame_budget <= 0) return 0.0;
+        return static_cast<double>(std::count_if(v.begin(), v.end(), [&](double t) { return t <= frame_budget; })) / static_cast<double>(v.size());
+      };
       nlohmann::json report = {
           {"edits", edit_times.size()},
           {"debounce_pause_s", 0.25},
           {"edit_to_results_s", {{"median", percentile(edit_times, 0.5)}, {"max", percentile(edit_times, 1.0)}}},
-          {"frame_time_while_running_ms",
-           {{"median", percentile(frame_times_running, 0.5) * 1e3}, {"p95", percentile(frame_times_running, 0.95) * 1e3},
-            {"max", percentile(frame_times_running, 1.0) * 1e3}}},
-          {"fps_while_running", fps(frame_times_running)},
-          {"frame_time_idle_ms", {{"median", percentile(frame_times_idle, 0.5) * 1e3}, {"p95", percentile(frame_times_idle, 0.95) * 1e3}}},
-          {"fps_idle", fps(frame_times_idle)},
-          {"frames", frame_times.size()}};
+          {"fps_limit", fps_limit},
+          {"redraw", presenter.mode() == ccsim::viz::Presenter::Mode::every_frame      ? "every-frame"
+                     : presenter.mode() == ccsim::viz::Presenter::Mode::changed_frames ? "changed-frames"
+                                                                                       : "changed-regions"},
+          {"window", {fw_last, fh_last}},
+          {"rendered_megapixels_per_frame_while_running", static_cast<double>(pixels_running) / 1e6 / static_cast<double>(std::max<std::size_t>(1, work_running.size()))},
+          {"rendered_megapixels_per_frame_idle", static_cast<double>(pixels_idle) / 1e6 / static_cast<double>(std::max<std::size_t>(1, work_idle.size()))},
+          {"frame_period_while_running_ms", ms(periods_running)},
+          {"frame_work_while_running_ms", ms(work_running)},
+          {"frames_on_time_while_running", on_time(work_running)},
+          {"rendered_frames_while_running", rendered_running.size()},
+          {"rendered_frame_work_while_running_ms", ms(rendered_running)},
+          {"rendered_frames_on_time_while_running", on_time(rendered_running)},
+          {"fps_while_running", fps(periods_running)},
+          {"frame_period_idle_ms", ms(periods_idle)},
+          {"frame_work_idle_ms", ms(work_idle)},
+          {"frames_on_time_idle", on_time(work_idle)},
+          {"rendered_frames_idle", rendered_idle.size()},
+          {"rendered_frame_work_idle_ms", ms(rendered_idle)},
+          {"fps_idle", fps(periods_idle)},
+          {"frames", periods.size()}};
       std::cout << report.dump(2) << "\n";
     }
   }

@@ -1,6 +1,12 @@
 // The background simulation thread of the visualiser.
 #include "ccsim/viz/worker.hpp"
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace ccsim::viz {
 
 SimulationWorker::SimulationWorker() : thread_([this] { loop(); }) {}
@@ -57,6 +63,12 @@ std::uint64_t SimulationWorker::finished_job() const {
 }
 
 void SimulationWorker::loop() {
+#ifdef __linux__
+  // Drawing comes first: this thread, and the replication threads it starts (they inherit it),
+  // run at a lower priority (nice 10), so on a busy machine the interface keeps its frame rate
+  // and the simulation takes the rest of the CPU.
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+#endif
   for (;;) {
     sim::Scenario scenario;
     int threads = 0;
