@@ -91,8 +91,8 @@ void Chart::draw_axes() {
   const float label_row = (y_label_.empty() && y2_label_.empty()) ? 0.0f : ImGui::GetFontSize() + 2;
   plot_min_ = {origin_.x + left_margin, origin_.y + top_margin + label_row};
   plot_max_ = {origin_.x + size_.x - (has_right_ ? right_margin_axis : right_margin), origin_.y + size_.y - bottom_margin};
-  // Only the plot area is filled (software OpenGL pays for every pixel drawn twice).
-  // draw_->AddRectFilled(plot_min_, plot_max_, frame_colour);
+  // The plot area is not filled: it shows the window's background behind the grid (a software
+  // rasterizer pays for every pixel filled).
   draw_->AddText({origin_.x + 8, origin_.y + 5}, text_colour, title_.c_str());
 
   const float font = ImGui::GetFontSize();
