@@ -784,6 +784,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         if (has_slot) release_caller(slot);
         return;
       }
+      assert(has_slot);  // the arrival gave the call a slot: it cannot be answered at once
       if (has_ivr) {
         ++s.in_ivr;
         s.side.insert(s.events.make(s.now + sc.ivr->time.sample(s.ivr_rng), ivr_end, slot));
@@ -821,6 +822,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       std::vector<State::FutureContact>& due = s.future[static_cast<std::size_t>(d)];
       std::sort(due.begin(), due.end());
       for (const State::FutureContact& f : due) {  // what they schedule is due later: `due` stays put
+        assert(f.at < day_start + open_length);
         if (f.at < day_start) {
           closed_contact(f.customer);
         } else {

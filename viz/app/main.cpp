@@ -8,7 +8,6 @@
 #include <iostream>
 #include <numeric>
 #include <string>
-#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -54,7 +53,6 @@ bool write_png(const std::string& path, int width, int height) {
 
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
-  if (v.empty()) return 0.0;
   std::sort(v.begin(), v.end());
   return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
 }
