@@ -267,17 +267,23 @@ TEST(Engine, DayToDayVariationWidensTheSpreadOfDailyVolume) {
 
 namespace {
 
-// FNV-1a over the bits of the core model's tallies (the fields before the returning-customer ones).
-std::uint64_t core_digest(const sim::ReplicationResult& r) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  const auto mix = [&](double v) {
+// FNV-1a over the bits of doubles.
+struct Fnv1a {
+  std::uint64_t value = 0xcbf29ce484222325ULL;
+  void add(double v) {
     std::uint64_t bits;
     std::memcpy(&bits, &v, sizeof bits);
     for (int i = 0; i < 8; ++i) {
-      h ^= (bits >> (8 * i)) & 0xffU;
-      h *= 0x100000001b3ULL;
+      value ^= (bits >> (8 * i)) & 0xffU;
+      value *= 0x100000001b3ULL;
     }
-  };
+  }
+};
+
+// FNV-1a over the bits of the core model's tallies (the fields before the returning-customer ones).
+std::uint64_t core_digest(const sim::ReplicationResult& r) {
+  Fnv1a h;
+  const auto mix = [&](double v) { h.add(v); };
   for (const auto& t : r.intervals) {
     for (double v : {t.offered, t.blocked, t.answered, t.abandoned, t.abandoned_short, t.answered_within, t.waited,
                      t.wait_answered, t.wait_all, t.busy_time, t.available_time, t.queue_time, t.elapsed, t.max_queue})
@@ -285,21 +291,14 @@ std::uint64_t core_digest(const sim::ReplicationResult& r) {
   }
   mix(r.wait_p90);
   mix(r.max_queue);
-  return h;
+  return h.value;
 }
 
 // FNV-1a over the bits of every tally (core and returning-customer fields), the wait histogram,
 // the 90th percentile, the longest queue and the counts of events and calls.
 std::uint64_t full_digest(const sim::ReplicationResult& r) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  const auto mix = [&](double v) {
-    std::uint64_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    for (int i = 0; i < 8; ++i) {
-      h ^= (bits >> (8 * i)) & 0xffU;
-      h *= 0x100000001b3ULL;
-    }
-  };
+  Fnv1a h;
+  const auto mix = [&](double v) { h.add(v); };
   for (const auto& t : r.intervals) {
     for (double v : {t.offered, t.blocked, t.answered, t.abandoned, t.abandoned_short, t.answered_within, t.waited,
                      t.wait_answered, t.wait_all, t.busy_time, t.available_time, t.queue_time, t.elapsed, t.max_queue,
@@ -315,7 +314,7 @@ std::uint64_t full_digest(const sim::ReplicationResult& r) {
   mix(r.max_queue);
   mix(static_cast<double>(r.events));
   mix(static_cast<double>(r.calls));
-  return h;
+  return h.value;
 }
 
 json without_returning_features(json j) {
