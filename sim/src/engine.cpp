@@ -156,6 +156,39 @@ private:
   std::uint64_t sequence_ = 0;
 };
 
+// Events in time order (time, then sequence) in a vector, the earliest at `head_`. Taking the
+// earliest is O(1); an insertion moves the events due after the new one, so it is cheap when few
+// wait or when new events mostly come last, as IVR ends do (i.i.d. menu times, a few callers at a
+// time). The storage keeps its capacity.
+class OrderedEvents {
+public:
+  void clear() {
+    events_.clear();
+    head_ = 0;
+  }
+  [[nodiscard]] bool empty() const { return head_ == events_.size(); }
+  [[nodiscard]] const Event& front() const { return events_[head_]; }
+  Event pop_front() {
+    const Event e = events_[head_++];
+    if (head_ == events_.size()) clear();
+    return e;
+  }
+  void insert(const Event& e) {
+    if (head_ >= 64 && 2 * head_ >= events_.size()) {  // reclaim the taken front (amortized O(1))
+      events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(head_));
+      head_ = 0;
+    }
+    events_.push_back(e);
+    std::size_t i = events_.size() - 1;
+    for (; i > head_ && EventQueue::before(e, events_[i - 1]); --i) events_[i] = events_[i - 1];
+    events_[i] = e;
+  }
+
+private:
+  std::vector<Event> events_;
+  std::size_t head_ = 0;
+};
+
 // A growable ring buffer (FIFO, with removal at both ends). Keeps its capacity.
 template <class T>
 class Ring {
@@ -259,10 +292,13 @@ struct Engine::State {
   };
 
   EventQueue events;
-  // The events only scenarios that follow customers have (IVR ends, returning contacts, callback
+  // The events only scenarios that follow customers have (returning contacts, callback
   // dials and retries): a second, small heap, stamped from `events`' sequence, so the order of
   // events is the same as in one heap while the core model's heap stays as small as it was.
   EventQueue side;
+  // IVR ends: every call of a scenario with an IVR passes through it, a few at a time, so they
+  // wait in time order rather than in a heap (see OrderedEvents).
+  OrderedEvents ivr;
   // Returning contacts scheduled at a day's opening (the night's and the earlier days' due
   // today), sorted by time and sequence: only the next of them waits in the side heap.
   std::vector<Event> morning;
@@ -425,6 +461,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     // ---- reset the day ----
     s.events.clear();
     s.side.clear();
+    s.ivr.clear();
     s.morning.clear();
     s.morning_next = 0;
     s.morning_fed = State::no_event;
@@ -787,7 +824,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       assert(has_slot);  // the arrival gave the call a slot: it cannot be answered at once
       if (has_ivr) {
         ++s.in_ivr;
-        s.side.insert(s.events.make(s.now + sc.ivr->time.sample(s.ivr_rng), ivr_end, slot));
+        s.ivr.insert(s.events.make(s.now + sc.ivr->time.sample(s.ivr_rng), ivr_end, slot));
       } else {
         to_agents(slot);
       }
@@ -847,8 +884,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     // ---- the event loop ----
     for (;;) {
       // The earliest of the next arrival, the main heap's top and, with followed customers, the
-      // side heap's top.
-      enum Source { none, next, main_heap, side_heap } source = none;
+      // side heap's top and the first IVR end.
+      enum Source { none, next, main_heap, side_heap, ivr_list } source = none;
       const Event* earliest = nullptr;
       if (!s.events.empty()) {
         earliest = &s.events.top();
@@ -857,6 +894,10 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       if (follow && !s.side.empty() && (earliest == nullptr || EventQueue::before(s.side.top(), *earliest))) {
         earliest = &s.side.top();
         source = side_heap;
+      }
+      if (has_ivr && !s.ivr.empty() && (earliest == nullptr || EventQueue::before(s.ivr.front(), *earliest))) {
+        earliest = &s.ivr.front();
+        source = ivr_list;
       }
       if (arrival_pending && (earliest == nullptr || EventQueue::before(next_arrival, *earliest))) source = next;
       Event e;
@@ -868,6 +909,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           e = s.side.pop();
           if (e.key == s.morning_fed) feed_morning();
           break;
+        case ivr_list: e = s.ivr.pop_front(); break;
       }
       if (source == none) break;
       ++events;
