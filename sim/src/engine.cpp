@@ -322,7 +322,8 @@ struct Engine::State {
   std::vector<std::uint32_t> free_customers;
   // Returning contacts due on later days, by the day at whose opening they are scheduled (the
   // first day whose closing is after them); the last list holds those due after the horizon.
-  std::vector<std::vector<FutureContact>> future;
+  // Those due in the night before a day's opening wait apart, in `future_night`.
+  std::vector<std::vector<FutureContact>> future, future_night;
   std::uint32_t future_order = 0;  // insertion counter: contacts due at the same time keep their order
 
   models::Rng arrival_rng, handle_rng, wrap_rng, patience_rng, day_rng;
@@ -380,7 +381,9 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   s.customers.clear();
   s.free_customers.clear();
   s.future.resize(static_cast<std::size_t>(sc.calendar.days) + 1);
+  s.future_night.resize(static_cast<std::size_t>(sc.calendar.days));
   for (auto& day : s.future) day.clear();
+  for (auto& night : s.future_night) night.clear();
   s.future_order = 0;
 
   const int per_day = sc.calendar.intervals_per_day();
@@ -588,7 +591,9 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         }
       } else {
         const double at = day_start + t;
-        s.future[future_day(at)].push_back({at, id, s.future_order++, kind});
+        const std::size_t day = future_day(at);
+        const bool night = day < static_cast<std::size_t>(sc.calendar.days) && at < static_cast<double>(day) * seconds_per_day;
+        (night ? s.future_night : s.future)[day].push_back({at, id, s.future_order++, kind});
       }
     };
 
@@ -855,16 +860,23 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           closed_contact(new_customer(at, s.day_base, warmup <= 0));
         }
       }
-      // Returning contacts due before this day's closing: the night's hear the closed message.
+      // Returning contacts due in the night before this opening hear the closed message, in
+      // time order (they draw from the closed stream; what they schedule is due later, so the
+      // lists read here stay put).
+      std::vector<State::FutureContact>& night_due = s.future_night[static_cast<std::size_t>(d)];
+      std::sort(night_due.begin(), night_due.end());
+      for (const State::FutureContact& f : night_due) {
+        assert(f.at < day_start);
+        closed_contact(f.customer);
+      }
+      night_due.clear();
+      // Those due during opening hours join the returning list, sorted below. Unsorted here, they
+      // keep their insertion order, which is their `order`: contacts due at the same time are
+      // stamped in the same order as after sorting by (at, order).
       std::vector<State::FutureContact>& due = s.future[static_cast<std::size_t>(d)];
-      std::sort(due.begin(), due.end());
-      for (const State::FutureContact& f : due) {  // what they schedule is due later: `due` stays put
-        assert(f.at < day_start + open_length);
-        if (f.at < day_start) {
-          closed_contact(f.customer);
-        } else {
-          schedule_return(f.customer, static_cast<ContactKind>(f.kind), f.at - day_start);
-        }
+      for (const State::FutureContact& f : due) {
+        assert(f.at >= day_start && f.at < day_start + open_length);
+        schedule_return(f.customer, static_cast<ContactKind>(f.kind), f.at - day_start);
       }
       due.clear();
       s.scheduling_morning = false;
