@@ -1,6 +1,7 @@
 // Distributions of durations: each kind reproduces its mean and cv (sample moments against the
 // analytic values, within 5 standard errors), parameters are validated, arrival profiles invert
 // the cumulative intensity exactly.
+#include <bit>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -90,6 +91,37 @@ TEST(Distribution, RejectsImpossibleParameters) {
   EXPECT_THROW((void)Distribution::from_mean_cv(DistributionKind::uniform, 60, 0.9), std::invalid_argument);
   EXPECT_THROW((void)Distribution::from_mean_cv(DistributionKind::lognormal, 60, std::nan("")), std::invalid_argument);
   EXPECT_THROW((void)ccsim::models::distribution_kind_from_name("normal"), std::invalid_argument);
+}
+
+// Drawing a block ahead must not change a single draw: the engine relies on it for common random
+// numbers and reproducible results.
+TEST(DrawAhead, GivesTheDrawsOfSamplingOneAtATime) {
+  const std::vector<Distribution> kinds = {
+      Distribution::exponential(180.0), Distribution::fixed(30.0),      Distribution::uniform(10.0, 30.0),
+      Distribution::lognormal(3.5, 0.4), Distribution::gamma(2.5, 40.0), Distribution::weibull(1.5, 90.0),
+      Distribution::empirical({5.0, 50.0, 500.0}), Distribution::uniform(0.0, 1.0)};
+  for (const Distribution& d : kinds) {
+    Rng one_at_a_time(2024);
+    ccsim::models::DrawAhead ahead;
+    ahead.reset(d, Rng(2024));
+    const std::size_t n = 3 * ccsim::models::DrawAhead::block + 5;  // across block boundaries
+    for (std::size_t i = 0; i < n; ++i) {
+      const double expected = d.sample(one_at_a_time);
+      ASSERT_EQ(std::bit_cast<std::uint64_t>(ahead.next()), std::bit_cast<std::uint64_t>(expected))
+          << ccsim::models::distribution_kind_name(d.kind()) << " draw " << i;
+    }
+  }
+  // The unit uniform the engine draws decisions from is uniform01 itself, bit for bit.
+  Rng direct(7);
+  ccsim::models::DrawAhead unit;
+  const auto unit_uniform = Distribution::uniform(0.0, 1.0);
+  unit.reset(unit_uniform, Rng(7));
+  for (int i = 0; i < 200; ++i) ASSERT_EQ(unit.next(), Distribution::uniform01(direct));
+  // And the unit exponential is unit_exponential.
+  const auto unit_exponential = Distribution::exponential(1.0);
+  unit.reset(unit_exponential, Rng(8));
+  Rng direct_exponential(8);
+  for (int i = 0; i < 200; ++i) ASSERT_EQ(unit.next(), Distribution::unit_exponential(direct_exponential));
 }
 
 TEST(ArrivalProfile, InvertsTheCumulativeIntensityExactly) {

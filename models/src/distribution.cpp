@@ -188,4 +188,9 @@ Distribution Distribution::from_mean_cv(DistributionKind kind, double mean, doub
   throw std::invalid_argument("unknown distribution");
 }
 
+void Distribution::sample_block(Rng& rng, double* out, std::size_t count) const {
+  // The kind is the same every time round, so the switch inside `sample` costs little here.
+  for (std::size_t k = 0; k < count; ++k) out[k] = sample(rng);
+}
+
 }  // namespace ccsim::models

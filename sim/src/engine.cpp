@@ -189,6 +189,62 @@ private:
   std::size_t head_ = 0;
 };
 
+// After every event: what an empty event list shows as its earliest.
+constexpr Event never{~std::uint64_t{0}, ~std::uint64_t{0}};
+
+// The events only scenarios that follow customers have, stamped from the main queue's sequence
+// so that the order of events is the same as in one heap, while the core model's heap stays as
+// small as it was: returning contacts, callback dials and retries in a small heap; IVR ends,
+// which every call of a scenario with an IVR passes through a few at a time, in time order. The
+// earliest of the two is kept at hand, so the event loop compares one event with the main heap.
+class FollowEvents {
+public:
+  void clear() {
+    heap_.clear();
+    ivr_ends_.clear();
+    next_ = never;
+  }
+  /// The earliest event, or `never` when there is none.
+  [[nodiscard]] const Event& next() const { return next_; }
+  void insert(const Event& e) {
+    heap_.insert(e);
+    take_if_earlier(e, false);
+  }
+  void insert_ivr_end(const Event& e) {
+    ivr_ends_.insert(e);
+    take_if_earlier(e, true);
+  }
+  /// Removes and returns the earliest event (not `never`).
+  Event pop() {
+    const Event e = next_;
+    if (from_ivr_) {
+      ivr_ends_.pop_front();
+    } else {
+      heap_.pop();
+    }
+    refresh();
+    return e;
+  }
+
+private:
+  void take_if_earlier(const Event& e, bool from_ivr) {
+    if (EventQueue::before(e, next_)) {
+      next_ = e;
+      from_ivr_ = from_ivr;
+    }
+  }
+  void refresh() {
+    const Event& h = heap_.empty() ? never : heap_.top();
+    const Event& i = ivr_ends_.empty() ? never : ivr_ends_.front();
+    from_ivr_ = EventQueue::before(i, h);
+    next_ = from_ivr_ ? i : h;
+  }
+  EventQueue heap_;
+  OrderedEvents ivr_ends_;
+  Event next_ = never;
+  bool from_ivr_ = false;
+};
+
 // A growable ring buffer (FIFO, with removal at both ends). Keeps its capacity.
 template <class T>
 class Ring {
@@ -292,13 +348,7 @@ struct Engine::State {
   };
 
   EventQueue events;
-  // The events only scenarios that follow customers have (returning contacts, callback
-  // dials and retries): a second, small heap, stamped from `events`' sequence, so the order of
-  // events is the same as in one heap while the core model's heap stays as small as it was.
-  EventQueue side;
-  // IVR ends: every call of a scenario with an IVR passes through it, a few at a time, so they
-  // wait in time order rather than in a heap (see OrderedEvents).
-  OrderedEvents ivr;
+  FollowEvents side;  // returning contacts, IVR ends, callback dials and retries
   // Returning contacts scheduled at a day's opening (the night's and the earlier days' due
   // today), sorted by time and sequence: only the next of them waits in the side heap.
   std::vector<Event> morning;
@@ -326,9 +376,13 @@ struct Engine::State {
   std::vector<std::vector<FutureContact>> future, future_night;
   std::uint32_t future_order = 0;  // insertion counter: contacts due at the same time keep their order
 
-  models::Rng arrival_rng, handle_rng, wrap_rng, patience_rng, day_rng;
-  models::Rng returning_rng, ivr_rng, self_service_rng, offer_rng, dial_rng, redial_rng, retry_rng, resolution_rng,
-      repeat_rng, closed_rng, balk_rng;
+  // Streams that serve one distribution each are drawn a block ahead (models::DrawAhead);
+  // the others (several distributions, or draws that depend on earlier ones) one at a time.
+  const models::Distribution unit_uniform = models::Distribution::uniform(0.0, 1.0);  // the same draws as uniform01
+  const models::Distribution unit_exponential = models::Distribution::exponential(1.0);
+  models::DrawAhead arrival_gaps, handle_times, wrap_times, patience_times;  // arrival gaps: unit exponential
+  models::DrawAhead ivr_times, self_service_draws, offer_draws, resolution_draws, repeat_delays, balk_draws;
+  models::Rng day_rng, returning_rng, dial_rng, redial_rng, retry_rng, closed_rng;
 
   // Per-day state
   double now = 0, last = 0;
@@ -357,24 +411,24 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   State& s = *state_;
   const auto seed = sc.run.seed;
   const auto rep = static_cast<std::uint64_t>(replication);
-  s.arrival_rng = make_stream(seed, rep, Stream::arrivals);
-  s.handle_rng = make_stream(seed, rep, Stream::handle_time);
-  s.wrap_rng = make_stream(seed, rep, Stream::wrap_up);
-  s.patience_rng = make_stream(seed, rep, Stream::patience);
+  s.arrival_gaps.reset(s.unit_exponential, make_stream(seed, rep, Stream::arrivals));
+  s.handle_times.reset(sc.handle_time, make_stream(seed, rep, Stream::handle_time));
+  s.wrap_times.reset(sc.wrap_up, make_stream(seed, rep, Stream::wrap_up));
+  if (sc.patience) s.patience_times.reset(*sc.patience, make_stream(seed, rep, Stream::patience));
   s.day_rng = make_stream(seed, rep, Stream::day_factor);
   const bool follow = sc.follow_customers;
   if (follow) {
     s.returning_rng = make_stream(seed, rep, Stream::returning_needs);
-    s.ivr_rng = make_stream(seed, rep, Stream::ivr);
-    s.self_service_rng = make_stream(seed, rep, Stream::self_service);
-    s.offer_rng = make_stream(seed, rep, Stream::callback_offer);
+    if (sc.ivr) s.ivr_times.reset(sc.ivr->time, make_stream(seed, rep, Stream::ivr));
+    s.self_service_draws.reset(s.unit_uniform, make_stream(seed, rep, Stream::self_service));
+    s.offer_draws.reset(s.unit_uniform, make_stream(seed, rep, Stream::callback_offer));
     s.dial_rng = make_stream(seed, rep, Stream::callback_dial);
     s.redial_rng = make_stream(seed, rep, Stream::redial);
     s.retry_rng = make_stream(seed, rep, Stream::retry);
-    s.resolution_rng = make_stream(seed, rep, Stream::resolution);
-    s.repeat_rng = make_stream(seed, rep, Stream::repeat);
+    s.resolution_draws.reset(s.unit_uniform, make_stream(seed, rep, Stream::resolution));
+    s.repeat_delays.reset(sc.returns.repeat_delay, make_stream(seed, rep, Stream::repeat));
     s.closed_rng = make_stream(seed, rep, Stream::closed);
-    s.balk_rng = make_stream(seed, rep, Stream::balk);
+    s.balk_draws.reset(s.unit_uniform, make_stream(seed, rep, Stream::balk));
   }
   std::fill(s.histogram.begin(), s.histogram.end(), 0U);
   s.zero_waits = 0;
@@ -464,7 +518,6 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     // ---- reset the day ----
     s.events.clear();
     s.side.clear();
-    s.ivr.clear();
     s.morning.clear();
     s.morning_next = 0;
     s.morning_fed = State::no_event;
@@ -501,7 +554,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     bool arrival_pending = false;
     Event next_arrival{};
     const auto schedule_next_arrival = [&] {
-      s.intensity += models::Distribution::unit_exponential(s.arrival_rng);
+      s.intensity += s.arrival_gaps.next();
       const double t = s.day_factor > 0 ? profile.time_at(s.intensity / s.day_factor, s.profile_hint) : -1.0;
       arrival_pending = t >= 0;
       if (arrival_pending) next_arrival = s.events.make(t, arrival, 0);
@@ -619,10 +672,10 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         if (customer.counted && day_start + s.now - customer.first_contact - customer.menu_time <= answer_within)
           result.intervals[customer.first_interval].customers_within += 1;
       }
-      if (models::Distribution::uniform01(s.resolution_rng) < returns.first_contact_resolution) {
+      if (s.resolution_draws.next() < returns.first_contact_resolution) {
         end_journey(id, Outcome::resolved);
       } else {
-        schedule_return(id, repeat_contact, s.now + talk + returns.repeat_delay.sample(s.repeat_rng));
+        schedule_return(id, repeat_contact, s.now + talk + s.repeat_delays.next());
       }
     };
 
@@ -752,7 +805,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
                              (cb.offer_at_position && ahead + 1 >= static_cast<std::uint64_t>(*cb.offer_at_position));
           if (offer) {
             if (c.counted) result.intervals[c.interval].callbacks_offered += 1;
-            if (models::Distribution::uniform01(s.offer_rng) < cb.accept_probability) {
+            if (s.offer_draws.next() < cb.accept_probability) {
               --s.lines_in_use;  // hangs up; keeps its place or its promise
               if (s.promises.size() < s.callers.size()) s.promises.resize(s.callers.size());
               s.promises[slot] = {s.now, s.now + (cb.mode == CallbackMode::keep_place ? c.estimate + cb.promise_margin : cb.window)};
@@ -765,7 +818,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           }
         }
         if (has_announcement &&
-            models::Distribution::uniform01(s.balk_rng) < 1.0 - std::exp2(-c.estimate / sc.announcement->half_balk_wait)) {
+            s.balk_draws.next() < 1.0 - std::exp2(-c.estimate / sc.announcement->half_balk_wait)) {
           --s.lines_in_use;
           if (c.counted) result.intervals[c.interval].balked += 1;
           const std::uint32_t id = c.customer;
@@ -829,7 +882,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       assert(has_slot);  // the arrival gave the call a slot: it cannot be answered at once
       if (has_ivr) {
         ++s.in_ivr;
-        s.ivr.insert(s.events.make(s.now + sc.ivr->time.sample(s.ivr_rng), ivr_end, slot));
+        s.side.insert_ivr_end(s.events.make(s.now + s.ivr_times.next(), ivr_end, slot));
       } else {
         to_agents(slot);
       }
@@ -897,19 +950,15 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     for (;;) {
       // The earliest of the next arrival, the main heap's top and, with followed customers, the
       // side heap's top and the first IVR end.
-      enum Source { none, next, main_heap, side_heap, ivr_list } source = none;
+      enum Source { none, next, main_heap, side_heap } source = none;
       const Event* earliest = nullptr;
       if (!s.events.empty()) {
         earliest = &s.events.top();
         source = main_heap;
       }
-      if (follow && !s.side.empty() && (earliest == nullptr || EventQueue::before(s.side.top(), *earliest))) {
-        earliest = &s.side.top();
+      if (follow && EventQueue::before(s.side.next(), earliest == nullptr ? never : *earliest)) {
+        earliest = &s.side.next();
         source = side_heap;
-      }
-      if (has_ivr && !s.ivr.empty() && (earliest == nullptr || EventQueue::before(s.ivr.front(), *earliest))) {
-        earliest = &s.ivr.front();
-        source = ivr_list;
       }
       if (arrival_pending && (earliest == nullptr || EventQueue::before(next_arrival, *earliest))) source = next;
       Event e;
@@ -921,7 +970,6 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           e = s.side.pop();
           if (e.key == s.morning_fed) feed_morning();
           break;
-        case ivr_list: e = s.ivr.pop_front(); break;
       }
       if (source == none) break;
       ++events;
@@ -935,9 +983,9 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           State::Caller& c = has_slot ? s.callers[slot] : local;
           // Every field the engine reads is set here or in ring().
           c.dials = 0;
-          c.handle = sc.handle_time.sample(s.handle_rng);
-          c.wrap = has_wrap ? sc.wrap_up.sample(s.wrap_rng) : 0.0;
-          c.patience = has_patience ? sc.patience->sample(s.patience_rng) : 0.0;
+          c.handle = s.handle_times.next();
+          c.wrap = has_wrap ? s.wrap_times.next() : 0.0;
+          c.patience = has_patience ? s.patience_times.next() : 0.0;
           c.kind = fresh_contact;
           c.customer = follow ? new_customer(day_start + s.now, interval_of(s.now), s.now >= warmup) : no_customer;
           ring(c, slot, has_slot);
@@ -956,7 +1004,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           --s.in_ivr;
           State::Caller& c = s.callers[e.id()];
           s.customers[c.customer].menu_time += s.now - c.arrival;
-          if (models::Distribution::uniform01(s.self_service_rng) < sc.ivr->self_service) {
+          if (s.self_service_draws.next() < sc.ivr->self_service) {
             --s.lines_in_use;
             if (c.counted) result.intervals[c.interval].self_service += 1;
             end_journey(c.customer, Outcome::self_served);

@@ -2,7 +2,9 @@
 // Probability distributions of durations (handle time, wrap-up, patience, IVR time, delays),
 // described by people (mean and cv, or the distribution's own parameters, or observed values)
 // and sampled quickly in the simulator's hot loop (no allocation, no virtual call).
+#include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -69,6 +71,9 @@ public:
     return 0.0;
   }
 
+  /// `count` draws into `out`: the same values as `count` calls of `sample` in a row.
+  void sample_block(Rng& rng, double* out, std::size_t count) const;
+
   /// A uniform draw in [0, 1) from 53 random bits.
   static double uniform01(Rng& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
   /// An exponential draw of mean 1: -log(1 - U); 1 - U is exact for 53-bit U and never 0.
@@ -83,6 +88,36 @@ private:
   mutable boost::random::gamma_distribution<double> gamma_;
   mutable boost::random::weibull_distribution<double> weibull_;
   std::vector<double> values_;
+};
+
+/// The draws of one distribution from a stream that serves it alone, made a block ahead: the
+/// same values in the same order as calling `Distribution::sample` each time, at a lower cost per
+/// draw, since the draws of a block overlap in the processor instead of each waiting its turn in
+/// the simulation's chain of work. Draws left in the block at the end are never used.
+class DrawAhead {
+public:
+  static constexpr std::size_t block = 64;
+
+  /// Draws `distribution` (which must outlive this object) from `stream` from now on.
+  void reset(const Distribution& distribution, const Rng& stream) {
+    distribution_ = &distribution;
+    rng_ = stream;
+    next_ = block;
+  }
+  /// The next draw, in seconds (or in the distribution's unit).
+  double next() {
+    if (next_ == block) {
+      distribution_->sample_block(rng_, values_.data(), block);
+      next_ = 0;
+    }
+    return values_[next_++];
+  }
+
+private:
+  const Distribution* distribution_ = nullptr;
+  Rng rng_;
+  std::array<double, block> values_{};
+  std::size_t next_ = block;
 };
 
 }  // namespace ccsim::models
