@@ -1,6 +1,7 @@
 #include "ccsim/sim/engine.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cassert>
 #include <cmath>
@@ -245,6 +246,45 @@ private:
   bool from_ivr_ = false;
 };
 
+// Sorts `items` stably by an unsigned 64-bit key: a least-significant-digit radix sort, a byte
+// at a time, skipping the bytes every key shares. Lists appended in the order that breaks ties
+// come out in (key, that order) order, as with a comparison sort on both, but without the
+// mispredicted branches of comparisons on random times. `scratch` keeps its capacity.
+template <class T, class KeyOf>
+void radix_sort(std::vector<T>& items, std::vector<T>& scratch, KeyOf key_of) {
+  const std::size_t n = items.size();
+  if (n < 2) return;
+  std::array<std::array<std::uint32_t, 256>, 8> counts{};
+  std::uint64_t all_and = ~std::uint64_t{0}, all_or = 0;
+  for (const T& item : items) {
+    const std::uint64_t key = key_of(item);
+    all_and &= key;
+    all_or |= key;
+    for (std::size_t b = 0; b < 8; ++b) ++counts[b][(key >> (8 * b)) & 255U];
+  }
+  scratch.resize(n);
+  T* from = items.data();
+  T* to = scratch.data();
+  for (std::size_t b = 0; b < 8; ++b) {
+    if ((((all_and ^ all_or) >> (8 * b)) & 255U) == 0) continue;  // every key has the same byte here
+    std::uint32_t offset = 0;
+    for (std::uint32_t& count : counts[b]) {
+      const std::uint32_t here = count;
+      count = offset;
+      offset += here;
+    }
+    for (std::size_t i = 0; i < n; ++i) to[counts[b][(key_of(from[i]) >> (8 * b)) & 255U]++] = from[i];
+    std::swap(from, to);
+  }
+  if (from != items.data()) std::copy(from, from + n, items.data());
+}
+
+// A double's bits made to order like the double (negative values included, -0 as +0).
+std::uint64_t ordered_bits(double x) {
+  const auto bits = std::bit_cast<std::uint64_t>(x + 0.0);
+  return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
+}
+
 // A growable ring buffer (FIFO, with removal at both ends). Keeps its capacity.
 template <class T>
 class Ring {
@@ -342,9 +382,7 @@ struct Engine::State {
   struct FutureContact {
     double at;
     std::uint32_t customer;
-    std::uint32_t order;
     std::uint8_t kind;
-    bool operator<(const FutureContact& o) const { return at < o.at || (at == o.at && order < o.order); }
   };
 
   EventQueue events;
@@ -352,6 +390,7 @@ struct Engine::State {
   // Returning contacts scheduled at a day's opening (the night's and the earlier days' due
   // today), sorted by time and sequence: only the next of them waits in the side heap.
   std::vector<Event> morning;
+  std::vector<Event> morning_scratch;  // radix_sort's
   std::size_t morning_next = 0;
   std::uint64_t morning_fed = no_event;  // key of the morning contact in the side heap
   bool scheduling_morning = false;
@@ -374,7 +413,7 @@ struct Engine::State {
   // first day whose closing is after them); the last list holds those due after the horizon.
   // Those due in the night before a day's opening wait apart, in `future_night`.
   std::vector<std::vector<FutureContact>> future, future_night;
-  std::uint32_t future_order = 0;  // insertion counter: contacts due at the same time keep their order
+  std::vector<FutureContact> night_scratch;  // radix_sort's
 
   // Streams that serve one distribution each are drawn a block ahead (models::DrawAhead);
   // the others (several distributions, or draws that depend on earlier ones) one at a time.
@@ -438,7 +477,6 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   s.future_night.resize(static_cast<std::size_t>(sc.calendar.days));
   for (auto& day : s.future) day.clear();
   for (auto& night : s.future_night) night.clear();
-  s.future_order = 0;
 
   const int per_day = sc.calendar.intervals_per_day();
   const double interval_length = sc.calendar.interval;
@@ -646,7 +684,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         const double at = day_start + t;
         const std::size_t day = future_day(at);
         const bool night = day < static_cast<std::size_t>(sc.calendar.days) && at < static_cast<double>(day) * seconds_per_day;
-        (night ? s.future_night : s.future)[day].push_back({at, id, s.future_order++, kind});
+        (night ? s.future_night : s.future)[day].push_back({at, id, kind});
       }
     };
 
@@ -914,18 +952,17 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         }
       }
       // Returning contacts due in the night before this opening hear the closed message, in
-      // time order (they draw from the closed stream; what they schedule is due later, so the
-      // lists read here stay put).
+      // the order they are due, ties in the order they were scheduled (they draw from the closed
+      // stream; what they schedule is due later, so the lists read here stay put).
       std::vector<State::FutureContact>& night_due = s.future_night[static_cast<std::size_t>(d)];
-      std::sort(night_due.begin(), night_due.end());
+      radix_sort(night_due, s.night_scratch, [](const State::FutureContact& f) { return ordered_bits(f.at); });
       for (const State::FutureContact& f : night_due) {
         assert(f.at < day_start);
         closed_contact(f.customer);
       }
       night_due.clear();
-      // Those due during opening hours join the returning list, sorted below. Unsorted here, they
-      // keep their insertion order, which is their `order`: contacts due at the same time are
-      // stamped in the same order as after sorting by (at, order).
+      // Those due during opening hours join the morning list, which is sorted below; their order
+      // here only decides ties, and it is the order in which they were scheduled.
       std::vector<State::FutureContact>& due = s.future[static_cast<std::size_t>(d)];
       for (const State::FutureContact& f : due) {
         assert(f.at >= day_start && f.at < day_start + open_length);
@@ -933,7 +970,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       }
       due.clear();
       s.scheduling_morning = false;
-      std::sort(s.morning.begin(), s.morning.end(), EventQueue::before);
+      // By time, then sequence: they were appended in sequence order and the sort is stable.
+      radix_sort(s.morning, s.morning_scratch, [](const Event& e) { return e.when; });
     }
     // The next morning contact goes into the side heap once the one before it is out.
     const auto feed_morning = [&] {
