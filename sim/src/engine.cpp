@@ -217,6 +217,7 @@ public:
   }
   /// Removes and returns the earliest event (not `never`).
   Event pop() {
+    assert(next_.key != never.key);
     const Event e = next_;
     if (from_ivr_) {
       ivr_ends_.pop_front();
