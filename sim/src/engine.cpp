@@ -988,8 +988,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     // ---- the event loop ----
     for (;;) {
       // The earliest of the next arrival, the main heap's top and, with followed customers, the
-      // side heap's top and the first IVR end.
-      enum Source { none, next, main_heap, side_heap } source = none;
+      // earliest of the events that follow them.
+      enum Source { none, next, main_heap, follow_events } source = none;
       const Event* earliest = nullptr;
       if (!s.events.empty()) {
         earliest = &s.events.top();
@@ -997,7 +997,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       }
       if (follow && EventQueue::before(s.side.next(), earliest == nullptr ? never : *earliest)) {
         earliest = &s.side.next();
-        source = side_heap;
+        source = follow_events;
       }
       if (arrival_pending && (earliest == nullptr || EventQueue::before(next_arrival, *earliest))) source = next;
       Event e;
@@ -1005,7 +1005,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         case none: break;
         case next: e = next_arrival; arrival_pending = false; break;
         case main_heap: e = s.events.pop(); break;
-        case side_heap:
+        case follow_events:
           e = s.side.pop();
           if (e.key == s.morning_fed) feed_morning();
           break;
