@@ -51,6 +51,16 @@ bool write_png(const std::string& path, int width, int height) {
   return stbi_write_png(path.c_str(), width, height, 4, flipped.data(), static_cast<int>(row)) != 0;
 }
 
+// The --redraw name of a presentation mode.
+const char* redraw_name(ccsim::viz::Presenter::Mode mode) {
+  switch (mode) {
+    case ccsim::viz::Presenter::Mode::every_frame: return "every-frame";
+    case ccsim::viz::Presenter::Mode::changed_frames: return "changed-frames";
+    case ccsim::viz::Presenter::Mode::changed_regions: return "changed-regions";
+  }
+  return "changed-regions";
+}
+
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -258,10 +268,7 @@ int main(int argc, char** argv) {
               std::cerr << "ccsim-gui: cannot write " << screenshot << "\n";
               status = 1;
             } else {
-              const char* redrawn = presenter.mode() == ccsim::viz::Presenter::Mode::every_frame      ? "every-frame"
-                                    : presenter.mode() == ccsim::viz::Presenter::Mode::changed_frames ? "changed-frames"
-                                                                                                      : "changed-regions";
-              std::cout << "ccsim-gui: wrote " << screenshot << " (" << fw << "x" << fh << ", redraw " << redrawn << ")\n";
+              std::cout << "ccsim-gui: wrote " << screenshot << " (" << fw << "x" << fh << ", redraw " << redraw_name(presenter.mode()) << ")\n";
             }
             if (!dump_series.empty()) std::ofstream(dump_series) << app.plotted_series().dump(1) << "\n";
             break;
@@ -288,26 +295,25 @@ int main(int argc, char** argv) {
           {"debounce_pause_s", 0.25},
           {"edit_to_results_s", {{"median", percentile(edit_times, 0.5)}, {"max", percentile(edit_times, 1.0)}}},
           {"fps_limit", fps_limit},
-          {"redraw", presenter.mode() == ccsim::viz::Presenter::Mode::every_frame      ? "every-frame"
-                     : presenter.mode() == ccsim::viz::Presenter::Mode::changed_frames ? "changed-frames"
-                                                                                       : "changed-regions"},
+          {"redraw", redraw_name(presenter.mode())},
           {"window", {fw_last, fh_last}},
-          {"rendered_megapixels_per_frame_while_running", static_cast<double>(pixels_running) / 1e6 / static_cast<double>(std::max<std::size_t>(1, work_running.size()))},
-          {"rendered_megapixels_per_frame_idle", static_cast<double>(pixels_idle) / 1e6 / static_cast<double>(std::max<std::size_t>(1, work_idle.size()))},
-          {"frame_period_while_running_ms", ms(periods_running)},
-          {"frame_work_while_running_ms", ms(work_running)},
-          {"frames_on_time_while_running", on_time(work_running)},
-          {"rendered_frames_while_running", rendered_running.size()},
-          {"rendered_frame_work_while_running_ms", ms(rendered_running)},
-          {"rendered_frames_on_time_while_running", on_time(rendered_running)},
-          {"fps_while_running", fps(periods_running)},
-          {"frame_period_idle_ms", ms(periods_idle)},
-          {"frame_work_idle_ms", ms(work_idle)},
-          {"frames_on_time_idle", on_time(work_idle)},
-          {"rendered_frames_idle", rendered_idle.size()},
-          {"rendered_frame_work_idle_ms", ms(rendered_idle)},
-          {"fps_idle", fps(periods_idle)},
           {"frames", periods.size()}};
+      // The same figures for the frames while runs went on and for the idle ones.
+      const auto phase = [&](const char* suffix, const std::vector<double>& period, const std::vector<double>& work,
+                             const std::vector<double>& rendered, long pixels) {
+        const auto key = [suffix](const char* name) { return std::string(name) + "_" + suffix; };
+        report[key("rendered_megapixels_per_frame")] =
+            static_cast<double>(pixels) / 1e6 / static_cast<double>(std::max<std::size_t>(1, work.size()));
+        report[key("frame_period") + "_ms"] = ms(period);
+        report[key("frame_work") + "_ms"] = ms(work);
+        report[key("frames_on_time")] = on_time(work);
+        report[key("rendered_frames")] = rendered.size();
+        report[key("rendered_frame_work") + "_ms"] = ms(rendered);
+        report[key("rendered_frames_on_time")] = on_time(rendered);
+        report[key("fps")] = fps(period);
+      };
+      phase("while_running", periods_running, work_running, rendered_running, pixels_running);
+      phase("idle", periods_idle, work_idle, rendered_idle, pixels_idle);
       std::cout << report.dump(2) << "\n";
     }
   }
