@@ -103,7 +103,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadScenario{{"service_level={\"target\": 1.5}"}, "service_level.target: 1.5 must be a fraction between 0 and 1"},
         BadScenario{{"service_level={\"definition\": \"bogus\"}"}, "service_level.definition: \"bogus\" is not a definition"},
         BadScenario{{"run.replications=0"}, "run.replications: 0 must be at least 1"},
-        BadScenario{{"run.seed=-1"}, "run.seed: -1 is not a whole number >= 0"},
+        BadScenario{{"run.seed=-1"}, "run.seed: -1 is not a whole number from 0 to 18446744073709551615"},
         BadScenario{{"run.warmup=4h"}, "run.warmup: 4h is not shorter than the opening hours"},
         BadScenario{{"arrivals=null"}, "arrivals: null is not an object"},
         BadScenario{{"handle_time=5"}, "handle_time: 5 is not an object"}),

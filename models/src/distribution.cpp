@@ -130,10 +130,13 @@ Distribution Distribution::weibull(double shape, double scale) {
   Distribution d;
   d.kind_ = DistributionKind::weibull;
   d.weibull_ = boost::random::weibull_distribution<double>(shape, scale);
-  const double g1 = boost::math::tgamma(1.0 + 1.0 / shape);
-  const double g2 = boost::math::tgamma(1.0 + 2.0 / shape);
-  d.mean_ = scale * g1;
-  d.cv_ = std::sqrt(g2 / (g1 * g1) - 1.0);
+  // Moments through log-gamma: G(1 + 2/k) overflows a double for shapes below about 0.012.
+  const double log_g1 = boost::math::lgamma(1.0 + 1.0 / shape);
+  const double log_g2 = boost::math::lgamma(1.0 + 2.0 / shape);
+  d.mean_ = scale * std::exp(log_g1);
+  d.cv_ = std::sqrt(std::expm1(log_g2 - 2.0 * log_g1));
+  require(std::isfinite(d.mean_) && std::isfinite(d.cv_),
+          "weibull shape " + text(shape) + " is too small: the mean or spread of the distribution overflows");
   return d;
 }
 

@@ -1,5 +1,7 @@
 #include "ccsim/sim/duration.hpp"
 
+#include "ccsim/models/limits.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -29,6 +31,7 @@ double parse_duration(std::string_view text) {
   if (error != std::errc() || end != number.data() + number.size()) return fail("it is not a number");
   if (!std::isfinite(value)) return fail("it is not finite");
   if (value < 0) return fail("it is negative");
+  if (!(value * multiplier <= limits::max_duration)) return fail("it is longer than ten years, the limit of any duration");
   return value * multiplier;
 }
 

@@ -6,9 +6,12 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/poisson_distribution.hpp>
+
+#include "ccsim/models/limits.hpp"
 
 namespace ccsim::sim {
 
@@ -321,8 +324,27 @@ private:
   std::size_t head_ = 0, size_ = 0;
 };
 
-constexpr double histogram_bin = 0.25;        // seconds
-constexpr std::size_t histogram_bins = 14400;  // one hour; longer waits fall in the last bin
+// The histogram of positive answered waits behind the percentiles: 0.25 s bins up to one hour,
+// then bins 2^(1/256) times wider each (0.27 % of the wait) up to 2^24 hours, beyond any wait.
+constexpr double histogram_bin = 0.25;  // seconds
+constexpr std::size_t linear_bins = 14400;  // one hour
+constexpr double linear_end = static_cast<double>(linear_bins) * histogram_bin;
+constexpr double long_bins_per_doubling = 256.0;
+constexpr std::size_t histogram_bins = linear_bins + 24 * 256;
+
+// The bin of a positive wait (seconds).
+std::size_t wait_bin(double wait) {
+  const double scaled = wait * (1.0 / histogram_bin);
+  if (scaled < static_cast<double>(linear_bins)) return static_cast<std::size_t>(scaled);
+  const double steps = std::floor(std::log2(wait / linear_end) * long_bins_per_doubling);
+  return linear_bins + static_cast<std::size_t>(std::min(steps, static_cast<double>(histogram_bins - linear_bins - 1)));
+}
+
+// Where bin `b` starts, seconds.
+double wait_bin_start(std::size_t b) {
+  if (b < linear_bins) return static_cast<double>(b) * histogram_bin;
+  return linear_end * std::exp2(static_cast<double>(b - linear_bins) / long_bins_per_doubling);
+}
 
 }  // namespace
 
@@ -502,6 +524,17 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   result.intervals.assign(static_cast<std::size_t>(sc.calendar.days) * static_cast<std::size_t>(per_day), {});
   s.max_queue = 0;
   std::uint64_t events = 0, calls = 0;
+  int current_day = 0;  // for messages
+  // A run whose contacts outgrow limits::max_contacts stops (checked at every interval boundary
+  // and every returning contact, off the fresh-arrival path).
+  const auto check_contacts = [&] {
+    if (calls > limits::max_contacts) {
+      throw SimulationLimit("replication " + std::to_string(replication + 1) + ", day " + std::to_string(current_day + 1) +
+                            ": over " + std::to_string(limits::max_contacts) +
+                            " contacts simulated in one replication: simulate fewer days per run, or check the volume "
+                            "and the share of callers who ring again");
+    }
+  };
 
   // ---- customers (followed across contacts, days included) ----
   const auto new_customer = [&](double first_contact, std::size_t interval, bool counted) -> std::uint32_t {
@@ -511,6 +544,12 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       id = s.free_customers.back();
       s.free_customers.pop_back();
     } else {
+      if (s.customers.size() >= limits::max_callers) {
+        throw SimulationLimit("replication " + std::to_string(replication + 1) + ", day " + std::to_string(current_day + 1) +
+                              ": over " + std::to_string(limits::max_callers) +
+                              " customers are still trying to get through; their contacts grow without bound: add agents, or "
+                              "lower the volume or the share of callers who ring again");
+      }
       id = static_cast<std::uint32_t>(s.customers.size());
       s.customers.emplace_back();
     }
@@ -554,6 +593,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   };
 
   for (int d = 0; d < sc.calendar.days; ++d) {
+    current_day = d;
     // ---- reset the day ----
     s.events.clear();
     s.side.clear();
@@ -603,6 +643,11 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     double next_snapshot = 0;
     const auto take_snapshots = [&](double t) {
       for (; next_snapshot < t; next_snapshot += trace->step) {
+        if (trace->snapshots.size() >= limits::max_trace_snapshots) {
+          throw SimulationLimit("the replay would hold over " + std::to_string(limits::max_trace_snapshots) +
+                                " snapshots (day " + std::to_string(d + 1) +
+                                " lasts too long, or the snapshot step is too short): replay fewer days or a longer step");
+        }
         Snapshot snap;
         snap.time = day_start + next_snapshot;
         snap.waiting = static_cast<std::uint32_t>(s.waiting);
@@ -635,7 +680,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     };
 
     const auto interval_of = [&](double t) {
-      const auto in_day = std::min(static_cast<int>(t * per_interval_length), per_day - 1);
+      // Clamped before the conversion: after closing t may lie any number of intervals out.
+      const auto in_day = static_cast<int>(std::min(t * per_interval_length, static_cast<double>(per_day - 1)));
       return static_cast<std::uint32_t>(s.day_base + static_cast<std::size_t>(in_day));
     };
 
@@ -657,6 +703,12 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         s.free_callers.pop_back();
         return slot;
       }
+      if (s.callers.size() >= limits::max_callers) {
+        throw SimulationLimit("replication " + std::to_string(replication + 1) + ", day " + std::to_string(d + 1) + " at " +
+                              format_time_of_day(sc.calendar.open + s.now) + ": over " + std::to_string(limits::max_callers) +
+                              " callers are held at once (waiting, in the IVR or for a callback): the queue grows without "
+                              "bound; add agents or lines, or lower the volume");
+      }
       s.callers.emplace_back();  // generation 0
       return static_cast<std::uint32_t>(s.callers.size() - 1);
     };
@@ -669,6 +721,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     // A returning contact of customer `id` at `t` seconds after this opening: within today's
     // opening hours it rings today; otherwise it waits for its day (or hears the closed message).
     const auto schedule_return = [&](std::uint32_t id, ContactKind kind, double t) {
+      check_contacts();
       if (s.open && t < open_length) {
         const std::uint32_t slot = new_caller();
         State::Caller& c = s.callers[slot];
@@ -728,7 +781,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         tally.wait_answered += wait;
         tally.wait_all += wait;
         if (wait > 0) {
-          ++s.histogram[std::min(static_cast<std::size_t>(wait * (1.0 / histogram_bin)), histogram_bins - 1)];
+          ++s.histogram[wait_bin(wait)];
         } else {
           ++s.zero_waits;
         }
@@ -1173,6 +1226,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           agent_free(e.id());
           break;
         case boundary:
+          check_contacts();
           if (static_cast<int>(e.id()) < per_day) {
             s.current = s.day_base + e.id();
             s.events.push((e.id() + 1) * interval_length, boundary, e.id() + 1);
@@ -1193,7 +1247,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   s.future.back().clear();
 
   // 90th percentile of answered waits: 0 when at least 90% did not wait, otherwise interpolated
-  // within the 0.25 s bins of the positive waits.
+  // within the bins of the positive waits (0.25 s up to an hour, 0.27 % of the wait beyond).
   std::uint64_t total = s.zero_waits;
   for (auto count : s.histogram) total += count;
   const double rank = 0.9 * static_cast<double>(total);
@@ -1202,7 +1256,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     for (std::size_t b = 0; b < histogram_bins; ++b) {
       const double here = s.histogram[b];
       if (below + here >= rank) {
-        result.wait_p90 = (static_cast<double>(b) + (here > 0 ? (rank - below) / here : 0.0)) * histogram_bin;
+        const double from = wait_bin_start(b);
+        result.wait_p90 = from + (here > 0 ? (rank - below) / here : 0.0) * (wait_bin_start(b + 1) - from);
         break;
       }
       below += here;

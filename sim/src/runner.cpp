@@ -34,7 +34,7 @@ const std::vector<MetricInfo>& metric_infos() {
       {Metric::p_wait, "p_wait", "share of admitted calls that found no agent free", true, true},
       {Metric::mean_queue, "mean_queue", "time-average number of callers waiting", true, true},
       {Metric::agents, "agents", "time-average number of agents available (on duty, not on break)", true, true},
-      {Metric::wait_p90, "wait_p90", "90th percentile of answered calls' waits, seconds (0.25 s resolution)", false, false},
+      {Metric::wait_p90, "wait_p90", "90th percentile of answered calls' waits, seconds (resolution 0.25 s up to an hour, 0.3 % of the wait beyond)", false, false},
       {Metric::max_queue, "max_queue", "most callers waiting at once", false, true},
       {Metric::fresh, "fresh", "offered calls that are a customer's first contact", false, true, true},
       {Metric::redials, "redials", "offered calls of customers who abandoned or balked before", false, true, true},

@@ -2,13 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <charconv>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 
+#include "ccsim/models/limits.hpp"
 #include "ccsim/sim/duration.hpp"
+#include "ccsim/sim/json_input.hpp"
 
 namespace ccsim::sim {
 namespace {
@@ -19,8 +21,15 @@ using nlohmann::json;
   throw ScenarioError(path + ": " + message);
 }
 
+// The value as JSON, shortened to 120 characters (a long list is named, not printed whole).
+std::string quote(const json& value) {
+  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (text.size() > 120) text = text.substr(0, 100) + "... (" + std::to_string(text.size()) + " characters)";
+  return text;
+}
+
 [[noreturn]] void fail(const std::string& path, const json& value, const std::string& why) {
-  fail(path, value.dump() + " " + why);
+  fail(path, quote(value) + " " + why);
 }
 
 std::string child(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
@@ -28,8 +37,8 @@ std::string element(const std::string& path, std::size_t i) { return path + "[" 
 
 // The staffing of a day as steps (time, change in agents on duty), breaks ending on schedule,
 // sorted by time.
-std::vector<std::pair<double, int>> staffing_steps(const std::vector<StaffingChange>& changes) {
-  std::vector<std::pair<double, int>> steps;
+std::vector<std::pair<double, std::int64_t>> staffing_steps(const std::vector<StaffingChange>& changes) {
+  std::vector<std::pair<double, std::int64_t>> steps;
   for (const auto& ch : changes) {
     steps.emplace_back(ch.time, ch.change);
     if (ch.return_after > 0) steps.emplace_back(ch.time + ch.return_after, -ch.change);
@@ -39,8 +48,8 @@ std::vector<std::pair<double, int>> staffing_steps(const std::vector<StaffingCha
 }
 
 // Agents on duty just before `time` (breaks ending on schedule).
-int on_duty_before(const std::vector<StaffingChange>& changes, double time) {
-  int on_duty = 0;
+std::int64_t on_duty_before(const std::vector<StaffingChange>& changes, double time) {
+  std::int64_t on_duty = 0;
   for (const auto& [at, change] : staffing_steps(changes)) {
     if (at >= time) break;
     on_duty += change;
@@ -106,13 +115,27 @@ double fraction(const json& value, const std::string& path) {
   return x;
 }
 
-long long integer(const json& value, const std::string& path, long long least) {
+// A whole number from `least` to `most` (checked before any conversion, so nothing wraps);
+// `limit` says what the most is, e.g. "ten years of days".
+std::int64_t integer(const json& value, const std::string& path, std::int64_t least, std::int64_t most,
+                     const std::string& limit) {
   if (!value.is_number()) fail(path, value, "is not a number");
   const double x = value.get<double>();
   if (!value.is_number_integer() && x != std::floor(x)) fail(path, value, "is not a whole number");
-  if (x < static_cast<double>(least)) fail(path, value, "must be at least " + std::to_string(least));
-  if (x > 1e12) fail(path, value, "is too large");
-  return static_cast<long long>(x);
+  if (value.is_number_unsigned() ? value.get<std::uint64_t>() > static_cast<std::uint64_t>(most)
+                                 : x > static_cast<double>(most)) {
+    fail(path, value, "is more than " + std::to_string(most) + " (" + limit + ")");
+  }
+  if (value.is_number_integer() && !value.is_number_unsigned() ? value.get<std::int64_t>() < least
+                                                                 : x < static_cast<double>(least)) {
+    fail(path, value, "must be at least " + std::to_string(least));
+  }
+  return value.is_number_integer() ? value.get<std::int64_t>() : static_cast<std::int64_t>(x);
+}
+
+int int_count(const json& value, const std::string& path, std::int64_t least, std::int64_t most,
+              const std::string& limit) {
+  return static_cast<int>(integer(value, path, least, most, limit));
 }
 
 std::string string(const json& value, const std::string& path) {
@@ -122,13 +145,20 @@ std::string string(const json& value, const std::string& path) {
 
 // A duration: seconds as a number, or a string with a unit ("90s", "3m", "1.5h").
 double duration(const json& value, const std::string& path) {
-  if (value.is_number()) return nonnegative_number(value, path);
-  if (!value.is_string()) fail(path, value, "is not a duration (seconds, or a string like \"90s\", \"3m\", \"1.5h\")");
-  try {
-    return parse_duration(value.get<std::string>());
-  } catch (const std::invalid_argument& e) {
-    fail(path, e.what());
+  if (!value.is_number() && !value.is_string())
+    fail(path, value, "is not a duration (seconds, or a string like \"90s\", \"3m\", \"1.5h\")");
+  double seconds = 0;
+  if (value.is_number()) {
+    seconds = nonnegative_number(value, path);
+  } else {
+    try {
+      seconds = parse_duration(value.get<std::string>());
+    } catch (const std::invalid_argument& e) {
+      fail(path, e.what());
+    }
   }
+  if (seconds > limits::max_duration) fail(path, value, "is longer than ten years, the limit of any duration");
+  return seconds;
 }
 
 double positive_duration(const json& value, const std::string& path) {
@@ -178,6 +208,9 @@ models::Distribution distribution(const json& value, const std::string& path) {
       case K::empirical: {
         const json& values = f.require("values");
         if (!values.is_array() || values.empty()) fail(f.path("values"), values, "is not a non-empty list of durations");
+        if (static_cast<std::int64_t>(values.size()) > limits::max_list_length)
+          fail(f.path("values"), "has " + std::to_string(values.size()) + " values; at most " +
+                                     std::to_string(limits::max_list_length));
         std::vector<double> v;
         for (std::size_t i = 0; i < values.size(); ++i) v.push_back(duration(values[i], element(f.path("values"), i)));
         if (mean || cv) fail(mean ? f.path("mean") : f.path("cv"), "an empirical distribution takes only its values");
@@ -206,15 +239,21 @@ models::Distribution distribution(const json& value, const std::string& path) {
       default: fail(path, "unsupported distribution");
     }
   };
+  models::Distribution d = models::Distribution::fixed(0.0);
   try {
-    models::Distribution d = build();
-    f.finish();
-    return d;
+    d = build();
   } catch (const ScenarioError&) {
     throw;
-  } catch (const std::invalid_argument& e) {
+  } catch (const std::exception& e) {  // invalid_argument from the factories, overflow from special functions
     fail(path, value, std::string("is not a valid distribution: ") + e.what());
   }
+  f.finish();
+  if (!(d.mean() <= limits::max_duration))
+    fail(path, value, "has a mean longer than ten years, the limit of any duration");
+  if (!(d.cv() <= limits::max_cv))
+    fail(path, value, "has a coefficient of variation over " + std::to_string(static_cast<int>(limits::max_cv)) +
+                          " (standard deviation / mean): not a plausible duration");
+  return d;
 }
 
 // ---- calendar, arrivals, staffing -----------------------------------------------------------
@@ -222,16 +261,25 @@ models::Distribution distribution(const json& value, const std::string& path) {
 Calendar calendar(const json& value, const std::string& path) {
   Fields f(value, path);
   Calendar c;
-  if (const json* v = f.get("days")) c.days = static_cast<int>(integer(*v, f.path("days"), 1));
-  if (c.days > 3660) fail(f.path("days"), value["days"], "is more than ten years of days");
+  if (const json* v = f.get("days")) c.days = int_count(*v, f.path("days"), 1, limits::max_days, "ten years of days");
   if (const json* v = f.get("open")) c.open = time_of_day(*v, f.path("open"), false);
   if (const json* v = f.get("close")) c.close = time_of_day(*v, f.path("close"), true);
   if (!(c.close > c.open)) fail(f.path("close"), value.value("close", json("17:00")), "must be after the opening time");
-  if (const json* v = f.get("interval")) c.interval = positive_duration(*v, f.path("interval"));
+  if (const json* v = f.get("interval")) {
+    c.interval = positive_duration(*v, f.path("interval"));
+    if (c.interval < limits::min_interval || c.interval > limits::max_interval)
+      fail(f.path("interval"), *v, "must be from 1 second to 1 day");
+  }
   const double count = c.open_length() / c.interval;
   if (std::abs(count - std::round(count)) > 1e-9)
     fail(f.path("interval"), value.value("interval", json("30m")),
          "does not divide the opening hours (" + format_duration(c.open_length()) + ") into whole intervals");
+  if (static_cast<std::int64_t>(c.intervals_per_day()) * c.days > limits::max_horizon_intervals) {
+    fail(f.path("interval"), value.value("interval", json("30m")),
+         "makes " + std::to_string(static_cast<std::int64_t>(c.intervals_per_day()) * c.days) + " intervals over " +
+             std::to_string(c.days) + " days; a run keeps statistics for at most " +
+             std::to_string(limits::max_horizon_intervals) + " intervals: use longer intervals or split the calendar into several runs");
+  }
   if (const json* v = f.get("first_weekday")) {
     const std::string name = string(*v, f.path("first_weekday"));
     const auto it = std::find(std::begin(weekday_names), std::end(weekday_names), name);
@@ -253,7 +301,7 @@ std::vector<std::vector<double>> per_interval_lists(const json& value, const std
                   " intervals of " + format_duration(c.interval));
     std::vector<double> out;
     for (std::size_t i = 0; i < n; ++i) {
-      out.push_back(whole_numbers ? static_cast<double>(integer(list[i], element(p, i), 0))
+      out.push_back(whole_numbers ? static_cast<double>(integer(list[i], element(p, i), 0, limits::max_agents, "the most agents"))
                                   : nonnegative_number(list[i], element(p, i)));
     }
     return out;
@@ -294,6 +342,7 @@ std::vector<models::ArrivalProfile> arrivals(const json& value, const std::strin
     double total_weight = 0;
     for (double w : weights) total_weight += w;
     if (!(total_weight > 0)) fail(f.path("intraday_profile"), "has no positive weight");
+    if (!std::isfinite(total_weight)) fail(f.path("intraday_profile"), "has weights too large to add up");
     std::vector<double> day(n);
     for (std::size_t i = 0; i < n; ++i) {
       day[i] = per_day ? nonnegative_number(*per_day, f.path("calls_per_day")) * weights[i] / total_weight
@@ -314,9 +363,24 @@ std::vector<models::ArrivalProfile> arrivals(const json& value, const std::strin
       for (double& e : expected[static_cast<std::size_t>(d)]) e *= factor;
     }
   }
+  // Every interval's expected volume finite, and the horizon's within what one replication can
+  // simulate (the closed hours' calls are added by the caller).
+  double total = 0;
+  for (const auto& day : expected) {
+    for (double e : day) total += e;
+  }
+  if (!(total <= limits::max_expected_calls)) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.3g", total);
+    fail(path, std::string("expects ") + text + " calls per replication over " + std::to_string(c.days) +
+                   " days; one replication simulates at most 1e9: simulate fewer days per run, or a smaller volume");
+  }
   if (const json* cv = f.get("day_to_day_cv")) {
     day_to_day_cv = nonnegative_number(*cv, f.path("day_to_day_cv"));
     if (day_to_day_cv > 2) fail(f.path("day_to_day_cv"), *cv, "is implausibly large (at most 2)");
+    // A Gamma factor of mean 1 and cv below 1e-6 differs from 1 by less than a millionth: it
+    // is 1 (its shape, 1/cv^2, would otherwise overflow for very small cvs).
+    if (day_to_day_cv < 1e-6) day_to_day_cv = 0.0;
   }
   f.finish();
   std::vector<models::ArrivalProfile> profiles;
@@ -335,7 +399,7 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
   const double day_length = c.open_length();
 
   if (agents) {
-    const int n = static_cast<int>(integer(*agents, f.path("agents"), 1));
+    const int n = int_count(*agents, f.path("agents"), 1, limits::max_agents, "the most agents");
     for (auto& d : days) d.push_back({0.0, n, 0.0});
   } else if (per_interval) {
     const auto counts = per_interval_lists(*per_interval, f.path("per_interval"), c, true);
@@ -349,13 +413,15 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
     }
   } else {
     if (!shifts->is_array() || shifts->empty()) fail(f.path("shifts"), *shifts, "is not a non-empty list of shifts");
+    if (static_cast<std::int64_t>(shifts->size()) > limits::max_list_length)
+      fail(f.path("shifts"), "has " + std::to_string(shifts->size()) + " shifts; at most " + std::to_string(limits::max_list_length));
     for (std::size_t s = 0; s < shifts->size(); ++s) {
       const std::string sp = element(f.path("shifts"), s);
       Fields shift((*shifts)[s], sp);
       const double start = time_of_day(shift.require("start"), shift.path("start"), false);
       const double end = time_of_day(shift.require("end"), shift.path("end"), true);
       if (!(end > start)) fail(shift.path("end"), shift.require("end"), "must be after the shift's start");
-      const int n = static_cast<int>(integer(shift.require("agents"), shift.path("agents"), 1));
+      const int n = int_count(shift.require("agents"), shift.path("agents"), 1, limits::max_agents, "the most agents");
       std::vector<bool> works(7, true);
       if (const json* wd = shift.get("weekdays")) {
         if (!wd->is_array() || wd->empty()) fail(shift.path("weekdays"), *wd, "is not a list of weekdays");
@@ -376,6 +442,9 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
       }
       if (const json* breaks = shift.get("breaks")) {
         if (!breaks->is_array()) fail(shift.path("breaks"), *breaks, "is not a list of breaks");
+        if (static_cast<std::int64_t>(breaks->size()) > limits::max_list_length)
+          fail(shift.path("breaks"), "has " + std::to_string(breaks->size()) + " breaks; at most " +
+                                         std::to_string(limits::max_list_length));
         for (std::size_t b = 0; b < breaks->size(); ++b) {
           const std::string bp = element(shift.path("breaks"), b);
           Fields brk((*breaks)[b], bp);
@@ -401,8 +470,17 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
     auto& changes = days[d];
     std::stable_sort(changes.begin(), changes.end(),
                      [](const StaffingChange& a, const StaffingChange& b) { return a.time < b.time; });
+    // At most limits::max_agents on duty at any moment (summed in 64 bits: nothing wraps).
+    std::int64_t at_once = 0;
+    for (const auto& [time, change] : staffing_steps(changes)) {
+      at_once += change;
+      if (at_once > limits::max_agents) {
+        fail(path, "puts " + std::to_string(at_once) + " agents on duty at once at " + format_time_of_day(c.open + time) +
+                       " on day " + std::to_string(d + 1) + "; at most " + std::to_string(limits::max_agents));
+      }
+    }
     // At least one agent at closing to finish the day's calls.
-    const int on_duty = on_duty_before(changes, day_length);
+    const std::int64_t on_duty = on_duty_before(changes, day_length);
     if (on_duty < 1) {
       fail(path, "no agent is on duty at closing time (" + format_time_of_day(c.close) + ") on day " +
                      std::to_string(d + 1) + " (" + weekday_names[c.weekday(static_cast<int>(d))] +
@@ -432,10 +510,11 @@ ServiceLevelSpec service_level(const json& value, const std::string& path) {
 RunSpec run_spec(const json& value, const std::string& path) {
   Fields f(value, path);
   RunSpec r;
-  if (const json* v = f.get("replications")) r.replications = static_cast<int>(integer(*v, f.path("replications"), 1));
-  if (r.replications > 1000000) fail(f.path("replications"), value["replications"], "is more than a million");
+  if (const json* v = f.get("replications"))
+    r.replications = int_count(*v, f.path("replications"), 1, limits::max_replications, "the most replications of a run");
   if (const json* v = f.get("seed")) {
-    if (!v->is_number_integer() || v->get<long long>() < 0) fail(f.path("seed"), *v, "is not a whole number >= 0");
+    if (!v->is_number_integer() || (!v->is_number_unsigned() && v->get<std::int64_t>() < 0))
+      fail(f.path("seed"), *v, "is not a whole number from 0 to 18446744073709551615");
     r.seed = v->get<std::uint64_t>();
   }
   if (const json* v = f.get("warmup")) r.warmup = duration(*v, f.path("warmup"));
@@ -459,7 +538,7 @@ CallbackSpec callback_spec(const json& value, const std::string& path) {
   CallbackSpec s;
   if (const json* v = f.get("offer_when_wait_exceeds")) s.offer_when_wait_exceeds = duration(*v, f.path("offer_when_wait_exceeds"));
   if (const json* v = f.get("offer_at_position"))
-    s.offer_at_position = static_cast<int>(integer(*v, f.path("offer_at_position"), 1));
+    s.offer_at_position = int_count(*v, f.path("offer_at_position"), 1, limits::max_callers, "the most callers held at once");
   if (!s.offer_when_wait_exceeds && !s.offer_at_position)
     fail(path, "give offer_when_wait_exceeds, offer_at_position or both: when is a callback offered?");
   if (const json* v = f.get("accept_probability")) s.accept_probability = fraction(*v, f.path("accept_probability"));
@@ -488,11 +567,18 @@ CallbackSpec callback_spec(const json& value, const std::string& path) {
   }
   if (const json* v = f.get("dial_time")) s.dial_time = distribution(*v, f.path("dial_time"));
   if (const json* v = f.get("reach_probability")) s.reach_probability = fraction(*v, f.path("reach_probability"));
-  if (const json* v = f.get("attempts")) s.attempts = static_cast<int>(integer(*v, f.path("attempts"), 1));
-  if (s.attempts > 100) fail(f.path("attempts"), value["attempts"], "is more than 100 dials");
+  if (const json* v = f.get("attempts")) s.attempts = int_count(*v, f.path("attempts"), 1, 100, "dials per callback");
   if (const json* v = f.get("retry_delay")) s.retry_delay = distribution(*v, f.path("retry_delay"));
   f.finish();
   return s;
+}
+
+// A delay before a caller rings again: a mean under limits::min_return_delay would let a caller
+// ring back and forth without the clock moving.
+void return_delay(const models::Distribution& d, const std::string& path) {
+  if (d.mean() < limits::min_return_delay)
+    fail(path, "has a mean of " + format_duration(d.mean()) + "; a delay before ringing again must average at least " +
+                   format_duration(limits::min_return_delay));
 }
 
 ReturnsSpec returns_spec(const json& value, const std::string& path) {
@@ -508,11 +594,11 @@ ReturnsSpec returns_spec(const json& value, const std::string& path) {
       fail(f.path("first_contact_resolution"), *v, "must be greater than 0 (otherwise no problem is ever resolved)");
   }
   if (const json* v = f.get("repeat_delay")) s.repeat_delay = distribution(*v, f.path("repeat_delay"));
-  if (const json* v = f.get("max_attempts")) s.max_attempts = static_cast<int>(integer(*v, f.path("max_attempts"), 0));
-  if (s.max_attempts > 1000) fail(f.path("max_attempts"), value["max_attempts"], "is more than 1000 contacts");
-  for (const auto* d : {&s.redial_delay, &s.retry_delay, &s.repeat_delay}) {
-    if (!(d->mean() > 0)) fail(path, "redial_delay, retry_delay and repeat_delay must have a positive mean");
-  }
+  if (const json* v = f.get("max_attempts"))
+    s.max_attempts = int_count(*v, f.path("max_attempts"), 0, 1000, "contacts per customer");
+  const std::pair<const char*, const models::Distribution*> delays[] = {
+      {"redial_delay", &s.redial_delay}, {"retry_delay", &s.retry_delay}, {"repeat_delay", &s.repeat_delay}};
+  for (const auto& [name, d] : delays) return_delay(*d, f.path(name));
   f.finish();
   return s;
 }
@@ -523,6 +609,7 @@ ClosedSpec closed_spec(const json& value, const std::string& path) {
   if (const json* v = f.get("calls_per_hour")) s.calls_per_hour = nonnegative_number(*v, f.path("calls_per_hour"));
   if (const json* v = f.get("retry_probability")) s.retry_probability = fraction(*v, f.path("retry_probability"));
   if (const json* v = f.get("retry_delay")) s.retry_delay = distribution(*v, f.path("retry_delay"));
+  return_delay(s.retry_delay, f.path("retry_delay"));
   f.finish();
   return s;
 }
@@ -569,7 +656,8 @@ std::string format_time_of_day(double seconds) {
 }
 
 int Scenario::agents_at_close(int day) const {
-  return on_duty_before(staffing[static_cast<std::size_t>(day)], calendar.open_length());
+  // At most limits::max_agents (checked when parsed), so the count fits.
+  return static_cast<int>(on_duty_before(staffing[static_cast<std::size_t>(day)], calendar.open_length()));
 }
 
 double Scenario::scheduled_agents(int day, int interval) const {
@@ -577,17 +665,17 @@ double Scenario::scheduled_agents(int day, int interval) const {
   const double to = from + calendar.interval;
   const auto steps = staffing_steps(staffing[static_cast<std::size_t>(day)]);
   double area = 0;
-  int on_duty = 0;
+  std::int64_t on_duty = 0;
   double last = from;
   for (const auto& [time, change] : steps) {
     if (time >= to) break;
     if (time > from) {
-      area += on_duty * (time - last);
+      area += static_cast<double>(on_duty) * (time - last);
       last = time;
     }
     on_duty += change;
   }
-  area += on_duty * (to - last);
+  area += static_cast<double>(on_duty) * (to - last);
   return area / calendar.interval;
 }
 
@@ -603,7 +691,7 @@ Scenario parse_scenario(const json& json_in) {
   if (!(s.handle_time.mean() > 0)) fail("handle_time", "must have a positive mean");
   if (const json* v = f.get("wrap_up")) s.wrap_up = distribution(*v, "wrap_up");
   if (const json* v = f.get("patience")) s.patience = distribution(*v, "patience");
-  if (const json* v = f.get("lines")) s.lines = static_cast<int>(integer(*v, "lines", 1));
+  if (const json* v = f.get("lines")) s.lines = int_count(*v, "lines", 1, limits::max_lines, "the most trunk lines");
   if (const json* v = f.get("ivr")) s.ivr = ivr_spec(*v, "ivr");
   if (const json* v = f.get("callback")) s.callback = callback_spec(*v, "callback");
   if (const json* v = f.get("announcement")) s.announcement = announcement_spec(*v, "announcement");
@@ -612,6 +700,10 @@ Scenario parse_scenario(const json& json_in) {
     s.closed = closed_spec(*v, "closed");
     if (s.closed.calls_per_hour > 0 && s.calendar.open_length() >= 86400)
       fail("closed.calls_per_hour", (*v)["calls_per_hour"], "needs closing hours, but the centre is open 24 hours");
+    const double closed_calls = s.closed.calls_per_hour * (86400 - s.calendar.open_length()) / 3600 * s.calendar.days;
+    if (!(closed_calls <= limits::max_expected_calls))
+      fail("closed.calls_per_hour", (*v)["calls_per_hour"],
+           "makes over 1e9 calls in closed hours per replication; simulate fewer days per run, or a smaller volume");
   }
   s.follow_customers = s.ivr || s.callback || s.announcement || f.get("returns") || f.get("closed");
   s.staffing = staffing(f.require("staffing"), "staffing", s.calendar);
@@ -624,38 +716,42 @@ Scenario parse_scenario(const json& json_in) {
   return s;
 }
 
-nlohmann::json read_scenario_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) throw ScenarioError(path.string() + ": cannot be opened");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw ScenarioError(path.string() + ": is not valid JSON (" + e.what() + ")");
-  }
-}
+nlohmann::json read_scenario_file(const std::filesystem::path& path) { return read_json_file(path); }
 
 void apply_override(nlohmann::json& root, const std::string& assignment) {
+  std::size_t bad_byte = 0;
+  if (!valid_utf8(assignment, bad_byte))
+    throw ScenarioError("--set \"" + assignment + "\": byte " + std::to_string(bad_byte + 1) + " is not UTF-8");
   const auto equals = assignment.find('=');
   if (equals == std::string::npos || equals == 0)
     throw ScenarioError("--set \"" + assignment + "\": write PATH=VALUE, e.g. staffing.agents=45");
   const std::string path = assignment.substr(0, equals);
   const std::string text = assignment.substr(equals + 1);
-  nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
-  if (value.is_discarded()) value = text;
+  JsonParse parsed = parse_json(text);
+  if (!parsed.value && !parsed.syntax) throw ScenarioError("--set " + path + ": the value's " + parsed.error);
+  nlohmann::json value = parsed.value ? std::move(*parsed.value) : nlohmann::json(text);
 
   nlohmann::json* node = &root;
   std::string walked;
   std::size_t i = 0;
+  int depth = 0;
   while (i < path.size()) {
+    if (++depth > limits::max_json_depth)
+      throw ScenarioError("--set " + path + ": the path is deeper than " + std::to_string(limits::max_json_depth) + " levels");
     if (path[i] == '[') {
       const auto close = path.find(']', i);
       const std::string index_text = close == std::string::npos ? "" : path.substr(i + 1, close - i - 1);
-      if (index_text.empty() || index_text.find_first_not_of("0123456789") != std::string::npos)
+      std::int64_t index = -1;
+      const auto [end, error] = std::from_chars(index_text.data(), index_text.data() + index_text.size(), index);
+      if (index_text.empty() || error == std::errc::invalid_argument || end != index_text.data() + index_text.size() ||
+          index_text[0] == '-' || index_text[0] == '+')
         throw ScenarioError("--set " + path + ": malformed index after \"" + walked + "\"");
-      const auto index = std::stoul(index_text);
-      if (!node->is_array() || index >= node->size())
+      if (error == std::errc::result_out_of_range || index >= limits::max_list_length)
+        throw ScenarioError("--set " + path + ": index " + index_text + " is beyond any list (at most " +
+                            std::to_string(limits::max_list_length) + " entries)");
+      if (!node->is_array() || static_cast<std::size_t>(index) >= node->size())
         throw ScenarioError("--set " + path + ": " + walked + " has no element " + index_text);
-      node = &(*node)[index];
+      node = &(*node)[static_cast<std::size_t>(index)];
       walked += "[" + index_text + "]";
       i = close + 1;
     } else {

@@ -2,6 +2,7 @@
 // Probability distributions of durations (handle time, wrap-up, patience, IVR time, delays),
 // described by people (mean and cv, or the distribution's own parameters, or observed values)
 // and sampled quickly in the simulator's hot loop (no allocation, no virtual call).
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -15,6 +16,8 @@
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/uniform_01.hpp>
 #include <boost/random/weibull_distribution.hpp>
+
+#include "ccsim/models/limits.hpp"
 
 namespace ccsim::models {
 
@@ -54,15 +57,16 @@ public:
   /// Coefficient of variation: standard deviation / mean.
   [[nodiscard]] double cv() const { return cv_; }
 
-  /// One draw, in seconds.
+  /// One draw, in seconds (at most limits::max_duration).
   double sample(Rng& rng) const {
     switch (kind_) {
       case DistributionKind::exponential: return a_ * unit_exponential(rng);
       case DistributionKind::fixed: return a_;
       case DistributionKind::uniform: return a_ + (b_ - a_) * uniform01(rng);
-      case DistributionKind::lognormal: return lognormal_(rng);
-      case DistributionKind::gamma: return gamma_(rng);
-      case DistributionKind::weibull: return weibull_(rng);
+      // Heavy tails are capped at the longest duration ccsim accepts (never reached in practice).
+      case DistributionKind::lognormal: return std::min(lognormal_(rng), limits::max_duration);
+      case DistributionKind::gamma: return std::min(gamma_(rng), limits::max_duration);
+      case DistributionKind::weibull: return std::min(weibull_(rng), limits::max_duration);
       case DistributionKind::empirical: {
         const auto i = static_cast<std::size_t>(uniform01(rng) * static_cast<double>(values_.size()));
         return values_[i < values_.size() ? i : values_.size() - 1];

@@ -7,7 +7,8 @@ namespace ccsim::sim {
 
 /// Parses a duration: plain seconds ("20", "12.5") or a number with a unit, "s", "m" (minutes)
 /// or "h" (hours): "20s", "3m", "1.5h". Returns seconds. Throws std::invalid_argument, naming
-/// the text, for anything else, for negative values, NaN and infinity.
+/// the text, for anything else, for negative values, NaN, infinity and durations over ten years
+/// (limits::max_duration).
 double parse_duration(std::string_view text);
 
 /// Formats seconds compactly for people: 20 -> "20s", 180 -> "3m", 5400 -> "1.5h", 7.25 -> "7.25s".

@@ -12,15 +12,9 @@
 
 #include "ccsim/models/arrival_profile.hpp"
 #include "ccsim/models/distribution.hpp"
+#include "ccsim/sim/input_error.hpp"
 
 namespace ccsim::sim {
-
-/// Bad scenario input. The message starts with the JSON path and quotes the value:
-/// `staffing.shifts[2].end: "25:00" is not a time of day`.
-class ScenarioError : public std::invalid_argument {
-public:
-  using std::invalid_argument::invalid_argument;
-};
 
 inline constexpr const char* weekday_names[7] = {"monday", "tuesday", "wednesday", "thursday",
                                                  "friday", "saturday", "sunday"};
@@ -160,11 +154,13 @@ struct Scenario {
 /// Validates `json` and builds the Scenario; throws ScenarioError naming the path and value.
 Scenario parse_scenario(const nlohmann::json& json);
 
-/// Reads a JSON file; throws ScenarioError naming the file for I/O and syntax errors.
+/// Reads a JSON file strictly (see json_input.hpp); throws ScenarioError naming the file for
+/// I/O and syntax errors, duplicate keys, deep nesting and numbers out of range.
 nlohmann::json read_scenario_file(const std::filesystem::path& path);
 
 /// Applies a `--set PATH=VALUE` override: PATH like `staffing.agents` or `staffing.shifts[2].end`;
-/// VALUE is read as JSON when it parses as JSON, otherwise as a string ("4m").
+/// VALUE is read as JSON when it parses as JSON, otherwise as a string ("4m"). Indexes must
+/// exist (at most limits::max_list_length); the text must be UTF-8. Throws ScenarioError.
 void apply_override(nlohmann::json& json, const std::string& assignment);
 
 /// Parses "08:00" (or "24:00" when `allow_24` is set) to seconds since midnight.
