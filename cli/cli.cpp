@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "ccsim/sim/input_error.hpp"
 #include "erlang_command.hpp"
 #include "run_command.hpp"
 
@@ -30,18 +31,25 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     out << "ccsim 0.1.0\n";
     return 0;
   } catch (const CLI::ParseError& e) {
-    err << "ccsim: " << e.what() << " (see ccsim --help)\n";
+    err << "ccsim: " << sim::one_line(e.what()) << " (see ccsim --help)\n";
     return exit_bad_input;
   }
 
   try {
     if (erlang.chosen()) erlang.run(out);
     if (run_command.chosen()) run_command.run(out);
+    // Results that did not reach their reader (a closed pipe, a full disk) are a failure.
+    out.flush();
+    if (!out) {
+      err << "ccsim: standard output: the results could not be written completely (closed pipe or full disk?)\n";
+      return exit_bad_input;
+    }
     return 0;
-  } catch (const std::invalid_argument& e) {
-    err << "ccsim: " << e.what() << "\n";
-  } catch (const std::domain_error& e) {
-    err << "ccsim: " << e.what() << "\n";
+  } catch (const std::bad_alloc&) {
+    err << "ccsim: out of memory: the run is too large for this machine; use fewer days, intervals or replications\n";
+  } catch (const std::exception& e) {
+    // ScenarioError, flag errors, unstable queues, SimulationLimit, OutputError: one line each.
+    err << "ccsim: " << sim::one_line(e.what()) << "\n";
   }
   return exit_bad_input;
 }

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ccsim/models/erlang.hpp"
+#include "ccsim/models/limits.hpp"
 #include "ccsim/models/retrial.hpp"
 #include "ccsim/sim/duration.hpp"
 #include "flags.hpp"
@@ -105,6 +106,13 @@ struct ErlangCommand::Impl {
     sub->add_flag("--json", json, "print one JSON object");
   }
 
+  // A duration flag of the solvers: at least `least` seconds (and at most ten years).
+  [[nodiscard]] double solver_duration(const char* flag, double least) const {
+    const double seconds = duration(flag, text(flag), false);
+    if (seconds < least) bad(flag, text(flag), "is shorter than " + format_duration(least) + ", the least the solvers take");
+    return seconds;
+  }
+
   [[nodiscard]] bool given(const char* flag) const {
     const auto it = values.find(flag);
     return it != values.end() && !it->second.empty();
@@ -123,7 +131,7 @@ struct ErlangCommand::Impl {
     const int ways = int(given("--load")) + int(given("--calls")) + int(given("--rate"));
     if (ways == 0) throw std::invalid_argument("give the load: --load ERLANGS, --calls N --interval D, or --rate PER_HOUR");
     if (ways > 1) throw std::invalid_argument("give the load only once: one of --load, --calls, --rate");
-    if (given("--aht")) result.handle_time = duration("--aht", text("--aht"), false);
+    if (given("--aht")) result.handle_time = solver_duration("--aht", limits::min_solver_handle_time);
     if (given("--interval") && !given("--calls"))
       throw std::invalid_argument("--interval: only meaningful with --calls");
     if ((need_aht || !given("--load")) && !given("--aht"))
@@ -146,6 +154,14 @@ struct ErlangCommand::Impl {
     }
     if (!std::isfinite(result.erlangs) || !(result.erlangs > 0))
       throw std::invalid_argument("the offered load is not a positive finite number of Erlangs");
+    if (result.erlangs > limits::max_load) {
+      char load_text[64];
+      std::snprintf(load_text, sizeof load_text, "%.6g", result.erlangs);
+      throw std::invalid_argument("the offered load, " + std::string(load_text) + " Erlangs" +
+                                  (given("--load") ? "" : " (" + result.description + ")") +
+                                  ", is more than the solvers' limit of " + fixed(limits::max_load, 0) +
+                                  " Erlangs: split the traffic into smaller groups");
+    }
     return result;
   }
 
@@ -188,7 +204,7 @@ void ErlangCommand::Impl::run_b(std::ostream& out) const {
   j["model"] = "erlang_b";
   if (has_load && has_lines) {
     const Load l = load(false);
-    const std::int64_t lines = count("--lines", text("--lines"));
+    const std::int64_t lines = count("--lines", text("--lines"), limits::max_lines, "the most trunk lines");
     const double p_block = models::erlang_b(lines, l.erlangs);
     j["offered_load"] = l.erlangs;
     j["lines"] = lines;
@@ -214,7 +230,7 @@ void ErlangCommand::Impl::run_b(std::ostream& out) const {
     row(out, "P(block)", probability(p_block));
     row(out, "P(block), one fewer", lines > 0 ? probability(models::erlang_b(lines - 1, l.erlangs)) : "-");
   } else {
-    const std::int64_t lines = count("--lines", text("--lines"));
+    const std::int64_t lines = count("--lines", text("--lines"), limits::max_lines, "the most trunk lines");
     const double target = fraction("--block-target", text("--block-target"), false, false);
     const double max_load = models::max_load_for_blocking(lines, target);
     j["lines"] = lines;
@@ -225,7 +241,7 @@ void ErlangCommand::Impl::run_b(std::ostream& out) const {
         << "\n";
     row(out, "max load", fixed(max_load, 4) + " Erlangs");
     if (given("--aht")) {
-      const double aht = duration("--aht", text("--aht"), false);
+      const double aht = solver_duration("--aht", limits::min_solver_handle_time);
       row(out, "calls per hour", fixed(max_load * 3600.0 / aht, 1), "(at AHT " + format_duration(aht) + ")");
     }
   }
@@ -236,8 +252,8 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
   Queue queue;
   queue.handle_time = l.handle_time;
   queue.arrival_rate = l.erlangs / l.handle_time;
-  if (given("--lines")) queue.lines = count("--lines", text("--lines"));
-  if (abandonment) queue.mean_patience = duration("--patience", text("--patience"), false);
+  if (given("--lines")) queue.lines = count("--lines", text("--lines"), limits::max_lines, "the most trunk lines");
+  if (abandonment) queue.mean_patience = solver_duration("--patience", limits::min_solver_handle_time);
 
   StaffingTargets targets;
   targets.answer_within = given("--answer-within") ? duration("--answer-within", text("--answer-within"), true) : 20.0;
@@ -260,7 +276,7 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
     }
     queue.agents = models::agents_for_targets(queue, targets);
   } else {
-    queue.agents = count("--agents", text("--agents"));
+    queue.agents = count("--agents", text("--agents"), limits::max_agents, "the most agents");
   }
   // Returning callers: the retrial queue replaces the figures, and the staffing search continues
   // upward from the answer without retrials (retrials only add load).
@@ -271,7 +287,7 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
       throw std::invalid_argument("--redial-delay is missing: say how long callers wait before ringing again, e.g. --redial-delay 10m");
     retrial = models::RetrialQueue{};
     retrial->redial_probability = fraction("--redial-probability", text("--redial-probability"), true, true);
-    retrial->redial_delay = duration("--redial-delay", text("--redial-delay"), false);
+    retrial->redial_delay = solver_duration("--redial-delay", limits::min_return_delay);
   }
   const auto retrial_of = [&](const Queue& q) {
     models::RetrialQueue r = *retrial;
@@ -306,7 +322,8 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
   std::vector<QueueFigures> table_rows;
   if (table) {
     const std::int64_t least = (!lines && !abandonment) ? static_cast<std::int64_t>(std::floor(f.offered_load)) + 1 : 1;
-    for (std::int64_t n = std::max(least, queue.agents - 4); n <= queue.agents + 4; ++n) {
+    const std::int64_t most = std::min(queue.agents + 4, limits::max_agents);
+    for (std::int64_t n = std::max(least, queue.agents - 4); n <= most; ++n) {
       Queue q = queue;
       q.agents = n;
       table_rows.push_back(figures_of(q));

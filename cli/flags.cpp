@@ -5,11 +5,12 @@
 #include <stdexcept>
 
 #include "ccsim/sim/duration.hpp"
+#include "ccsim/sim/input_error.hpp"
 
 namespace ccsim::cli {
 
 [[noreturn]] void bad(const std::string& flag, const std::string& text, const std::string& why) {
-  throw std::invalid_argument(flag + ": \"" + text + "\" " + why);
+  throw std::invalid_argument(sim::one_line(flag + ": \"" + text + "\" " + why));
 }
 
 double number(const std::string& flag, const std::string& text) {
@@ -39,12 +40,14 @@ double fraction(const std::string& flag, const std::string& text, bool allow_zer
   return value;
 }
 
-std::int64_t count(const std::string& flag, const std::string& text) {
+std::int64_t count(const std::string& flag, const std::string& text, std::int64_t most, const std::string& limit) {
   std::int64_t value = 0;
   const char* first = text.data();
   const char* last = first + text.size();
   const auto [end, error] = std::from_chars(first, last, value);
-  if (text.empty() || error != std::errc() || end != last) bad(flag, text, "is not a whole number");
+  if (text.empty() || end != last || error == std::errc::invalid_argument) bad(flag, text, "is not a whole number");
+  if (error == std::errc::result_out_of_range || value > most)
+    bad(flag, text, "is more than " + std::to_string(most) + " (" + limit + ")");
   if (value < 1) bad(flag, text, "must be at least 1");
   return value;
 }

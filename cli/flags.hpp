@@ -13,8 +13,8 @@ double number(const std::string& flag, const std::string& text);
 double positive(const std::string& flag, const std::string& text);
 /// A fraction in [0, 1] with either end excluded as asked.
 double fraction(const std::string& flag, const std::string& text, bool allow_zero, bool allow_one);
-/// A whole number >= 1.
-std::int64_t count(const std::string& flag, const std::string& text);
+/// A whole number from 1 to `most`; `limit` names what the most is ("the most agents").
+std::int64_t count(const std::string& flag, const std::string& text, std::int64_t most, const std::string& limit);
 /// A duration ("20", "20s", "3m", "1.5h") in seconds; zero only if allowed.
 double duration(const std::string& flag, const std::string& text, bool allow_zero);
 

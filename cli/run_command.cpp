@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ccsim/models/limits.hpp"
 #include "ccsim/sim/duration.hpp"
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
@@ -161,7 +162,8 @@ void RunCommand::Impl::execute(std::ostream& out) const {
     for (const auto& assignment : overrides) sim::apply_override(document, assignment);
     if (!replications.empty()) {
       if (!document.contains("run") || !document["run"].is_object()) document["run"] = nlohmann::json::object();
-      document["run"]["replications"] = count("--replications", replications);
+      document["run"]["replications"] =
+          count("--replications", replications, limits::max_replications, "the most replications of a run");
     }
     if (!seed.empty()) {
       std::int64_t value = 0;
@@ -180,7 +182,8 @@ void RunCommand::Impl::execute(std::ostream& out) const {
   } catch (const sim::ScenarioError& e) {
     throw sim::ScenarioError(context(e));
   }
-  const int thread_count = threads.empty() ? 0 : static_cast<int>(count("--threads", threads));
+  const int thread_count =
+      threads.empty() ? 0 : static_cast<int>(count("--threads", threads, limits::max_threads, "the most threads of a run"));
   const bool json_to_stdout = json_path == "-";
   const bool terminal = !quiet && !json_to_stdout;
 

@@ -8,6 +8,7 @@
 #include <boost/math/tools/roots.hpp>
 
 #include "ccsim/models/erlang.hpp"
+#include "ccsim/models/limits.hpp"
 #include "numerics.hpp"
 
 namespace ccsim::models {
@@ -27,9 +28,18 @@ void check_load(double load) {
 
 }  // namespace
 
+void check_solver_load(double load) {
+  if (!(load <= limits::max_load)) {
+    throw std::invalid_argument("offered load " + std::to_string(load) + " Erlangs is more than the solvers' limit of " +
+                                std::to_string(static_cast<long long>(limits::max_load)) + " Erlangs");
+  }
+}
+
 double log_idle_to_busy_ratio(std::int64_t servers, double load) {
   check_load(load);
   if (servers < 0) throw std::invalid_argument("servers must be >= 0");
+  if (servers > limits::max_lines)
+    throw std::invalid_argument("servers must be at most " + std::to_string(limits::max_lines) + ", got " + std::to_string(servers));
   if (servers == 0) return -std::numeric_limits<double>::infinity();
   const double n = static_cast<double>(servers);
 
@@ -107,6 +117,7 @@ double log_erlang_b_direct_sum(std::int64_t lines, double load) {
 
 std::int64_t lines_for_blocking(double load, double max_blocking) {
   check_load(load);
+  check_solver_load(load);
   if (!(max_blocking > 0 && max_blocking < 1)) {
     throw std::invalid_argument("blocking target must lie strictly between 0 and 1, got " +
                                 std::to_string(max_blocking));
@@ -131,6 +142,8 @@ std::int64_t lines_for_blocking(double load, double max_blocking) {
 
 double max_load_for_blocking(std::int64_t lines, double max_blocking) {
   if (lines < 1) throw std::invalid_argument("lines must be at least 1");
+  if (lines > limits::max_lines)
+    throw std::invalid_argument("lines must be at most " + std::to_string(limits::max_lines) + ", got " + std::to_string(lines));
   if (!(max_blocking > 0 && max_blocking < 1)) {
     throw std::invalid_argument("blocking target must lie strictly between 0 and 1, got " +
                                 std::to_string(max_blocking));

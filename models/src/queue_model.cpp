@@ -23,6 +23,7 @@
 #include <string>
 
 #include "ccsim/models/erlang.hpp"
+#include "ccsim/models/limits.hpp"
 #include "numerics.hpp"
 #include "tagged_caller.hpp"
 
@@ -51,16 +52,26 @@ void validate(const Queue& q, double answer_within) {
   if (!positive_finite(q.handle_time))
     throw std::invalid_argument("handle time must be a positive number of seconds, got " +
                                 std::to_string(q.handle_time));
+  if (q.handle_time < limits::min_solver_handle_time || q.handle_time > limits::max_duration)
+    throw std::invalid_argument("handle time must be from 1 ms to ten years, got " + std::to_string(q.handle_time) + " s");
   if (q.agents < 1) throw std::invalid_argument("agents must be at least 1, got " + std::to_string(q.agents));
+  if (q.agents > limits::max_agents)
+    throw std::invalid_argument("agents must be at most " + std::to_string(limits::max_agents) + ", got " + std::to_string(q.agents));
   if (q.lines && *q.lines < 1)
     throw std::invalid_argument("lines must be at least 1, got " + std::to_string(*q.lines));
+  if (q.lines && *q.lines > limits::max_lines)
+    throw std::invalid_argument("lines must be at most " + std::to_string(limits::max_lines) + ", got " + std::to_string(*q.lines));
   if (!(q.mean_patience > 0))
     throw std::invalid_argument("mean patience must be positive seconds, got " + std::to_string(q.mean_patience));
+  if (!std::isinf(q.mean_patience) && (q.mean_patience < limits::min_solver_handle_time || q.mean_patience > limits::max_duration))
+    throw std::invalid_argument("mean patience must be from 1 ms to ten years (or never), got " +
+                                std::to_string(q.mean_patience) + " s");
   if (!(answer_within >= 0) || !std::isfinite(answer_within))
     throw std::invalid_argument("answer-within threshold must be >= 0 seconds, got " +
                                 std::to_string(answer_within));
   if (!positive_finite(q.offered_load()))
     throw std::invalid_argument("offered load must be a positive finite number of Erlangs");
+  check_solver_load(q.offered_load());
 }
 
 QueueFigures erlang_c_figures(QueueFigures f, double handle_time, double tau) {

@@ -21,13 +21,14 @@
 #include <Eigen/SparseLU>
 
 #include "ccsim/models/retrial.hpp"
+#include "ccsim/models/limits.hpp"
 #include "tagged_caller.hpp"
 
 namespace ccsim::models {
 namespace {
 
 constexpr double edge_tolerance = 1e-10;
-constexpr std::int64_t max_states = 2'000'000;
+constexpr std::int64_t max_states = 300'000;  // a sparse LU of this size takes seconds, not minutes
 
 struct Grid {
   std::int64_t calls;  // n = 0..calls
@@ -99,8 +100,8 @@ RetrialFigures retrial_figures(const RetrialQueue& retrial, double answer_within
   const QueueFigures plain = queue_figures(q, answer_within);
   if (!(retrial.redial_probability >= 0 && retrial.redial_probability <= 1))
     throw std::invalid_argument("redial probability must be between 0 and 1, got " + std::to_string(retrial.redial_probability));
-  if (!(retrial.redial_delay > 0) || !std::isfinite(retrial.redial_delay))
-    throw std::invalid_argument("redial delay must be positive seconds, got " + std::to_string(retrial.redial_delay));
+  if (!(retrial.redial_delay >= limits::min_solver_handle_time && retrial.redial_delay <= limits::max_duration))
+    throw std::invalid_argument("redial delay must be from 1 ms to ten years, got " + std::to_string(retrial.redial_delay) + " s");
   const double load = q.offered_load();
   const double n_agents = static_cast<double>(q.agents);
   const bool line_limit = q.lines.has_value();
@@ -151,12 +152,22 @@ RetrialFigures retrial_figures(const RetrialQueue& retrial, double answer_within
     orbit = 0.5 * (orbit + next);
   }
   const double attempt_load = (q.arrival_rate + nu * orbit) * q.handle_time;
+  // The starting grid, sized in floating point and checked against the state cap before any
+  // conversion to an integer (a huge load or patience must not wrap a count around).
+  const double calls_wanted =
+      line_limit ? static_cast<double>(*q.lines)
+                 : n_agents + 20 + std::ceil(4 * std::sqrt(attempt_load) +
+                                             std::max(0.0, attempt_load - n_agents) * q.mean_patience / q.handle_time);
+  const double orbit_wanted = 10 + std::ceil(orbit + 8 * std::sqrt(orbit + 1));
+  if (!((calls_wanted + 1) * (orbit_wanted + 1) <= static_cast<double>(max_states))) {
+    std::ostringstream out;
+    out << "the retrial chain needs over " << max_states << " states (about " << calls_wanted + 1 << " x "
+        << orbit_wanted + 1 << "); use a shorter redial delay, a lower redial probability or more agents";
+    throw std::domain_error(out.str());
+  }
   Grid grid;
-  grid.calls = line_limit ? *q.lines
-                          : q.agents + 20 + static_cast<std::int64_t>(std::ceil(
-                                                4 * std::sqrt(attempt_load) +
-                                                std::max(0.0, attempt_load - n_agents) * q.mean_patience / q.handle_time));
-  grid.orbit = 10 + static_cast<std::int64_t>(std::ceil(orbit + 8 * std::sqrt(orbit + 1)));
+  grid.calls = static_cast<std::int64_t>(calls_wanted);
+  grid.orbit = static_cast<std::int64_t>(orbit_wanted);
 
   Eigen::VectorXd pi;
   for (;;) {

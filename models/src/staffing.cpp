@@ -6,6 +6,7 @@
 #include <boost/math/constants/constants.hpp>
 
 #include "ccsim/models/erlang.hpp"
+#include "ccsim/models/limits.hpp"
 
 namespace ccsim::models {
 namespace {
@@ -73,6 +74,7 @@ std::int64_t agents_for_targets(Queue queue, const StaffingTargets& targets) {
     throw std::invalid_argument("ASA target must be positive seconds, got " + std::to_string(*targets.max_asa));
 
   const double load = queue.offered_load();
+  check_solver_load(load);
   const bool erlang_c = !queue.lines && std::isinf(queue.mean_patience);
   // Every count below `lowest` certainly fails; above `highest` nothing changes (no queue forms).
   std::int64_t lowest = 1;
@@ -81,7 +83,7 @@ std::int64_t agents_for_targets(Queue queue, const StaffingTargets& targets) {
     if (targets.max_occupancy)  // occupancy is exactly load / agents
       lowest = std::max(lowest, static_cast<std::int64_t>(std::ceil(load / *targets.max_occupancy - 1e-9)));
   }
-  const std::int64_t highest = queue.lines ? *queue.lines : std::int64_t{1} << 40;
+  const std::int64_t highest = std::min(queue.lines ? *queue.lines : limits::max_agents, limits::max_agents);
   if (lowest > highest) lowest = highest;
 
   const auto meets = [&](std::int64_t agents) {
@@ -106,8 +108,11 @@ std::int64_t agents_for_targets(Queue queue, const StaffingTargets& targets) {
     fails = guess;
     for (std::int64_t step = 1;; step *= 2) {
       if (fails == highest) {
-        throw TargetsUnreachable("no agent count meets the targets with " + std::to_string(highest) +
-                                 " lines: raise the line count or relax the targets");
+        throw TargetsUnreachable(queue.lines && *queue.lines <= limits::max_agents
+                                     ? "no agent count meets the targets with " + std::to_string(highest) +
+                                           " lines: raise the line count or relax the targets"
+                                     : "no agent count up to " + std::to_string(highest) +
+                                           " (the solvers' limit) meets the targets: relax them");
       }
       const std::int64_t candidate = std::min(fails + step, highest);
       if (meets(candidate)) {

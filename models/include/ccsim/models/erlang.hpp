@@ -23,10 +23,14 @@ public:
   std::int64_t least_stable_agents;
 };
 
+/// Throws std::invalid_argument when `load` (Erlangs) is over limits::max_load, the largest load
+/// the solvers answer (queue_figures, agents_for_targets, lines_for_blocking check it).
+void check_solver_load(double load);
+
 // ---------------------------------------------------------------------------------------------
 // Erlang B: N lines (or servers), no waiting room, blocked calls lost.
 
-/// Probability that a call is blocked: B(lines, load). lines >= 0, load > 0.
+/// Probability that a call is blocked: B(lines, load). 0 <= lines <= limits::max_lines, load > 0.
 double erlang_b(std::int64_t lines, double load);
 
 /// Natural logarithm of B(lines, load); finite even where B itself underflows to 0.

@@ -48,7 +48,7 @@ struct RetrialFigures {
 /// Exact (to the truncation, below 1e-10) stationary figures of `retrial` for service-level
 /// threshold `answer_within` seconds. Throws UnstableQueue for an unstable Erlang C,
 /// std::domain_error when every failed caller returns (p = 1) and the fresh load is at least
-/// the agents (the orbit grows without bound), or when the chain would exceed two million states;
+/// the agents (the orbit grows without bound), or when the chain would exceed 300,000 states (a solve of seconds);
 /// std::invalid_argument for bad parameters.
 RetrialFigures retrial_figures(const RetrialQueue& retrial, double answer_within);
 
