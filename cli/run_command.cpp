@@ -24,6 +24,7 @@
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "flags.hpp"
+#include "output_files.hpp"
 
 namespace ccsim::cli {
 namespace {
@@ -38,30 +39,6 @@ nlohmann::ordered_json estimate_json(const sim::Estimate& e) {
   j["mean"] = e.mean ? nlohmann::ordered_json(*e.mean) : nlohmann::ordered_json(nullptr);
   j["ci95"] = e.ci95 ? nlohmann::ordered_json(*e.ci95) : nlohmann::ordered_json(nullptr);
   return j;
-}
-
-// Writes a file atomically: `write` streams into a temporary file beside `path`, which then
-// replaces it by a rename, so a crash never leaves half a result file.
-void write_atomically(const std::string& path, const std::string& flag, const std::function<void(std::ostream&)>& write) {
-  const std::filesystem::path target(path);
-  std::filesystem::path temporary = target;
-  temporary += ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::invalid_argument(flag + ": \"" + path + "\" cannot be written (does its folder exist?)");
-    write(out);
-    out.flush();
-    if (!out) {
-      std::filesystem::remove(temporary);
-      throw std::invalid_argument(flag + ": \"" + path + "\" could not be written completely");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, target, error);
-  if (error) {
-    std::filesystem::remove(temporary);
-    throw std::invalid_argument(flag + ": \"" + path + "\" cannot be replaced: " + error.message());
-  }
 }
 
 std::string fixed(double v, int decimals) {
@@ -131,6 +108,8 @@ struct RunCommand::Impl {
   CLI::App* run = nullptr;
   std::string scenario_path;
   std::string replications, seed, threads, json_path, csv_path;
+  CLI::Option* json_option = nullptr;
+  CLI::Option* csv_option = nullptr;
   std::vector<std::string> overrides;
   bool quiet = false;
 
@@ -147,8 +126,8 @@ RunCommand::RunCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
   s.run->add_option("--set", s.overrides, "override a scenario value: PATH=VALUE, e.g. staffing.agents=45")
       ->type_name("PATH=VALUE")
       ->allow_extra_args(false);
-  s.run->add_option("--json", s.json_path, "write results as JSON to FILE, or - for standard output")->type_name("FILE|-");
-  s.run->add_option("--csv", s.csv_path, "write one row per interval (means and 95% half-widths) to FILE")->type_name("FILE");
+  s.json_option = s.run->add_option("--json", s.json_path, "write results as JSON to FILE, or - for standard output")->type_name("FILE|-");
+  s.csv_option = s.run->add_option("--csv", s.csv_path, "write one row per interval (means and 95% half-widths) to FILE")->type_name("FILE");
   s.run->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors");
 }
 
@@ -175,6 +154,16 @@ void RunCommand::Impl::execute(std::ostream& out) const {
     }
   } catch (const sim::ScenarioError& e) {
     throw sim::ScenarioError(context(e));
+  }
+  // The outputs are checked before the run, so that a bad path costs no simulation.
+  if (json_option->count() > 0 && json_path.empty())
+    bad("--json", json_path, "is an empty path: give a file name, or - for standard output");
+  if (csv_option->count() > 0 && csv_path.empty()) bad("--csv", csv_path, "is an empty path: give a file name");
+  if (csv_path == "-") bad("--csv", csv_path, "goes to a file; standard output takes --json -");
+  {
+    OutputFiles precheck({scenario_path});  // checks only; destroyed unwritten
+    if (!json_path.empty() && json_path != "-") precheck.add("--json", json_path, {});
+    if (!csv_path.empty()) precheck.add("--csv", csv_path, {});
   }
   sim::Scenario scenario;
   try {
@@ -242,14 +231,11 @@ void RunCommand::Impl::execute(std::ostream& out) const {
         {"events_per_second", result.wall_seconds > 0 ? static_cast<double>(result.events) / result.wall_seconds : 0.0}};
     os << "\n  ],\n  \"performance\": " << performance.dump() << "\n}\n";
   };
-  if (json_to_stdout) {
-    write_json(out);
-  } else if (!json_path.empty()) {
-    write_atomically(json_path, "--json", write_json);
-  }
-
+  OutputFiles outputs({scenario_path});
+  if (json_to_stdout) write_json(out);
+  if (!json_path.empty() && !json_to_stdout) outputs.add("--json", json_path, write_json);
   if (!csv_path.empty()) {
-    write_atomically(csv_path, "--csv", [&](std::ostream& csv) {
+    outputs.add("--csv", csv_path, [&](std::ostream& csv) {
       csv << "day,weekday,start";
       for (const auto& info : infos) {
         if (info.per_interval && sim::reported(info, scenario)) csv << ',' << info.name << "_mean," << info.name << "_ci95";
@@ -272,6 +258,7 @@ void RunCommand::Impl::execute(std::ostream& out) const {
       }
     });
   }
+  outputs.commit();
 
   if (!terminal) return;
   out << (scenario.name.empty() ? scenario_path : scenario.name) << "\n";

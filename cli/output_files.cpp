@@ -1,0 +1,272 @@
+#include "output_files.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <sstream>
+
+#include "ccsim/sim/input_error.hpp"
+
+namespace ccsim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// ---- temporaries removed on SIGINT, SIGTERM and SIGHUP ---------------------------------------
+// A fixed table, so that the handler only reads memory and calls unlink (async-signal-safe).
+constexpr std::size_t max_registered = 16;
+constexpr std::size_t max_name = 4096;
+std::array<std::array<char, max_name>, max_registered> registered_names{};
+std::array<std::atomic<bool>, max_registered> registered_used{};
+
+extern "C" void remove_temporaries_and_die(int signal_number) {
+  for (std::size_t i = 0; i < max_registered; ++i) {
+    if (registered_used[i].load()) ::unlink(registered_names[i].data());
+  }
+  ::signal(signal_number, SIG_DFL);
+  ::raise(signal_number);
+}
+
+void install_handlers() {
+  static const bool installed = [] {
+    for (int s : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction action {};
+      action.sa_handler = remove_temporaries_and_die;
+      sigemptyset(&action.sa_mask);
+      struct sigaction previous {};
+      // Leave a signal the parent chose to ignore (nohup) ignored.
+      if (::sigaction(s, nullptr, &previous) == 0 && previous.sa_handler == SIG_IGN) continue;
+      ::sigaction(s, &action, nullptr);
+    }
+    return true;
+  }();
+  (void)installed;
+}
+
+// Registers `name` for removal on a signal; returns its slot (or max_registered when full:
+// the name then simply is not removed by a signal).
+std::size_t register_temporary(const std::string& name) {
+  install_handlers();
+  if (name.size() >= max_name) return max_registered;
+  for (std::size_t i = 0; i < max_registered; ++i) {
+    if (!registered_used[i].load()) {
+      std::memcpy(registered_names[i].data(), name.c_str(), name.size() + 1);
+      registered_used[i].store(true);
+      return i;
+    }
+  }
+  return max_registered;
+}
+
+void unregister_temporary(std::size_t slot) {
+  if (slot < max_registered) registered_used[slot].store(false);
+}
+
+std::string random_suffix() {
+  static std::mt19937_64 rng{std::random_device{}()};
+  static const char digits[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+  std::string s;
+  for (int i = 0; i < 10; ++i) s += digits[rng() % 36];
+  return s;
+}
+
+std::string quoted(const std::string& flag, const std::string& path) { return flag + ": \"" + path + "\""; }
+
+[[noreturn]] void refuse(const std::string& flag, const std::string& path, const std::string& why) {
+  throw OutputError(sim::one_line(quoted(flag, path) + " " + why));
+}
+
+std::string error_text(int error) { return std::strerror(error); }
+
+// Writes all of `text` to `fd`; false with errno set on failure.
+bool write_all(int fd, const std::string& text) {
+  const char* p = text.data();
+  std::size_t left = text.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    p += n;
+    left -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+struct OutputFiles::Output {
+  std::string flag, path;
+  std::function<void(std::ostream&)> write;
+  bool direct = false;    // a FIFO or character device: written in place
+  bool existed = false;   // a regular file is replaced
+  struct stat target {};  // its permissions and owner
+  std::string folder;
+  int fd = -1;
+  std::string temporary;  // the named temporary, once it has a name
+  std::size_t slot = max_registered;
+
+  void discard() {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+    if (!temporary.empty()) ::unlink(temporary.c_str());
+    unregister_temporary(slot);
+    slot = max_registered;
+    temporary.clear();
+  }
+};
+
+OutputFiles::OutputFiles(std::vector<std::string> inputs) : inputs_(std::move(inputs)) {}
+
+OutputFiles::~OutputFiles() {
+  for (auto& o : outputs_) o.discard();
+}
+
+void OutputFiles::add(const std::string& flag, const std::string& path, std::function<void(std::ostream&)> write) {
+  if (path.empty()) refuse(flag, path, "is an empty path: give a file name");
+  Output o;
+  o.flag = flag;
+  o.path = path;
+  o.write = std::move(write);
+
+  struct stat link_status {};
+  const bool exists = ::lstat(path.c_str(), &link_status) == 0;
+  if (!exists && errno != ENOENT) refuse(flag, path, "cannot be examined: " + error_text(errno));
+  if (exists) {
+    const mode_t type = link_status.st_mode & S_IFMT;
+    struct stat followed {};
+    const bool to_device = type == S_IFLNK && ::stat(path.c_str(), &followed) == 0 &&
+                           (S_ISFIFO(followed.st_mode) || S_ISCHR(followed.st_mode));
+    if (type == S_IFLNK && !to_device)
+      refuse(flag, path, "is a symbolic link: ccsim replaces no links; give the path of the file itself");
+    if (type == S_IFDIR) refuse(flag, path, "is a directory: give a file name");
+    if (type == S_IFIFO || type == S_IFCHR || to_device) {  // /dev/null, /dev/stdout, a named pipe
+      o.direct = true;
+    } else if (type != S_IFREG) {
+      refuse(flag, path, "is not a regular file (a socket or block device): give a file name");
+    } else {
+      if ((link_status.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0)
+        refuse(flag, path, "is read-only: ccsim does not replace it; remove it or give another name");
+      if (::access(path.c_str(), W_OK) != 0) refuse(flag, path, "cannot be replaced: " + error_text(errno));
+      o.existed = true;
+      o.target = link_status;
+    }
+  }
+  // Not a file being read, and not another output (the same file by any name: device and inode).
+  const auto same_file = [&](const std::string& other) {
+    struct stat a {}, b {};
+    if (exists && ::stat(other.c_str(), &b) == 0) return link_status.st_dev == b.st_dev && link_status.st_ino == b.st_ino;
+    if (::stat(path.c_str(), &a) == 0 || ::stat(other.c_str(), &b) == 0) return false;
+    std::error_code e1, e2;
+    return fs::weakly_canonical(path, e1) == fs::weakly_canonical(other, e2) && !e1 && !e2;
+  };
+  for (const auto& input : inputs_) {
+    if (same_file(input)) refuse(flag, path, "is the scenario being read: results never overwrite their input");
+  }
+  for (const auto& other : outputs_) {
+    if (!o.direct && same_file(other.path))
+      refuse(flag, path, "is also the output of " + other.flag + ": give each output its own file");
+  }
+  if (!o.direct) {
+    const fs::path parent = fs::path(path).parent_path();
+    o.folder = parent.empty() ? "." : parent.string();
+    struct stat folder_status {};
+    if (::stat(o.folder.c_str(), &folder_status) != 0 || !S_ISDIR(folder_status.st_mode))
+      refuse(flag, path, "cannot be written (does its folder exist?)");
+  }
+  outputs_.push_back(std::move(o));
+}
+
+void OutputFiles::commit() {
+  // 1. Every regular output into its temporary, complete and on disk.
+  for (auto& o : outputs_) {
+    if (o.direct) continue;
+    const mode_t mode = o.existed ? (o.target.st_mode & 07777) : 0666;  // new files: 0666 less the umask
+#ifdef O_TMPFILE
+    o.fd = ::open(o.folder.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+#endif
+    if (o.fd < 0) {  // no O_TMPFILE here: a new name, created exclusively, never through a link
+      const std::string base = fs::path(o.path).filename().string();
+      for (int attempt = 0; attempt < 100 && o.fd < 0; ++attempt) {
+        std::string name = (fs::path(o.folder) / ("." + base + ".ccsim-" + random_suffix())).string();
+        o.slot = register_temporary(name);
+        o.fd = ::open(name.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, mode);
+        if (o.fd >= 0) {
+          o.temporary = name;
+        } else {
+          unregister_temporary(o.slot);
+          o.slot = max_registered;
+          if (errno != EEXIST) break;
+        }
+      }
+    }
+    if (o.fd < 0) refuse(o.flag, o.path, "cannot be written: " + error_text(errno));
+    if (o.existed) {
+      if (::fchmod(o.fd, o.target.st_mode & 07777) != 0) refuse(o.flag, o.path, "cannot keep its permissions: " + error_text(errno));
+      if (::geteuid() == 0) (void)!::fchown(o.fd, o.target.st_uid, o.target.st_gid);
+    }
+    std::ostringstream buffer;
+    o.write(buffer);
+    if (!write_all(o.fd, buffer.str()) || ::fsync(o.fd) != 0)
+      refuse(o.flag, o.path, "could not be written completely: " + error_text(errno) + " (the old file is kept)");
+  }
+  // 2. Devices and pipes, written in place.
+  for (auto& o : outputs_) {
+    if (!o.direct) continue;
+    std::ostringstream buffer;
+    o.write(buffer);
+    const int fd = ::open(o.path.c_str(), O_WRONLY | O_CLOEXEC);  // no O_CREAT: nothing new is made
+    if (fd < 0) refuse(o.flag, o.path, "cannot be opened for writing: " + error_text(errno));
+    struct stat opened {};
+    if (::fstat(fd, &opened) != 0 || !(S_ISFIFO(opened.st_mode) || S_ISCHR(opened.st_mode))) {
+      ::close(fd);
+      refuse(o.flag, o.path, "changed while ccsim ran: it is no longer a pipe or device");
+    }
+    const bool ok = write_all(fd, buffer.str());
+    const int saved = errno;
+    ::close(fd);
+    if (!ok) refuse(o.flag, o.path, "could not be written completely: " + error_text(saved));
+  }
+  // 3. Every temporary gets a name (if it has none yet), then all replace their targets.
+  for (auto& o : outputs_) {
+    if (o.direct || !o.temporary.empty()) continue;
+    const std::string base = fs::path(o.path).filename().string();
+    const std::string proc = "/proc/self/fd/" + std::to_string(o.fd);
+    for (int attempt = 0; attempt < 100 && o.temporary.empty(); ++attempt) {
+      std::string name = (fs::path(o.folder) / ("." + base + ".ccsim-" + random_suffix())).string();
+      o.slot = register_temporary(name);
+      if (::linkat(AT_FDCWD, proc.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) {
+        o.temporary = name;
+      } else {
+        const int saved = errno;
+        unregister_temporary(o.slot);
+        o.slot = max_registered;
+        if (saved != EEXIST) refuse(o.flag, o.path, "cannot be written: " + error_text(saved));
+      }
+    }
+    if (o.temporary.empty()) refuse(o.flag, o.path, "cannot be written: no free temporary name");
+  }
+  for (auto& o : outputs_) {
+    if (o.direct) continue;
+    if (::rename(o.temporary.c_str(), o.path.c_str()) != 0)
+      refuse(o.flag, o.path, "cannot be replaced: " + error_text(errno));
+    unregister_temporary(o.slot);
+    o.slot = max_registered;
+    o.temporary.clear();
+    ::close(o.fd);
+    o.fd = -1;
+  }
+  outputs_.clear();
+}
+
+}  // namespace ccsim::cli
