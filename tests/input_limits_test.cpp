@@ -3,6 +3,8 @@
 // figures that were wrong (the 90th percentile past an hour, a negligible day-to-day cv).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -41,7 +43,9 @@ const char* base_scenario = R"({"calendar": {"days": 1, "open": "08:00", "close"
  "staffing": {"agents": 5}, "run": {"replications": 2, "seed": 1}})";
 
 std::string write_file(const std::string& name, const std::string& text) {
-  const auto path = (std::filesystem::temp_directory_path() / ("ccsim_limits_" + name)).string();
+  // One name per process: ctest runs the cases of this program in parallel processes.
+  const auto path =
+      (std::filesystem::temp_directory_path() / ("ccsim_limits_" + std::to_string(::getpid()) + "_" + name)).string();
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }
