@@ -45,11 +45,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return exit_bad_input;
     }
     return 0;
+  } catch (const std::invalid_argument& e) {  // ScenarioError, OutputError, flags, solver input
+    err << "ccsim: " << sim::one_line(e.what()) << "\n";
+  } catch (const std::domain_error& e) {  // unstable queues, unreachable targets, SimulationLimit
+    err << "ccsim: " << sim::one_line(e.what()) << "\n";
   } catch (const std::bad_alloc&) {
     err << "ccsim: out of memory: the run is too large for this machine; use fewer days, intervals or replications\n";
   } catch (const std::exception& e) {
-    // ScenarioError, flag errors, unstable queues, SimulationLimit, OutputError: one line each.
-    err << "ccsim: " << sim::one_line(e.what()) << "\n";
+    // Anything else is a bug in ccsim, not bad input: said as such, with its own exit status.
+    err << "ccsim: internal error (please report it with the command): " << sim::one_line(e.what()) << "\n";
+    return exit_internal_error;
   }
   return exit_bad_input;
 }

@@ -6,6 +6,8 @@ namespace ccsim::cli {
 
 /// Exit status for bad input (malformed flags or values, impossible or unstable requests).
 inline constexpr int exit_bad_input = 2;
+/// Exit status for a failure that is ccsim's own fault (an unexpected exception): EX_SOFTWARE.
+inline constexpr int exit_internal_error = 70;
 
 /// Runs `ccsim` with the given arguments (argv[0] is the program name); writes results to `out`
 /// and one-line error messages to `err`. Returns the process exit status.

@@ -62,7 +62,7 @@ inline constexpr std::uint64_t max_contacts = 2'000'000'000ULL;
 /// contact still to come: beyond this a queue is growing without bound and the run stops.
 inline constexpr std::uint64_t max_callers = 10'000'000ULL;
 /// Snapshots of one replay trace (the visualiser's live replay).
-inline constexpr std::uint64_t max_trace_snapshots = 5'000'000ULL;
+inline constexpr std::uint64_t max_trace_snapshots = 2'000'000ULL;
 
 // ---- The analytic solvers --------------------------------------------------------------------
 
