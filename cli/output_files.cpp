@@ -12,7 +12,8 @@
 #include <cstring>
 #include <filesystem>
 #include <random>
-#include <sstream>
+#include <ostream>
+#include <streambuf>
 
 #include "ccsim/sim/input_error.hpp"
 
@@ -87,10 +88,9 @@ std::string quoted(const std::string& flag, const std::string& path) { return fl
 
 std::string error_text(int error) { return std::strerror(error); }
 
-// Writes all of `text` to `fd`; false with errno set on failure.
-bool write_all(int fd, const std::string& text) {
-  const char* p = text.data();
-  std::size_t left = text.size();
+// Writes `size` bytes to `fd`; false with errno set on failure.
+bool write_all(int fd, const char* p, std::size_t size) {
+  std::size_t left = size;
   while (left > 0) {
     const ssize_t n = ::write(fd, p, left);
     if (n < 0) {
@@ -101,6 +101,47 @@ bool write_all(int fd, const std::string& text) {
     left -= static_cast<std::size_t>(n);
   }
   return true;
+}
+
+// A stream buffer that writes to a file descriptor in 64 KiB blocks, remembering the first error:
+// outputs are streamed, never held whole in memory.
+class FdBuffer : public std::streambuf {
+public:
+  explicit FdBuffer(int fd) : fd_(fd) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  /// Flushes what is buffered; false (and `error()`) when any write failed.
+  bool finish() { return flush_buffer() && error_ == 0; }
+  [[nodiscard]] int error() const { return error_; }
+
+protected:
+  int_type overflow(int_type c) override {
+    if (!flush_buffer()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return flush_buffer() ? 0 : -1; }
+
+private:
+  bool flush_buffer() {
+    const auto size = static_cast<std::size_t>(pptr() - pbase());
+    if (error_ == 0 && size > 0 && !write_all(fd_, pbase(), size)) error_ = errno == 0 ? EIO : errno;
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return error_ == 0;
+  }
+  int fd_;
+  int error_ = 0;
+  std::array<char, 65536> buffer_{};
+};
+
+// Streams `write`'s output into `fd`; 0, or the errno of the first failed write.
+int stream_to(int fd, const std::function<void(std::ostream&)>& write) {
+  FdBuffer buffer(fd);
+  std::ostream os(&buffer);
+  write(os);
+  os.flush();
+  return buffer.finish() ? 0 : (buffer.error() != 0 ? buffer.error() : EIO);
 }
 
 }  // namespace
@@ -215,16 +256,13 @@ void OutputFiles::commit() {
       if (::fchmod(o.fd, o.target.st_mode & 07777) != 0) refuse(o.flag, o.path, "cannot keep its permissions: " + error_text(errno));
       if (::geteuid() == 0) (void)!::fchown(o.fd, o.target.st_uid, o.target.st_gid);
     }
-    std::ostringstream buffer;
-    o.write(buffer);
-    if (!write_all(o.fd, buffer.str()) || ::fsync(o.fd) != 0)
-      refuse(o.flag, o.path, "could not be written completely: " + error_text(errno) + " (the old file is kept)");
+    int error = stream_to(o.fd, o.write);
+    if (error == 0 && ::fsync(o.fd) != 0) error = errno;
+    if (error != 0) refuse(o.flag, o.path, "could not be written completely: " + error_text(error) + " (the old file is kept)");
   }
   // 2. Devices and pipes, written in place.
   for (auto& o : outputs_) {
     if (!o.direct) continue;
-    std::ostringstream buffer;
-    o.write(buffer);
     const int fd = ::open(o.path.c_str(), O_WRONLY | O_CLOEXEC);  // no O_CREAT: nothing new is made
     if (fd < 0) refuse(o.flag, o.path, "cannot be opened for writing: " + error_text(errno));
     struct stat opened {};
@@ -232,10 +270,9 @@ void OutputFiles::commit() {
       ::close(fd);
       refuse(o.flag, o.path, "changed while ccsim ran: it is no longer a pipe or device");
     }
-    const bool ok = write_all(fd, buffer.str());
-    const int saved = errno;
+    const int error = stream_to(fd, o.write);
     ::close(fd);
-    if (!ok) refuse(o.flag, o.path, "could not be written completely: " + error_text(saved));
+    if (error != 0) refuse(o.flag, o.path, "could not be written completely: " + error_text(error));
   }
   // 3. Every temporary gets a name (if it has none yet), then all replace their targets.
   for (auto& o : outputs_) {
