@@ -258,3 +258,27 @@ TEST(Distributions, HeavyTailsAreCappedAtTenYears) {
 }
 
 }  // namespace
+
+namespace {
+
+// The visualiser's replay of a day whose last call lasts years stops at the snapshot limit
+// instead of allocating for ever.
+TEST(ReplayTrace, StopsAtTheSnapshotLimit) {
+  auto j = nlohmann::json::parse(base_scenario);
+  j["handle_time"] = {{"dist", "fixed"}, {"value", "3000d"}};
+  const auto scenario = ccsim::sim::parse_scenario(j);
+  ccsim::sim::Engine engine(scenario);
+  ccsim::sim::Trace trace;
+  trace.step = 10.0;
+  try {
+    (void)engine.run(0, &trace);
+    FAIL() << "no limit reached";
+  } catch (const ccsim::sim::SimulationLimit& e) {
+    EXPECT_NE(std::string(e.what()).find("the replay would hold over 2000000 snapshots"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(trace.snapshots.size(), ccsim::limits::max_trace_snapshots);
+  // Without the replay the same day runs to its end: the limit is the replay's alone.
+  EXPECT_NO_THROW((void)engine.run(0));
+}
+
+}  // namespace

@@ -525,14 +525,18 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   s.max_queue = 0;
   std::uint64_t events = 0, calls = 0;
   int current_day = 0;  // for messages
-  // A run whose contacts outgrow limits::max_contacts stops (checked at every interval boundary
-  // and every returning contact, off the fresh-arrival path).
+  // A run that outgrows a limit of ccsim::limits stops, saying where and what to change.
+  const auto limit_reached = [&](const std::string& what) {
+    return SimulationLimit("replication " + std::to_string(replication + 1) + ", day " + std::to_string(current_day + 1) +
+                           " at " + format_time_of_day(sc.calendar.open + s.now) + ": " + what);
+  };
+  // Contacts are counted against limits::max_contacts at every interval boundary and every
+  // returning contact, off the fresh-arrival path.
   const auto check_contacts = [&] {
     if (calls > limits::max_contacts) {
-      throw SimulationLimit("replication " + std::to_string(replication + 1) + ", day " + std::to_string(current_day + 1) +
-                            ": over " + std::to_string(limits::max_contacts) +
-                            " contacts simulated in one replication: simulate fewer days per run, or check the volume "
-                            "and the share of callers who ring again");
+      throw limit_reached("over " + std::to_string(limits::max_contacts) +
+                          " contacts simulated in one replication: simulate fewer days per run, or check the volume "
+                          "and the share of callers who ring again");
     }
   };
 
@@ -545,10 +549,9 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       s.free_customers.pop_back();
     } else {
       if (s.customers.size() >= limits::max_callers) {
-        throw SimulationLimit("replication " + std::to_string(replication + 1) + ", day " + std::to_string(current_day + 1) +
-                              ": over " + std::to_string(limits::max_callers) +
-                              " customers are still trying to get through; their contacts grow without bound: add agents, or "
-                              "lower the volume or the share of callers who ring again");
+        throw limit_reached("over " + std::to_string(limits::max_callers) +
+                            " customers are still trying to get through; their contacts grow without bound: add agents, or "
+                            "lower the volume or the share of callers who ring again");
       }
       id = static_cast<std::uint32_t>(s.customers.size());
       s.customers.emplace_back();
@@ -644,9 +647,9 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     const auto take_snapshots = [&](double t) {
       for (; next_snapshot < t; next_snapshot += trace->step) {
         if (trace->snapshots.size() >= limits::max_trace_snapshots) {
-          throw SimulationLimit("the replay would hold over " + std::to_string(limits::max_trace_snapshots) +
-                                " snapshots (day " + std::to_string(d + 1) +
-                                " lasts too long, or the snapshot step is too short): replay fewer days or a longer step");
+          throw limit_reached("the replay would hold over " + std::to_string(limits::max_trace_snapshots) +
+                              " snapshots (the day lasts too long, or the snapshot step is too short): replay fewer days "
+                              "or a longer step");
         }
         Snapshot snap;
         snap.time = day_start + next_snapshot;
@@ -704,10 +707,9 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         return slot;
       }
       if (s.callers.size() >= limits::max_callers) {
-        throw SimulationLimit("replication " + std::to_string(replication + 1) + ", day " + std::to_string(d + 1) + " at " +
-                              format_time_of_day(sc.calendar.open + s.now) + ": over " + std::to_string(limits::max_callers) +
-                              " callers are held at once (waiting, in the IVR or for a callback): the queue grows without "
-                              "bound; add agents or lines, or lower the volume");
+        throw limit_reached("over " + std::to_string(limits::max_callers) +
+                            " callers are held at once (waiting, in the IVR or for a callback): the queue grows without "
+                            "bound; add agents or lines, or lower the volume");
       }
       s.callers.emplace_back();  // generation 0
       return static_cast<std::uint32_t>(s.callers.size() - 1);
