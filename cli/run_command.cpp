@@ -24,13 +24,14 @@
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "flags.hpp"
-#include "output_files.hpp"
+#include "ccsim/sim/output_files.hpp"
 
 namespace ccsim::cli {
 namespace {
 
 using sim::Metric;
 using sim::metric_infos;
+using sim::OutputFiles;
 
 std::size_t index(Metric m) { return static_cast<std::size_t>(m); }
 

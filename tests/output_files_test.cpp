@@ -14,13 +14,13 @@
 #include <vector>
 
 #include "cli.hpp"
-#include "output_files.hpp"
+#include "ccsim/sim/output_files.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using ccsim::cli::OutputError;
-using ccsim::cli::OutputFiles;
+using ccsim::sim::OutputError;
+using ccsim::sim::OutputFiles;
 
 struct Result {
   int status;

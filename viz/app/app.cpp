@@ -10,6 +10,7 @@
 #include <imgui.h>
 
 #include "ccsim/models/erlang.hpp"
+#include "ccsim/sim/output_files.hpp"
 #include "plot.hpp"
 
 namespace ccsim::viz {
@@ -265,9 +266,16 @@ void App::panel(double now) {
   ImGui::SameLine();
   ImGui::BeginDisabled(!scenario_);
   if (ImGui::Button("Save")) {
-    std::ofstream out(save_path_);
-    out << apply_knobs(base_, knobs_).dump(2) << "\n";
-    message_ = out ? "saved " + save_path_ + " (ccsim run reads it)" : "could not write " + save_path_;
+    // Written whole or not at all, never through a link (the scenario being edited may be replaced).
+    try {
+      sim::OutputFiles outputs({});
+      const std::string text = apply_knobs(base_, knobs_).dump(2) + "\n";
+      outputs.add("save", save_path_, [&text](std::ostream& os) { os << text; });
+      outputs.commit();
+      message_ = "saved " + save_path_ + " (ccsim run reads it)";
+    } catch (const std::exception& e) {
+      message_ = std::string("could not save: ") + e.what();
+    }
   }
   ImGui::EndDisabled();
   if (!message_.empty()) ImGui::TextWrapped("%s", message_.c_str());

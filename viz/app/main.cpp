@@ -19,6 +19,7 @@
 #include <stb_image_write.h>
 
 #include "app.hpp"
+#include "ccsim/sim/output_files.hpp"
 #include "present.hpp"
 
 namespace {
@@ -38,7 +39,8 @@ std::vector<std::string> scenario_files() {
   return files;
 }
 
-bool write_png(const std::string& path, int width, int height) {
+// The back buffer as PNG bytes on `os`.
+void write_png(std::ostream& os, int width, int height) {
   std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
@@ -48,7 +50,11 @@ bool write_png(const std::string& path, int width, int height) {
   const std::size_t row = static_cast<std::size_t>(width) * 4;
   for (int y = 0; y < height; ++y)
     std::copy_n(&pixels[static_cast<std::size_t>(height - 1 - y) * row], row, &flipped[static_cast<std::size_t>(y) * row]);
-  return stbi_write_png(path.c_str(), width, height, 4, flipped.data(), static_cast<int>(row)) != 0;
+  const auto to_stream = [](void* context, void* data, int size) {
+    static_cast<std::ostream*>(context)->write(static_cast<const char*>(data), size);
+  };
+  if (stbi_write_png_to_func(to_stream, &os, width, height, 4, flipped.data(), static_cast<int>(row)) == 0)
+    throw std::runtime_error("the PNG could not be encoded");
 }
 
 // The --redraw name of a presentation mode.
@@ -264,13 +270,20 @@ int main(int argc, char** argv) {
             if (after_results == 0) edit_times.push_back(app.last_edit_to_results());
             if (++after_results >= 120) break;  // then two seconds of idle frames
           } else if (++after_results >= frames) {
-            if (!write_png(screenshot, fw, fh)) {
-              std::cerr << "ccsim-gui: cannot write " << screenshot << "\n";
-              status = 1;
-            } else {
+            // The picture and the series it shows, written together (whole, or not at all).
+            try {
+              ccsim::sim::OutputFiles outputs(scenario_path.empty() ? std::vector<std::string>{}
+                                                                    : std::vector<std::string>{scenario_path});
+              outputs.add("--screenshot", screenshot, [&](std::ostream& os) { write_png(os, fw, fh); });
+              const auto series = app.plotted_series();
+              if (!dump_series.empty())
+                outputs.add("--dump-series", dump_series, [&](std::ostream& os) { os << series.dump(1) << "\n"; });
+              outputs.commit();
               std::cout << "ccsim-gui: wrote " << screenshot << " (" << fw << "x" << fh << ", redraw " << redraw_name(presenter.mode()) << ")\n";
+            } catch (const std::exception& e) {
+              std::cerr << "ccsim-gui: " << e.what() << "\n";
+              status = 2;
             }
-            if (!dump_series.empty()) std::ofstream(dump_series) << app.plotted_series().dump(1) << "\n";
             break;
           }
         }

@@ -3,14 +3,15 @@
 // unnamed O_TMPFILE where the file system has them, otherwise a new file created exclusively,
 // never through a symbolic link), and only when every output is complete are they renamed over
 // their targets. A failed or interrupted run (an error, a full disk, SIGINT, SIGTERM; with
-// O_TMPFILE even SIGKILL) leaves the old files as they were and no temporary behind.
+// O_TMPFILE even SIGKILL) leaves the old files as they were and no temporary behind. Used by
+// every front end that writes files (ccsim, ccsim-gui).
 #include <functional>
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-namespace ccsim::cli {
+namespace ccsim::sim {
 
 /// An output that cannot or may not be written. The message names the flag and the path.
 class OutputError : public std::invalid_argument {
@@ -43,4 +44,4 @@ private:
   std::vector<Output> outputs_;
 };
 
-}  // namespace ccsim::cli
+}  // namespace ccsim::sim

@@ -1,4 +1,4 @@
-#include "output_files.hpp"
+#include "ccsim/sim/output_files.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -17,7 +17,7 @@
 
 #include "ccsim/sim/input_error.hpp"
 
-namespace ccsim::cli {
+namespace ccsim::sim {
 namespace {
 
 namespace fs = std::filesystem;
@@ -306,4 +306,4 @@ void OutputFiles::commit() {
   outputs_.clear();
 }
 
-}  // namespace ccsim::cli
+}  // namespace ccsim::sim
