@@ -126,6 +126,19 @@ INSTANTIATE_TEST_SUITE_P(
              set({R"(patience={"dist": "fixed", "value": 0})", "returns.redial_probability=1",
                   R"(returns.redial_delay={"dist": "fixed", "value": 1e-300})"}),
              "returns.redial_delay: has a mean of 1e-300s; a delay before ringing again must average at least 1s"},
+        Case{"redial_storm_one_second",
+             set({R"(patience={"dist": "fixed", "value": 0})", "returns.redial_probability=1",
+                  R"(returns.redial_delay={"dist": "exponential", "mean": "1s"})", "arrivals.rate_per_hour=1000",
+                  "staffing.agents=1", "calendar.days=30"}),
+             "more than 1000 each on average, a storm of callers ringing again"},
+        Case{"shift_breaks_every_day",
+             set({"calendar.days=3660", R"(staffing={"shifts": [{"start": "08:00", "end": "10:00", "agents": 1, "breaks": [)" +
+                  [] {
+                    std::string b;
+                    for (int i = 0; i < 3000; ++i) b += std::string(i ? "," : "") + R"({"start": "08:30", "length": "1m"})";
+                    return b;
+                  }() + "]}]}"}),
+             "brings the staffing changes over the horizon"},
         Case{"calls_per_day_1e308", set({R"(arrivals={"calls_per_day": 1e308})"}),
              "arrivals: expects 1e+308 calls per replication over 1 days; one replication simulates at most 1e9"},
         Case{"queue_without_bound", set({"arrivals.rate_per_hour=32000000", "staffing.agents=3"}),

@@ -532,7 +532,14 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   };
   // Contacts are counted against limits::max_contacts at every interval boundary and every
   // returning contact, off the fresh-arrival path.
+  std::uint64_t customers_created = 0;
   const auto check_contacts = [&] {
+    if (calls > 1'000'000 && calls > limits::max_contacts_per_customer * customers_created) {
+      throw limit_reached(std::to_string(calls) + " contacts from " + std::to_string(customers_created) +
+                          " customers: more than " + std::to_string(limits::max_contacts_per_customer) +
+                          " each on average, a storm of callers ringing again; lower the redial or retry probability, "
+                          "lengthen their delays, or set returns.max_attempts");
+    }
     if (calls > limits::max_contacts) {
       throw limit_reached("over " + std::to_string(limits::max_contacts) +
                           " contacts simulated in one replication: simulate fewer days per run, or check the volume "
@@ -543,6 +550,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   // ---- customers (followed across contacts, days included) ----
   const auto new_customer = [&](double first_contact, std::size_t interval, bool counted) -> std::uint32_t {
     if (counted) result.intervals[interval].customers += 1;
+    ++customers_created;
     std::uint32_t id;
     if (!s.free_customers.empty()) {
       id = s.free_customers.back();

@@ -413,6 +413,7 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
     }
   } else {
     if (!shifts->is_array() || shifts->empty()) fail(f.path("shifts"), *shifts, "is not a non-empty list of shifts");
+    std::int64_t total_changes = 0;
     if (static_cast<std::int64_t>(shifts->size()) > limits::max_list_length)
       fail(f.path("shifts"), "has " + std::to_string(shifts->size()) + " shifts; at most " + std::to_string(limits::max_list_length));
     for (std::size_t s = 0; s < shifts->size(); ++s) {
@@ -460,6 +461,10 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
       shift.finish();
       for (int d = 0; d < c.days; ++d) {
         if (!works[static_cast<std::size_t>(c.weekday(d))]) continue;
+        total_changes += static_cast<std::int64_t>(changes.size());
+        if (total_changes > limits::max_staffing_changes)
+          fail(sp, "brings the staffing changes over the horizon (starts, ends and breaks of every shift on every day) past " +
+                       std::to_string(limits::max_staffing_changes) + ": fewer shifts or breaks, or fewer days per run");
         days[static_cast<std::size_t>(d)].insert(days[static_cast<std::size_t>(d)].end(), changes.begin(), changes.end());
       }
     }

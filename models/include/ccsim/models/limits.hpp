@@ -45,6 +45,8 @@ inline constexpr std::int64_t max_threads = 1024;
 /// Entries of any list in a scenario (shifts, breaks, observed values, ...), and the largest
 /// index `--set` accepts.
 inline constexpr std::int64_t max_list_length = 1'000'000;
+/// Changes of staff over the horizon (each shift's start, end and breaks on every day it works).
+inline constexpr std::int64_t max_staffing_changes = 10'000'000;
 /// Size of a scenario file, bytes.
 inline constexpr std::int64_t max_scenario_bytes = 256LL << 20;
 /// Nesting of arrays and objects in a scenario's JSON.
@@ -57,7 +59,10 @@ inline constexpr int max_json_depth = 64;
 inline constexpr double max_expected_calls = 1e9;
 /// Contacts simulated in one replication (fresh and returning together); a run that reaches it
 /// stops with a message.
-inline constexpr std::uint64_t max_contacts = 2'000'000'000ULL;
+inline constexpr std::uint64_t max_contacts = 1'000'000'000ULL;
+/// Contacts per customer on average (fresh, redials, retries, repeats), beyond a first million
+/// contacts: past this, returning callers ring in a storm and the run stops.
+inline constexpr std::uint64_t max_contacts_per_customer = 1000;
 /// Callers held at once (waiting, in the IVR, waiting for a callback), and customers with a
 /// contact still to come: beyond this a queue is growing without bound and the run stops.
 inline constexpr std::uint64_t max_callers = 10'000'000ULL;
