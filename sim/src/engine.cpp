@@ -106,6 +106,8 @@ public:
   }
   [[nodiscard]] bool empty() const { return heap_.empty(); }
   [[nodiscard]] const Event& top() const { return heap_.front(); }
+  /// Events made today: the sequence must stay below 2^32 (it fills the key's upper half).
+  [[nodiscard]] std::uint64_t made() const { return sequence_; }
   /// An event stamped with the next sequence number, not (yet) in the heap.
   Event make(double time, Kind kind, std::uint32_t id) {
     assert(time >= 0);
@@ -539,6 +541,9 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
                           " customers: more than " + std::to_string(limits::max_contacts_per_customer) +
                           " each on average, a storm of callers ringing again; lower the redial or retry probability, "
                           "lengthen their delays, or set returns.max_attempts");
+    }
+    if (s.events.made() > (std::uint64_t{3} << 30)) {
+      throw limit_reached("over 3.2e9 events in one day, more than the engine can order: simulate a smaller volume");
     }
     if (calls > limits::max_contacts) {
       throw limit_reached("over " + std::to_string(limits::max_contacts) +
