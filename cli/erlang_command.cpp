@@ -300,13 +300,35 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
     return models::as_queue_figures(r, models::retrial_figures(r, targets.answer_within), targets.answer_within);
   };
   if (solving && retrial) {
-    for (;;) {
-      const QueueFigures g = figures_of(queue);
-      if (targets.met_by(g)) break;
-      if (queue.lines && queue.agents >= *queue.lines && g.p_wait == 0)
-        throw models::TargetsUnreachable("no agent count meets the targets with " + std::to_string(*queue.lines) +
-                                         " lines and returning callers");
-      ++queue.agents;
+    // Every target improves with agents (fewer fail, so fewer ring again): gallop up from the
+    // answer without retrials, then bisect, so that a few solves of the chain decide, not one
+    // solve per agent.
+    const auto meets = [&](std::int64_t agents) {
+      Queue q = queue;
+      q.agents = agents;
+      return targets.met_by(figures_of(q));
+    };
+    const std::int64_t highest = std::min(queue.lines ? *queue.lines : limits::max_agents, limits::max_agents);
+    if (!meets(queue.agents)) {
+      std::int64_t fails = queue.agents, succeeds = 0;
+      for (std::int64_t step = 1;; step *= 2) {
+        if (fails >= highest) {
+          throw models::TargetsUnreachable(
+              queue.lines ? "no agent count meets the targets with " + std::to_string(*queue.lines) + " lines and returning callers"
+                          : "no agent count up to " + std::to_string(highest) + " meets the targets with returning callers");
+        }
+        const std::int64_t candidate = std::min(fails + step, highest);
+        if (meets(candidate)) {
+          succeeds = candidate;
+          break;
+        }
+        fails = candidate;
+      }
+      while (succeeds - fails > 1) {
+        const std::int64_t mid = fails + (succeeds - fails) / 2;
+        (meets(mid) ? succeeds : fails) = mid;
+      }
+      queue.agents = succeeds;
     }
   }
   const QueueFigures f = figures_of(queue);

@@ -270,6 +270,11 @@ TEST(CliErlang, RedialsAddTheRetrialFigures) {
   const auto with_redials = run_json(with(solve, {"--redial-probability", "0.6", "--redial-delay", "10m"}));
   EXPECT_GE(with_redials["agents"].get<int>(), without["agents"].get<int>());
   EXPECT_GE(with_redials["service_level"].get<double>(), 0.8);
+  // ... and it is the fewest: one agent fewer misses the target.
+  ccsim::models::RetrialQueue fewer = r;
+  fewer.queue.agents = with_redials["agents"].get<int>() - 1;
+  const auto g = ccsim::models::retrial_figures(fewer, 20);
+  EXPECT_LT(ccsim::models::as_queue_figures(fewer, g, 20).service_level, 0.8);
 }
 
 // Every error path: exit status 2, one line on stderr that names what is wrong, nothing on stdout.
