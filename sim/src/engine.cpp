@@ -12,8 +12,16 @@
 #include <boost/random/poisson_distribution.hpp>
 
 #include "ccsim/models/limits.hpp"
+#include "engine/event_queue.hpp"
+#include "engine/radix_sort.hpp"
+#include "engine/ring.hpp"
+#include "engine/wait_histogram.hpp"
 
 namespace ccsim::sim {
+
+// The engine's parts (sim/src/engine/): the event list, the FIFO ring, the radix sort, the
+// wait histogram. This file is the event loop and the model's rules.
+using namespace detail;
 
 void IntervalTally::add(const IntervalTally& o) {
   offered += o.offered;
@@ -65,287 +73,6 @@ std::uint64_t splitmix64(std::uint64_t x) {
   x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
   x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
   return x ^ (x >> 31);
-}
-
-// ---- Future-event list ----------------------------------------------------------------------
-// A 4-ary min-heap of 16-byte events ordered by (time, sequence number): ties are broken by
-// scheduling order, so runs are deterministic. Four children share a cache line and the heap is
-// half as deep as a binary one. The vector keeps its capacity across days and replications: no
-// allocation per event once warmed up.
-enum Kind : std::uint32_t {
-  arrival = 0,
-  talk_end = 1,    // the call ends; its line is freed; wrap-up starts
-  work_end = 2,    // the agent is free again (after wrap-up, or after talk when there is none)
-  abandon = 3,     // a waiting caller's patience runs out (dropped if already answered)
-  staffing = 4,    // a StaffingChange of the day
-  agent_back = 5,  // an agent returns from a break
-  boundary = 6,    // interval boundary (id = index of the interval starting; = count at closing)
-  warmup_end = 7,
-  returning = 8,       // a returning contact rings (id = its caller slot)
-  ivr_end = 9,         // a caller leaves the IVR: resolved there, or on to the agent queue
-  dial_end = 10,       // an agent's callback dial ends: reached or not (id = agent)
-  callback_retry = 11, // an unreached callback goes back to the callback list (id = caller slot)
-};
-
-struct Event {
-  // The time's bits: event times are never negative (nor -0, see EventQueue::make), and the bits
-  // of non-negative doubles order like the doubles, so comparisons are integer ones (no branch
-  // on unordered floating-point results; the heap's child selection compiles to conditional moves).
-  std::uint64_t when;
-  std::uint64_t key;  // sequence << 32 | kind << 28 | id; the unique sequence alone decides ties
-  [[nodiscard]] double time() const { return std::bit_cast<double>(when); }
-  [[nodiscard]] Kind kind() const { return static_cast<Kind>((key >> 28) & 15U); }
-  [[nodiscard]] std::uint32_t id() const { return static_cast<std::uint32_t>(key & ((1U << 28) - 1)); }
-};
-
-class EventQueue {
-public:
-  void clear() {
-    heap_.clear();
-    sequence_ = 0;
-  }
-  [[nodiscard]] bool empty() const { return heap_.empty(); }
-  [[nodiscard]] const Event& top() const { return heap_.front(); }
-  /// Events made today: the sequence must stay below 2^32 (it fills the key's upper half).
-  [[nodiscard]] std::uint64_t made() const { return sequence_; }
-  /// An event stamped with the next sequence number, not (yet) in the heap.
-  Event make(double time, Kind kind, std::uint32_t id) {
-    assert(time >= 0);
-    // + 0.0 turns a -0 into +0, whose bits order with the positive times.
-    return {std::bit_cast<std::uint64_t>(time + 0.0), (sequence_++ << 32) | (std::uint64_t{kind} << 28) | id};
-  }
-  void push(double time, Kind kind, std::uint32_t id) { insert(make(time, kind, id)); }
-  /// Inserts an event made by this queue or by another one sharing its sequence (see `make`).
-  void insert(const Event& e) {
-    std::size_t i = heap_.size();
-    heap_.push_back(e);
-    Event* h = heap_.data();
-    while (i > 0) {
-      const std::size_t parent = (i - 1) / 4;
-      if (!before(e, h[parent])) break;
-      h[i] = h[parent];
-      i = parent;
-    }
-    h[i] = e;
-  }
-  Event pop() {
-    Event* h = heap_.data();
-    const Event top = h[0];
-    const Event last = h[heap_.size() - 1];
-    heap_.pop_back();
-    const std::size_t n = heap_.size();
-    if (n > 0) {
-      // Sift the last element down from the root, choosing the earliest of up to four children.
-      std::size_t i = 0;
-      for (;;) {
-        const std::size_t first = 4 * i + 1;
-        if (first >= n) break;
-        std::size_t best = first;
-        const std::size_t end = std::min(first + 4, n);
-        for (std::size_t c = first + 1; c < end; ++c) best = before(h[c], h[best]) ? c : best;
-        if (!before(h[best], last)) break;
-        h[i] = h[best];
-        i = best;
-      }
-      h[i] = last;
-    }
-    return top;
-  }
-
-  /// Earlier time, or the same time and scheduled earlier. Bitwise, not short-circuit: no branch.
-  static bool before(const Event& a, const Event& b) {
-    return static_cast<bool>(static_cast<int>(a.when < b.when) | (static_cast<int>(a.when == b.when) & static_cast<int>(a.key < b.key)));
-  }
-
-private:
-  std::vector<Event> heap_;
-  std::uint64_t sequence_ = 0;
-};
-
-// Events in time order (time, then sequence) in a vector, the earliest at `head_`. Taking the
-// earliest is O(1); an insertion moves the events due after the new one, so it is cheap when few
-// wait or when new events mostly come last, as IVR ends do (i.i.d. menu times, a few callers at a
-// time). The storage keeps its capacity.
-class OrderedEvents {
-public:
-  void clear() {
-    events_.clear();
-    head_ = 0;
-  }
-  [[nodiscard]] bool empty() const { return head_ == events_.size(); }
-  [[nodiscard]] const Event& front() const { return events_[head_]; }
-  Event pop_front() {
-    const Event e = events_[head_++];
-    if (head_ == events_.size()) clear();
-    return e;
-  }
-  void insert(const Event& e) {
-    if (head_ >= 64 && 2 * head_ >= events_.size()) {  // reclaim the taken front (amortized O(1))
-      events_.erase(events_.begin(), events_.begin() + static_cast<std::ptrdiff_t>(head_));
-      head_ = 0;
-    }
-    events_.push_back(e);
-    std::size_t i = events_.size() - 1;
-    for (; i > head_ && EventQueue::before(e, events_[i - 1]); --i) events_[i] = events_[i - 1];
-    events_[i] = e;
-  }
-
-private:
-  std::vector<Event> events_;
-  std::size_t head_ = 0;
-};
-
-// After every event: what an empty event list shows as its earliest.
-constexpr Event never{~std::uint64_t{0}, ~std::uint64_t{0}};
-
-// The events only scenarios that follow customers have, stamped from the main queue's sequence
-// so that the order of events is the same as in one heap, while the core model's heap stays as
-// small as it was: returning contacts, callback dials and retries in a small heap; IVR ends,
-// which every call of a scenario with an IVR passes through a few at a time, in time order. The
-// earliest of the two is kept at hand, so the event loop compares one event with the main heap.
-class FollowEvents {
-public:
-  void clear() {
-    heap_.clear();
-    ivr_ends_.clear();
-    next_ = never;
-  }
-  /// The earliest event, or `never` when there is none.
-  [[nodiscard]] const Event& next() const { return next_; }
-  void insert(const Event& e) {
-    heap_.insert(e);
-    take_if_earlier(e, false);
-  }
-  void insert_ivr_end(const Event& e) {
-    ivr_ends_.insert(e);
-    take_if_earlier(e, true);
-  }
-  /// Removes and returns the earliest event (not `never`).
-  Event pop() {
-    assert(next_.key != never.key);
-    const Event e = next_;
-    if (from_ivr_) {
-      ivr_ends_.pop_front();
-    } else {
-      heap_.pop();
-    }
-    refresh();
-    return e;
-  }
-
-private:
-  void take_if_earlier(const Event& e, bool from_ivr) {
-    if (EventQueue::before(e, next_)) {
-      next_ = e;
-      from_ivr_ = from_ivr;
-    }
-  }
-  void refresh() {
-    const Event& h = heap_.empty() ? never : heap_.top();
-    const Event& i = ivr_ends_.empty() ? never : ivr_ends_.front();
-    from_ivr_ = EventQueue::before(i, h);
-    next_ = from_ivr_ ? i : h;
-  }
-  EventQueue heap_;
-  OrderedEvents ivr_ends_;
-  Event next_ = never;
-  bool from_ivr_ = false;
-};
-
-// Sorts `items` stably by an unsigned 64-bit key: a least-significant-digit radix sort, a byte
-// at a time, skipping the bytes every key shares. Lists appended in the order that breaks ties
-// come out in (key, that order) order, as with a comparison sort on both, but without the
-// mispredicted branches of comparisons on random times. `scratch` keeps its capacity.
-template <class T, class KeyOf>
-void radix_sort(std::vector<T>& items, std::vector<T>& scratch, KeyOf key_of) {
-  const std::size_t n = items.size();
-  if (n < 2) return;
-  std::array<std::array<std::uint32_t, 256>, 8> counts{};
-  std::uint64_t all_and = ~std::uint64_t{0}, all_or = 0;
-  for (const T& item : items) {
-    const std::uint64_t key = key_of(item);
-    all_and &= key;
-    all_or |= key;
-    for (std::size_t b = 0; b < 8; ++b) ++counts[b][(key >> (8 * b)) & 255U];
-  }
-  scratch.resize(n);
-  T* from = items.data();
-  T* to = scratch.data();
-  for (std::size_t b = 0; b < 8; ++b) {
-    if ((((all_and ^ all_or) >> (8 * b)) & 255U) == 0) continue;  // every key has the same byte here
-    std::uint32_t offset = 0;
-    for (std::uint32_t& count : counts[b]) {
-      const std::uint32_t here = count;
-      count = offset;
-      offset += here;
-    }
-    for (std::size_t i = 0; i < n; ++i) to[counts[b][(key_of(from[i]) >> (8 * b)) & 255U]++] = from[i];
-    std::swap(from, to);
-  }
-  if (from != items.data()) std::copy(from, from + n, items.data());
-}
-
-// A double's bits made to order like the double (negative values included, -0 as +0).
-std::uint64_t ordered_bits(double x) {
-  const auto bits = std::bit_cast<std::uint64_t>(x + 0.0);
-  return (bits >> 63) != 0 ? ~bits : bits | (std::uint64_t{1} << 63);
-}
-
-// A growable ring buffer (FIFO, with removal at both ends). Keeps its capacity.
-template <class T>
-class Ring {
-public:
-  void clear() { head_ = size_ = 0; }
-  [[nodiscard]] bool empty() const { return size_ == 0; }
-  [[nodiscard]] std::size_t size() const { return size_; }
-  [[nodiscard]] const T& front() const { return buffer_[head_]; }
-  void push_back(const T& value) {
-    if (size_ == buffer_.size()) grow();
-    buffer_[(head_ + size_) & (buffer_.size() - 1)] = value;
-    ++size_;
-  }
-  T pop_front() {
-    const T value = buffer_[head_];
-    head_ = (head_ + 1) & (buffer_.size() - 1);
-    --size_;
-    return value;
-  }
-  T pop_back() {
-    --size_;
-    return buffer_[(head_ + size_) & (buffer_.size() - 1)];
-  }
-
-private:
-  void grow() {
-    std::vector<T> bigger(std::max<std::size_t>(16, buffer_.size() * 2));
-    for (std::size_t i = 0; i < size_; ++i) bigger[i] = buffer_[(head_ + i) & (buffer_.size() - 1)];
-    buffer_.swap(bigger);
-    head_ = 0;
-  }
-  std::vector<T> buffer_;
-  std::size_t head_ = 0, size_ = 0;
-};
-
-// The histogram of positive answered waits behind the percentiles: 0.25 s bins up to one hour,
-// then bins 2^(1/256) times wider each (0.27 % of the wait) up to 2^24 hours, beyond any wait.
-constexpr double histogram_bin = 0.25;  // seconds
-constexpr std::size_t linear_bins = 14400;  // one hour
-constexpr double linear_end = static_cast<double>(linear_bins) * histogram_bin;
-constexpr double long_bins_per_doubling = 256.0;
-constexpr std::size_t histogram_bins = linear_bins + 24 * 256;
-
-// The bin of a positive wait (seconds).
-std::size_t wait_bin(double wait) {
-  const double scaled = wait * (1.0 / histogram_bin);
-  if (scaled < static_cast<double>(linear_bins)) return static_cast<std::size_t>(scaled);
-  const double steps = std::floor(std::log2(wait / linear_end) * long_bins_per_doubling);
-  return linear_bins + static_cast<std::size_t>(std::min(steps, static_cast<double>(histogram_bins - linear_bins - 1)));
-}
-
-// Where bin `b` starts, seconds.
-double wait_bin_start(std::size_t b) {
-  if (b < linear_bins) return static_cast<double>(b) * histogram_bin;
-  return linear_end * std::exp2(static_cast<double>(b - linear_bins) / long_bins_per_doubling);
 }
 
 }  // namespace
@@ -430,8 +157,7 @@ struct Engine::State {
   Ring<std::uint32_t> idle;  // longest idle at the front
   std::uint64_t pending_permanent_leaves = 0;
   Ring<double> pending_breaks;  // break lengths of agents to send on break once free
-  std::vector<std::uint32_t> histogram = std::vector<std::uint32_t>(histogram_bins, 0);  // positive waits
-  std::uint64_t zero_waits = 0;
+  detail::WaitHistogram waits;  // answered calls' waits
   std::vector<Customer> customers;
   std::vector<std::uint32_t> free_customers;
   // Returning contacts due on later days, by the day at whose opening they are scheduled (the
@@ -494,8 +220,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     s.closed_rng = make_stream(seed, rep, Stream::closed);
     s.balk_draws.reset(s.unit_uniform, make_stream(seed, rep, Stream::balk));
   }
-  std::fill(s.histogram.begin(), s.histogram.end(), 0U);
-  s.zero_waits = 0;
+  s.waits.clear();
   s.customers.clear();
   s.free_customers.clear();
   s.future.resize(static_cast<std::size_t>(sc.calendar.days) + 1);
@@ -795,11 +520,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         tally.waited += wait > 0 ? 1.0 : 0.0;
         tally.wait_answered += wait;
         tally.wait_all += wait;
-        if (wait > 0) {
-          ++s.histogram[wait_bin(wait)];
-        } else {
-          ++s.zero_waits;
-        }
+        s.waits.record(wait);
         if (estimates && c.estimate >= 0) {
           tally.estimated += 1;
           tally.estimate_error += wait - c.estimate;
@@ -1261,30 +982,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   for (const auto& f : s.future.back()) end_journey(f.customer, Outcome::pending);
   s.future.back().clear();
 
-  // 90th percentile of answered waits: 0 when at least 90% did not wait, otherwise interpolated
-  // within the bins of the positive waits (0.25 s up to an hour, 0.27 % of the wait beyond).
-  std::uint64_t total = s.zero_waits;
-  for (auto count : s.histogram) total += count;
-  const double rank = 0.9 * static_cast<double>(total);
-  if (total > 0 && rank > static_cast<double>(s.zero_waits)) {
-    double below = static_cast<double>(s.zero_waits);
-    for (std::size_t b = 0; b < histogram_bins; ++b) {
-      const double here = s.histogram[b];
-      if (below + here >= rank) {
-        const double from = wait_bin_start(b);
-        result.wait_p90 = from + (here > 0 ? (rank - below) / here : 0.0) * (wait_bin_start(b + 1) - from);
-        break;
-      }
-      below += here;
-    }
-  }
-  // The coarse histogram of answered waits, from the fine one.
-  result.answered_waits.assign(wait_histogram_bins, 0.0);
-  result.answered_waits[0] = static_cast<double>(s.zero_waits);
-  constexpr auto fine_per_coarse = static_cast<std::size_t>(wait_histogram_bin / histogram_bin);
-  for (std::size_t b = 0; b < histogram_bins; ++b) {
-    result.answered_waits[std::min(b / fine_per_coarse, wait_histogram_bins - 1)] += s.histogram[b];
-  }
+  result.wait_p90 = s.waits.quantile(0.9);
+  result.answered_waits = s.waits.coarse(wait_histogram_bin, wait_histogram_bins);
   result.max_queue = s.max_queue;
   result.events = events;
   result.calls = calls;
