@@ -45,6 +45,23 @@ TEST(Knobs, UnchangedKnobsGiveTheSameScenarioJson) {
   }
 }
 
+TEST(Knobs, AHandleTimeKnobScalesAMeanGivenPerInterval) {
+  json base = scenario_json("small-team.json");  // 8 one-hour intervals
+  base["handle_time"] = {{"dist", "gamma"}, {"mean", {"4m", 240, 300, 300, 360, 360, 300, 240}}, {"cv", 0.7}};
+  viz::Knobs k = viz::knobs_from(base);
+  EXPECT_DOUBLE_EQ(k.handle_time, 292.5);  // the mean of the values
+  EXPECT_EQ(viz::apply_knobs(base, k), base);
+  k.handle_time = 585;  // twice as long: every interval's mean doubles, the shape stays
+  const json changed = viz::apply_knobs(base, k);
+  const double doubled[] = {480, 480, 600, 600, 720, 720, 600, 480};
+  ASSERT_EQ(changed["handle_time"]["mean"].size(), 8u);
+  for (std::size_t i = 0; i < 8; ++i) EXPECT_NEAR(changed["handle_time"]["mean"][i].get<double>(), doubled[i], 1e-9);
+  EXPECT_EQ(changed["handle_time"]["cv"], 0.7);
+  const sim::Scenario s = sim::parse_scenario(changed);
+  EXPECT_NEAR(s.handle_time.mean(), 585.0, 1e-9);
+  EXPECT_NEAR(s.handle_time_factor[4], 720.0 / 585.0, 1e-12);
+}
+
 TEST(Knobs, ReadTheScenariosValues) {
   const json base = scenario_json("municipal-week.json");
   const viz::Knobs k = viz::knobs_from(base);

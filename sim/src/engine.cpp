@@ -246,6 +246,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   const bool estimates = has_callback || has_announcement;  // callers are told or offered by their expected wait
   const bool serve_callbacks_in_order = has_callback && sc.callback->serve == CallbackServe::queue_order;
   const double mean_work = sc.handle_time.mean() + sc.wrap_up.mean();
+  // Means that change through the day scale each call's draws by its interval's factor.
+  const bool means_vary = !sc.handle_time_factor.empty() || !sc.wrap_up_factor.empty() || !sc.patience_factor.empty();
 
   ReplicationResult result;
   result.intervals.assign(static_cast<std::size_t>(sc.calendar.days) * static_cast<std::size_t>(per_day), {});
@@ -424,6 +426,14 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       // Clamped before the conversion: after closing t may lie any number of intervals out.
       const auto in_day = static_cast<int>(std::min(t * per_interval_length, static_cast<double>(per_day - 1)));
       return static_cast<std::uint32_t>(s.day_base + static_cast<std::size_t>(in_day));
+    };
+
+    // A caller arriving now draws from its interval's distributions (means given per interval).
+    const auto scale_needs = [&](State::Caller& c) {
+      const std::uint32_t k = interval_of(s.now);
+      if (!sc.handle_time_factor.empty()) c.handle *= sc.handle_time_factor[k];
+      if (!sc.wrap_up_factor.empty()) c.wrap *= sc.wrap_up_factor[k];
+      if (!sc.patience_factor.empty()) c.patience *= sc.patience_factor[k];
     };
 
     const auto new_agent_id = [&]() -> std::uint32_t {
@@ -814,6 +824,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           c.handle = s.handle_times.next();
           c.wrap = has_wrap ? s.wrap_times.next() : 0.0;
           c.patience = has_patience ? s.patience_times.next() : 0.0;
+          if (means_vary) scale_needs(c);
           c.kind = fresh_contact;
           c.customer = follow ? new_customer(day_start + s.now, interval_of(s.now), s.now >= warmup) : no_customer;
           ring(c, slot, has_slot);
@@ -825,6 +836,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           c.handle = sc.handle_time.sample(s.returning_rng);
           c.wrap = has_wrap ? sc.wrap_up.sample(s.returning_rng) : 0.0;
           c.patience = has_patience ? sc.patience->sample(s.returning_rng) : 0.0;
+          if (means_vary) scale_needs(c);
           ring(c, e.id(), true);
           break;
         }

@@ -495,6 +495,55 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
   return days;
 }
 
+// A distribution whose `mean` may be a list: one value per interval (one day's list, repeated
+// every day, or one list per day), as arrivals.per_interval is. The distribution is built at the
+// mean of the values; `factors` gets each interval's value / that mean, day-major over the
+// horizon (left empty for a single mean). `positive`: every value must exceed 0.
+models::Distribution varying_distribution(const json& value, const std::string& path, const Calendar& c, bool positive,
+                                          std::vector<double>& factors) {
+  factors.clear();
+  if (!value.is_object() || !value.contains("mean") || !value["mean"].is_array()) return distribution(value, path);
+  const std::string mean_path = child(path, "mean");
+  const json& list = value["mean"];
+  const auto n = static_cast<std::size_t>(c.intervals_per_day());
+  const auto one_day = [&](const json& day, const std::string& p) {
+    if (!day.is_array() || day.size() != n)
+      fail(p, "has " + std::to_string(day.is_array() ? day.size() : 0) + " entries; the day has " + std::to_string(n) +
+                  " intervals of " + format_duration(c.interval));
+    std::vector<double> out;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double d = duration(day[i], element(p, i));
+      if (positive && !(d > 0)) fail(element(p, i), day[i], "must be longer than 0 seconds");
+      out.push_back(d);
+    }
+    return out;
+  };
+  std::vector<double> means;
+  if (list.empty()) fail(mean_path, list, "is an empty list");
+  if (list[0].is_array()) {
+    if (list.size() != static_cast<std::size_t>(c.days))
+      fail(mean_path, "has " + std::to_string(list.size()) + " daily lists; the calendar has " + std::to_string(c.days) + " days");
+    for (std::size_t d = 0; d < list.size(); ++d) {
+      const auto day = one_day(list[d], element(mean_path, d));
+      means.insert(means.end(), day.begin(), day.end());
+    }
+  } else {
+    const auto day = one_day(list, mean_path);
+    for (int d = 0; d < c.days; ++d) means.insert(means.end(), day.begin(), day.end());
+  }
+  double sum = 0;
+  for (double m : means) sum += m;
+  const double reference = sum / static_cast<double>(means.size());
+  if (!(reference > 0)) fail(mean_path, "has no value above 0 seconds");
+  json at_reference = value;
+  at_reference["mean"] = reference;
+  models::Distribution d = distribution(at_reference, path);
+  if (d.kind() == models::DistributionKind::empirical) fail(mean_path, "goes with mean and cv, not with observed values");
+  factors.reserve(means.size());
+  for (double m : means) factors.push_back(m / reference);
+  return d;
+}
+
 ServiceLevelSpec service_level(const json& value, const std::string& path) {
   Fields f(value, path);
   ServiceLevelSpec s;
@@ -692,10 +741,10 @@ Scenario parse_scenario(const json& json_in) {
   if (const json* v = f.get("description")) s.description = string(*v, "description");
   if (const json* v = f.get("calendar")) s.calendar = calendar(*v, "calendar");
   s.arrivals = arrivals(f.require("arrivals"), "arrivals", s.calendar, s.day_to_day_cv);
-  s.handle_time = distribution(f.require("handle_time"), "handle_time");
+  s.handle_time = varying_distribution(f.require("handle_time"), "handle_time", s.calendar, true, s.handle_time_factor);
   if (!(s.handle_time.mean() > 0)) fail("handle_time", "must have a positive mean");
-  if (const json* v = f.get("wrap_up")) s.wrap_up = distribution(*v, "wrap_up");
-  if (const json* v = f.get("patience")) s.patience = distribution(*v, "patience");
+  if (const json* v = f.get("wrap_up")) s.wrap_up = varying_distribution(*v, "wrap_up", s.calendar, false, s.wrap_up_factor);
+  if (const json* v = f.get("patience")) s.patience = varying_distribution(*v, "patience", s.calendar, true, s.patience_factor);
   if (const json* v = f.get("lines")) s.lines = int_count(*v, "lines", 1, limits::max_lines, "the most trunk lines");
   if (const json* v = f.get("ivr")) s.ivr = ivr_spec(*v, "ivr");
   if (const json* v = f.get("callback")) s.callback = callback_spec(*v, "callback");

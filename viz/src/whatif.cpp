@@ -19,6 +19,21 @@ double seconds_of(const json& v) { return v.is_number() ? v.get<double>() : sim:
 // `spec` (the JSON of distribution `d`) with its mean moved to `mean`, its shape (cv) kept.
 json with_mean(const json& spec, const Distribution& d, double mean) {
   if (same(mean, d.mean())) return spec;
+  if (spec.contains("mean") && spec["mean"].is_array()) {  // a mean per interval: every value scaled
+    json out = spec;
+    const double factor = d.mean() > 0 ? mean / d.mean() : 0.0;
+    const auto scale = [factor](json& list, const auto& self) -> void {
+      for (auto& v : list) {
+        if (v.is_array()) {
+          self(v, self);
+        } else {
+          v = seconds_of(v) * factor;
+        }
+      }
+    };
+    scale(out["mean"], scale);
+    return out;
+  }
   if (d.kind() == DistributionKind::empirical) {
     json out = spec;
     const double factor = d.mean() > 0 ? mean / d.mean() : 0.0;

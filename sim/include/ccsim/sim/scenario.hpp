@@ -128,9 +128,15 @@ struct Scenario {
   Calendar calendar;
   std::vector<models::ArrivalProfile> arrivals;  ///< one per day, before the random day factor
   double day_to_day_cv = 0.0;                    ///< cv of the Gamma(mean 1) factor on each day's volume
+  /// Handle time (talk, without wrap-up), wrap-up and patience. A distribution whose `mean` is
+  /// given per interval is stored at the mean of its values, with the factors below.
   models::Distribution handle_time = models::Distribution::fixed(0.0);
   models::Distribution wrap_up = models::Distribution::fixed(0.0);
   std::optional<models::Distribution> patience;  ///< none: nobody abandons
+  /// Means that change through the day: a call arriving in interval k (day-major over the
+  /// horizon) draws from the distribution scaled by factor[k] (the interval's mean / the stored
+  /// mean; same shape and cv). Empty: the same mean all day.
+  std::vector<double> handle_time_factor, wrap_up_factor, patience_factor;
   std::optional<int> lines;                      ///< none: unlimited
   std::vector<std::vector<StaffingChange>> staffing;  ///< per day, sorted by time; opening staff at time 0
   std::optional<IvrSpec> ivr;                    ///< none: straight to the agent queue
