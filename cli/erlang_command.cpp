@@ -294,10 +294,18 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
     r.queue = q;
     return r;
   };
+  // The queues below differ only in their agents: the retrial chain (seconds for a large one) is
+  // solved once per agent count, whether the search or the table asks.
+  std::map<std::int64_t, models::RetrialFigures> retrial_solved;
+  const auto retrial_figures_of = [&](const Queue& q) -> const models::RetrialFigures& {
+    auto known = retrial_solved.find(q.agents);
+    if (known == retrial_solved.end())
+      known = retrial_solved.emplace(q.agents, models::retrial_figures(retrial_of(q), targets.answer_within)).first;
+    return known->second;
+  };
   const auto figures_of = [&](const Queue& q) {
     if (!retrial) return models::queue_figures(q, targets.answer_within);
-    const auto r = retrial_of(q);
-    return models::as_queue_figures(r, models::retrial_figures(r, targets.answer_within), targets.answer_within);
+    return models::as_queue_figures(retrial_of(q), retrial_figures_of(q), targets.answer_within);
   };
   if (solving && retrial) {
     // Every target improves with agents (fewer fail, so fewer ring again): gallop up from the
@@ -333,7 +341,7 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
   }
   const QueueFigures f = figures_of(queue);
   std::optional<models::RetrialFigures> returning;
-  if (retrial) returning = models::retrial_figures(retrial_of(queue), targets.answer_within);
+  if (retrial) returning = retrial_figures_of(queue);
 
   const std::string model = abandonment ? "erlang_a" : "erlang_c";
   const std::string kendall = std::string(queue.lines ? "M/M/N/K" : "M/M/N") + (abandonment ? "+M" : "") +
