@@ -318,25 +318,13 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
     };
     const std::int64_t highest = std::min(queue.lines ? *queue.lines : limits::max_agents, limits::max_agents);
     if (!meets(queue.agents)) {
-      std::int64_t fails = queue.agents, succeeds = 0;
-      for (std::int64_t step = 1;; step *= 2) {
-        if (fails >= highest) {
-          throw models::TargetsUnreachable(
-              queue.lines ? "no agent count meets the targets with " + std::to_string(*queue.lines) + " lines and returning callers"
-                          : "no agent count up to " + std::to_string(highest) + " meets the targets with returning callers");
-        }
-        const std::int64_t candidate = std::min(fails + step, highest);
-        if (meets(candidate)) {
-          succeeds = candidate;
-          break;
-        }
-        fails = candidate;
+      const auto fewest = models::fewest_meeting(queue.agents, highest, meets);
+      if (!fewest) {
+        throw models::TargetsUnreachable(
+            queue.lines ? "no agent count meets the targets with " + std::to_string(*queue.lines) + " lines and returning callers"
+                        : "no agent count up to " + std::to_string(highest) + " meets the targets with returning callers");
       }
-      while (succeeds - fails > 1) {
-        const std::int64_t mid = fails + (succeeds - fails) / 2;
-        (meets(mid) ? succeeds : fails) = mid;
-      }
-      queue.agents = succeeds;
+      queue.agents = *fewest;
     }
   }
   const QueueFigures f = figures_of(queue);

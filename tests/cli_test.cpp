@@ -6,6 +6,7 @@
 #include <cctype>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <filesystem>
@@ -15,23 +16,13 @@
 
 #include "ccsim/models/erlang.hpp"
 #include "ccsim/models/retrial.hpp"
-#include "cli.hpp"
+#include "run_cli.hpp"
 
 namespace {
 
-struct Result {
-  int status;
-  std::string out, err;
-};
+using Result = ccsim::testing_support::CliResult;
 
-Result run(std::vector<std::string> args) {
-  args.insert(args.begin(), "ccsim");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int status = ccsim::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {status, out.str(), err.str()};
-}
+Result run(std::vector<std::string> args) { return ccsim::testing_support::run_cli(std::move(args)); }
 
 nlohmann::json run_json(std::vector<std::string> args) {
   args.push_back("--json");

@@ -448,3 +448,19 @@ TEST(ErlangA, ScaleOneHundredThousandErlangs) {
   EXPECT_NEAR(over.p_abandon, 0.1, 1e-12);
   EXPECT_NEAR(over.p_wait, 1.0, 1e-12);
 }
+
+TEST(Staffing, FewestMeetingFindsTheThresholdInLogarithmicAsks) {
+  for (std::int64_t threshold : {1, 2, 3, 17, 1000, 65537, 200000}) {
+    int asked = 0;
+    const auto meets = [&](std::int64_t n) {
+      ++asked;
+      return n >= threshold;
+    };
+    const auto found = m::fewest_meeting(0, 200000, meets);
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(*found, threshold);
+    EXPECT_LE(asked, 2 * 18 + 2) << "threshold " << threshold;
+  }
+  EXPECT_FALSE(m::fewest_meeting(0, 1000, [](std::int64_t) { return false; }).has_value());
+  EXPECT_FALSE(m::fewest_meeting(1000, 1000, [](std::int64_t) { return true; }).has_value());
+}

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,23 +20,13 @@
 #include "ccsim/sim/engine.hpp"
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
-#include "cli.hpp"
+#include "run_cli.hpp"
 
 namespace {
 
-struct Result {
-  int status;
-  std::string out, err;
-};
+using Result = ccsim::testing_support::CliResult;
 
-Result run(std::vector<std::string> args) {
-  args.insert(args.begin(), "ccsim");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int status = ccsim::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {status, out.str(), err.str()};
-}
+Result run(std::vector<std::string> args) { return ccsim::testing_support::run_cli(std::move(args)); }
 
 // A small valid scenario, written once to a file.
 const char* base_scenario = R"({"calendar": {"days": 1, "open": "08:00", "close": "10:00", "interval": "30m"},

@@ -11,9 +11,10 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "cli.hpp"
+#include "run_cli.hpp"
 #include "ccsim/sim/output_files.hpp"
 
 namespace {
@@ -22,19 +23,9 @@ namespace fs = std::filesystem;
 using ccsim::sim::OutputError;
 using ccsim::sim::OutputFiles;
 
-struct Result {
-  int status;
-  std::string out, err;
-};
+using Result = ccsim::testing_support::CliResult;
 
-Result run(std::vector<std::string> args) {
-  args.insert(args.begin(), "ccsim");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int status = ccsim::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {status, out.str(), err.str()};
-}
+Result run(std::vector<std::string> args) { return ccsim::testing_support::run_cli(std::move(args)); }
 
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -105,22 +105,34 @@ std::int64_t agents_for_targets(Queue queue, const StaffingTargets& targets) {
       succeeds = candidate;
     }
   } else {
-    fails = guess;
-    for (std::int64_t step = 1;; step *= 2) {
-      if (fails == highest) {
-        throw TargetsUnreachable(queue.lines && *queue.lines <= limits::max_agents
-                                     ? "no agent count meets the targets with " + std::to_string(highest) +
-                                           " lines: raise the line count or relax the targets"
-                                     : "no agent count up to " + std::to_string(highest) +
-                                           " (the solvers' limit) meets the targets: relax them");
-      }
-      const std::int64_t candidate = std::min(fails + step, highest);
-      if (meets(candidate)) {
-        succeeds = candidate;
-        break;
-      }
-      fails = candidate;
+    const auto fewest = fewest_meeting(guess, highest, meets);
+    if (!fewest) {
+      throw TargetsUnreachable(queue.lines && *queue.lines <= limits::max_agents
+                                   ? "no agent count meets the targets with " + std::to_string(highest) +
+                                         " lines: raise the line count or relax the targets"
+                                   : "no agent count up to " + std::to_string(highest) +
+                                         " (the solvers' limit) meets the targets: relax them");
     }
+    return *fewest;
+  }
+  while (succeeds - fails > 1) {
+    const std::int64_t mid = fails + (succeeds - fails) / 2;
+    (meets(mid) ? succeeds : fails) = mid;
+  }
+  return succeeds;
+}
+
+std::optional<std::int64_t> fewest_meeting(std::int64_t fails, std::int64_t highest,
+                                           const std::function<bool(std::int64_t)>& meets) {
+  std::int64_t succeeds = 0;
+  for (std::int64_t step = 1;; step *= 2) {
+    if (fails >= highest) return std::nullopt;
+    const std::int64_t candidate = std::min(fails + step, highest);
+    if (meets(candidate)) {
+      succeeds = candidate;
+      break;
+    }
+    fails = candidate;
   }
   while (succeeds - fails > 1) {
     const std::int64_t mid = fails + (succeeds - fails) / 2;

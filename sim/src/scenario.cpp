@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <charconv>
+#include <functional>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -290,9 +291,11 @@ Calendar calendar(const json& value, const std::string& path) {
   return c;
 }
 
-// A list of numbers per interval: one day's list (repeated every day) or one list per day.
+// A list of values per interval: one day's list (repeated every day) or one list per day;
+// `read` reads and checks one entry (its JSON and path).
+using EntryReader = std::function<double(const json&, const std::string&)>;
 std::vector<std::vector<double>> per_interval_lists(const json& value, const std::string& path, const Calendar& c,
-                                                    bool whole_numbers) {
+                                                    const EntryReader& read) {
   const auto n = static_cast<std::size_t>(c.intervals_per_day());
   if (!value.is_array() || value.empty()) fail(path, value, "is not a list");
   const auto one_day = [&](const json& list, const std::string& p) {
@@ -300,10 +303,7 @@ std::vector<std::vector<double>> per_interval_lists(const json& value, const std
       fail(p, "has " + std::to_string(list.is_array() ? list.size() : 0) + " entries; the day has " + std::to_string(n) +
                   " intervals of " + format_duration(c.interval));
     std::vector<double> out;
-    for (std::size_t i = 0; i < n; ++i) {
-      out.push_back(whole_numbers ? static_cast<double>(integer(list[i], element(p, i), 0, limits::max_agents, "the most agents"))
-                                  : nonnegative_number(list[i], element(p, i)));
-    }
+    for (std::size_t i = 0; i < n; ++i) out.push_back(read(list[i], element(p, i)));
     return out;
   };
   std::vector<std::vector<double>> days;
@@ -330,7 +330,7 @@ std::vector<models::ArrivalProfile> arrivals(const json& value, const std::strin
 
   std::vector<std::vector<double>> expected;
   if (per_interval) {
-    expected = per_interval_lists(*per_interval, f.path("per_interval"), c, false);
+    expected = per_interval_lists(*per_interval, f.path("per_interval"), c, nonnegative_number);
   } else {
     std::vector<double> weights(n, 1.0);
     if (const json* profile = f.get("intraday_profile")) {
@@ -402,7 +402,9 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
     const int n = int_count(*agents, f.path("agents"), 1, limits::max_agents, "the most agents");
     for (auto& d : days) d.push_back({0.0, n, 0.0});
   } else if (per_interval) {
-    const auto counts = per_interval_lists(*per_interval, f.path("per_interval"), c, true);
+    const auto counts = per_interval_lists(*per_interval, f.path("per_interval"), c, [](const json& v, const std::string& p) {
+      return static_cast<double>(integer(v, p, 0, limits::max_agents, "the most agents"));
+    });
     for (std::size_t d = 0; d < days.size(); ++d) {
       int previous = 0;
       for (std::size_t i = 0; i < counts[d].size(); ++i) {
@@ -504,32 +506,13 @@ models::Distribution varying_distribution(const json& value, const std::string& 
   factors.clear();
   if (!value.is_object() || !value.contains("mean") || !value["mean"].is_array()) return distribution(value, path);
   const std::string mean_path = child(path, "mean");
-  const json& list = value["mean"];
-  const auto n = static_cast<std::size_t>(c.intervals_per_day());
-  const auto one_day = [&](const json& day, const std::string& p) {
-    if (!day.is_array() || day.size() != n)
-      fail(p, "has " + std::to_string(day.is_array() ? day.size() : 0) + " entries; the day has " + std::to_string(n) +
-                  " intervals of " + format_duration(c.interval));
-    std::vector<double> out;
-    for (std::size_t i = 0; i < n; ++i) {
-      const double d = duration(day[i], element(p, i));
-      if (positive && !(d > 0)) fail(element(p, i), day[i], "must be longer than 0 seconds");
-      out.push_back(d);
-    }
-    return out;
-  };
   std::vector<double> means;
-  if (list.empty()) fail(mean_path, list, "is an empty list");
-  if (list[0].is_array()) {
-    if (list.size() != static_cast<std::size_t>(c.days))
-      fail(mean_path, "has " + std::to_string(list.size()) + " daily lists; the calendar has " + std::to_string(c.days) + " days");
-    for (std::size_t d = 0; d < list.size(); ++d) {
-      const auto day = one_day(list[d], element(mean_path, d));
-      means.insert(means.end(), day.begin(), day.end());
-    }
-  } else {
-    const auto day = one_day(list, mean_path);
-    for (int d = 0; d < c.days; ++d) means.insert(means.end(), day.begin(), day.end());
+  for (const auto& day : per_interval_lists(value["mean"], mean_path, c, [positive](const json& v, const std::string& p) {
+         const double d = duration(v, p);
+         if (positive && !(d > 0)) fail(p, v, "must be longer than 0 seconds");
+         return d;
+       })) {
+    means.insert(means.end(), day.begin(), day.end());
   }
   double sum = 0;
   for (double m : means) sum += m;

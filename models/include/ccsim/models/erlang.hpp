@@ -7,6 +7,7 @@
 // to 1e5 Erlangs and 2e5 agents: no factorial is ever formed, only ratios and logarithms.
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <stdexcept>
@@ -125,6 +126,12 @@ class TargetsUnreachable : public std::domain_error {
 /// Exact: every candidate is checked with queue_figures; a square-root-staffing estimate only
 /// chooses where the search starts.
 std::int64_t agents_for_targets(Queue queue, const StaffingTargets& targets);
+
+/// The fewest n in (`fails`, `highest`] for which `meets(n)` holds, for a `meets` that stays
+/// true once true (more agents or lines never hurt): gallops up from `fails` (steps 1, 2, 4, ...)
+/// then bisects, so it asks O(log) times. None when not even `highest` meets.
+std::optional<std::int64_t> fewest_meeting(std::int64_t fails, std::int64_t highest,
+                                           const std::function<bool(std::int64_t)>& meets);
 
 /// Square-root staffing (Halfin-Whitt) approximation, named as such: agents ~ load + beta sqrt(load).
 double square_root_staffing(double load, double beta);
