@@ -150,7 +150,7 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"key_with_control_byte", set({"a\x01" "b=3"}), "a\\u0001b: is not a known field"},
         Case{"value_with_newline", set({"service_level.answer_within=2\n0"}), "service_level.answer_within: \"2\\n0\" is not a duration"},
         Case{"duplicate_key_in_set", set({R"(staffing={"agents": 3, "agents": 500})"}),
-             "--set staffing: the value's the document: the key \"agents\" appears twice"},
+             "--set staffing: the value: the key \"agents\" appears twice"},
         // ccsim erlang.
         Case{"erlang_retrial_load_1e20",
              {"erlang", "a", "--load", "1e20", "--aht", "180", "--lines", "10", "--agents", "5", "--redial-probability", "0.5",

@@ -16,6 +16,7 @@ using nlohmann::json;
 // that a broken rule is reported where it happens.
 class StrictBuilder : public nlohmann::json_sax<json> {
 public:
+  explicit StrictBuilder(std::string root_name) : root_name_(std::move(root_name)) {}
   json root;
   std::string error;
   bool syntax = false;
@@ -34,7 +35,7 @@ public:
   bool key(string_t& k) override {
     if (stack_.back()->contains(k)) {
       const std::string where = path();
-      error = (where.empty() ? std::string("the document") : where) + ": the key \"" + k +
+      error = (where.empty() ? root_name_ : where) + ": the key \"" + k +
               "\" appears twice (a key may appear once in an object)";
       return false;
     }
@@ -55,6 +56,7 @@ public:
   }
 
 private:
+  std::string root_name_;           // what the whole text is called in messages
   std::vector<json*> stack_;       // the open arrays and objects
   std::vector<std::string> names_;  // the path element of each open container ("" for the root)
   std::string key_;
@@ -80,7 +82,7 @@ private:
   bool fail(const std::string& why) {
     std::string where = path() + next_name();
     if (where.size() > 120) where = where.substr(0, 60) + "..." + where.substr(where.size() - 40);
-    error = (where.empty() ? std::string("the document") : where) + ": " + why;
+    error = (where.empty() ? root_name_ : where) + ": " + why;
     return false;
   }
   json* place(json&& v) {
@@ -118,7 +120,7 @@ private:
 
 }  // namespace
 
-JsonParse parse_json(std::string_view text) {
+JsonParse parse_json(std::string_view text, const std::string& root_name) {
   JsonParse out;
   std::size_t bad = 0;
   if (!valid_utf8(text, bad)) {
@@ -130,7 +132,7 @@ JsonParse parse_json(std::string_view text) {
                 one_line(text.substr(bad, 1)) + " is not UTF-8 (save the file as UTF-8)";
     return out;
   }
-  StrictBuilder builder;
+  StrictBuilder builder(root_name);
   const bool ok = json::sax_parse(text.begin(), text.end(), &builder, json::input_format_t::json, true, false);
   if (!ok) {
     out.error = one_line(builder.error.empty() ? "is not valid JSON" : builder.error);

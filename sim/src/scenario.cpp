@@ -764,8 +764,8 @@ void apply_override(nlohmann::json& root, const std::string& assignment) {
     throw ScenarioError("--set \"" + assignment + "\": write PATH=VALUE, e.g. staffing.agents=45");
   const std::string path = assignment.substr(0, equals);
   const std::string text = assignment.substr(equals + 1);
-  JsonParse parsed = parse_json(text);
-  if (!parsed.value && !parsed.syntax) throw ScenarioError("--set " + path + ": the value's " + parsed.error);
+  JsonParse parsed = parse_json(text, "the value");
+  if (!parsed.value && !parsed.syntax) throw ScenarioError("--set " + path + ": " + parsed.error);
   nlohmann::json value = parsed.value ? std::move(*parsed.value) : nlohmann::json(text);
 
   nlohmann::json* node = &root;

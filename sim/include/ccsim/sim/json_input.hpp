@@ -18,8 +18,9 @@ struct JsonParse {
   bool syntax = false;  ///< the text is not JSON at all (rather than JSON that breaks a rule above)
 };
 
-/// Parses `text` as one JSON document under the strict rules above.
-JsonParse parse_json(std::string_view text);
+/// Parses `text` as one JSON document under the strict rules above; `root_name` is what a
+/// message calls the whole text when the broken rule is at its top level.
+JsonParse parse_json(std::string_view text, const std::string& root_name = "the document");
 
 /// Reads and strictly parses a JSON file (a regular file, a pipe or a device; at most
 /// limits::max_scenario_bytes). Throws ScenarioError "PATH: ..." naming the file.
