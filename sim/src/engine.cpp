@@ -64,6 +64,8 @@ void IntervalTally::add(const IntervalTally& o) {
   pending += o.pending;
   self_served += o.self_served;
   customers_within += o.customers_within;
+  identified += o.identified;
+  crm_time_saved += o.crm_time_saved;
 }
 
 namespace {
@@ -100,6 +102,7 @@ struct Engine::State {
     bool counted;
     bool waiting;
     bool timer_pending;
+    std::uint8_t crm;  // CrmMatch: identified at this contact, and at which (talk time scaled)
   };
   struct Queued {
     std::uint32_t slot;
@@ -129,6 +132,7 @@ struct Engine::State {
     std::uint32_t attempts;  // inbound contacts so far
     bool counted;
     bool reached;            // an agent has talked to it
+    std::uint8_t crm;        // CrmMatch of its first contact in opening hours (not_drawn before)
   };
   // A returning contact due on a later day (or after closing): seconds since the first opening.
   struct FutureContact {
@@ -172,6 +176,7 @@ struct Engine::State {
   const models::Distribution unit_exponential = models::Distribution::exponential(1.0);
   models::DrawAhead arrival_gaps, handle_times, wrap_times, patience_times;  // arrival gaps: unit exponential
   models::DrawAhead ivr_times, self_service_draws, offer_draws, resolution_draws, repeat_delays, balk_draws;
+  models::DrawAhead crm_draws;  // caller identification (scenarios with a crm block)
   models::Rng day_rng, returning_rng, dial_rng, redial_rng, retry_rng, closed_rng;
 
   // Per-day state
@@ -189,6 +194,8 @@ struct Engine::State {
 
 namespace {
 enum ContactKind : std::uint8_t { fresh_contact = 0, redial_contact, retry_contact, repeat_contact, reopen_contact };
+// Caller identification (CRM) of a contact or a customer.
+enum CrmMatch : std::uint8_t { not_identified = 0, identified_first, identified_later, not_drawn };
 constexpr double seconds_per_day = 86400.0;
 constexpr std::uint32_t no_customer = 0xffffffffU;
 }  // namespace
@@ -206,6 +213,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   s.wrap_times.reset(sc.wrap_up, make_stream(seed, rep, Stream::wrap_up));
   if (sc.patience) s.patience_times.reset(*sc.patience, make_stream(seed, rep, Stream::patience));
   s.day_rng = make_stream(seed, rep, Stream::day_factor);
+  if (sc.crm) s.crm_draws.reset(s.unit_uniform, make_stream(seed, rep, Stream::crm));
   const bool follow = sc.follow_customers;
   if (follow) {
     s.returning_rng = make_stream(seed, rep, Stream::returning_needs);
@@ -248,6 +256,10 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   const double mean_work = sc.handle_time.mean() + sc.wrap_up.mean();
   // Means that change through the day scale each call's draws by its interval's factor.
   const bool means_vary = !sc.handle_time_factor.empty() || !sc.wrap_up_factor.empty() || !sc.patience_factor.empty();
+  const bool has_crm = sc.crm.has_value();
+  // The talk-time multiplier of an identified caller: first contacts, and later contacts.
+  const double crm_first = has_crm ? sc.crm->handle_time_factor : 1.0;
+  const double crm_later = has_crm ? sc.crm->handle_time_factor * sc.crm->returning_handle_time_factor : 1.0;
 
   ReplicationResult result;
   result.intervals.assign(static_cast<std::size_t>(sc.calendar.days) * static_cast<std::size_t>(per_day), {});
@@ -304,6 +316,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     c.attempts = 0;
     c.counted = counted;
     c.reached = false;
+    c.crm = not_drawn;
     return id;
   };
   // The list of State::future a contact due at `at` (seconds since the first opening) goes to:
@@ -531,6 +544,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         tally.wait_answered += wait;
         tally.wait_all += wait;
         s.waits.record(wait);
+        if (c.crm == identified_first || c.crm == identified_later)
+          tally.crm_time_saved += c.handle / (c.crm == identified_first ? crm_first : crm_later) - c.handle;
         if (estimates && c.estimate >= 0) {
           tally.estimated += 1;
           tally.estimate_error += wait - c.estimate;
@@ -693,6 +708,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       if (counted) {
         IntervalTally& tally = result.intervals[interval];
         tally.offered += 1;
+        if (c.crm == identified_first || c.crm == identified_later) tally.identified += 1;
         if (follow) {
           switch (c.kind) {
             case fresh_contact: tally.fresh += 1; break;
@@ -827,6 +843,12 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           if (means_vary) scale_needs(c);
           c.kind = fresh_contact;
           c.customer = follow ? new_customer(day_start + s.now, interval_of(s.now), s.now >= warmup) : no_customer;
+          c.crm = not_identified;
+          if (has_crm) {
+            c.crm = s.crm_draws.next() < sc.crm->identified_share ? identified_first : not_identified;
+            if (c.crm == identified_first) c.handle *= crm_first;
+            if (follow) s.customers[c.customer].crm = c.crm;
+          }
           ring(c, slot, has_slot);
           schedule_next_arrival();
           break;
@@ -837,6 +859,19 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           c.wrap = has_wrap ? sc.wrap_up.sample(s.returning_rng) : 0.0;
           c.patience = has_patience ? sc.patience->sample(s.returning_rng) : 0.0;
           if (means_vary) scale_needs(c);
+          c.crm = not_identified;
+          if (has_crm) {
+            // The record is looked up at the customer's first contact in opening hours (a caller
+            // who first heard the closed message is looked up now); later contacts show history.
+            std::uint8_t& match = s.customers[c.customer].crm;
+            if (match == not_drawn) {
+              match = s.crm_draws.next() < sc.crm->identified_share ? identified_first : not_identified;
+              c.crm = match;
+            } else if (match == identified_first) {
+              c.crm = identified_later;
+            }
+            if (c.crm != not_identified) c.handle *= c.crm == identified_first ? crm_first : crm_later;
+          }
           ring(c, e.id(), true);
           break;
         }

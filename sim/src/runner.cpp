@@ -64,6 +64,8 @@ const std::vector<MetricInfo>& metric_infos() {
       {Metric::callback_wait, "callback_wait", "mean seconds from accepting a callback to being reached", true, true, true},
       {Metric::wait_estimate_error, "wait_estimate_error", "mean |actual - expected wait| of answered calls given an expected wait, seconds", true, true, true},
       {Metric::wait_estimate_bias, "wait_estimate_bias", "mean (actual - expected wait), seconds: negative = the estimate is pessimistic", true, true, true},
+      {Metric::identified_share, "identified_share", "offered calls whose caller was identified (CRM) / offered", true, true, false, true},
+      {Metric::crm_hours_saved, "crm_hours_saved", "agent hours of talk saved by identifying callers (answered calls)", false, true, false, true},
   };
   return infos;
 }
@@ -80,13 +82,16 @@ bool is_share(Metric metric) {
     case Metric::first_contact_resolution:
     case Metric::customer_service_level:
     case Metric::promise_kept_rate:
+    case Metric::identified_share:
       return true;
     default:
       return false;
   }
 }
 
-bool reported(const MetricInfo& info, const Scenario& scenario) { return !info.returning || scenario.follow_customers; }
+bool reported(const MetricInfo& info, const Scenario& scenario) {
+  return (!info.returning || scenario.follow_customers) && (!info.crm || scenario.crm.has_value());
+}
 
 std::string service_level_definition(const ServiceLevelSpec& spec) {
   const std::string within = "answered within " + format_duration(spec.answer_within);
@@ -153,6 +158,8 @@ Pair metric_pair(Metric metric, const IntervalTally& t, const ServiceLevelSpec& 
     case Metric::callback_wait: return {t.callback_wait, t.callbacks_completed};
     case Metric::wait_estimate_error: return {t.estimate_abs_error, t.estimated};
     case Metric::wait_estimate_bias: return {t.estimate_error, t.estimated};
+    case Metric::identified_share: return {t.identified, t.offered};
+    case Metric::crm_hours_saved: return {t.crm_time_saved / 3600.0, 1};
     case Metric::wait_p90:
     case Metric::count_: break;
   }

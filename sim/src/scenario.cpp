@@ -651,6 +651,23 @@ ClosedSpec closed_spec(const json& value, const std::string& path) {
   return s;
 }
 
+CrmSpec crm_spec(const json& value, const std::string& path) {
+  Fields f(value, path);
+  CrmSpec s;
+  s.identified_share = fraction(f.require("identified_share"), f.path("identified_share"));
+  const auto factor = [&](const char* name) {
+    const json* v = f.get(name);
+    if (!v) return 1.0;
+    const double x = number(*v, f.path(name));
+    if (!(x > 0 && x <= 1)) fail(f.path(name), *v, "must be a multiplier above 0 and at most 1 (0.85: 15 % faster)");
+    return x;
+  };
+  s.handle_time_factor = factor("handle_time_factor");
+  s.returning_handle_time_factor = factor("returning_handle_time_factor");
+  f.finish();
+  return s;
+}
+
 AnnouncementSpec announcement_spec(const json& value, const std::string& path) {
   Fields f(value, path);
   AnnouncementSpec s;
@@ -732,6 +749,7 @@ Scenario parse_scenario(const json& json_in) {
   if (const json* v = f.get("ivr")) s.ivr = ivr_spec(*v, "ivr");
   if (const json* v = f.get("callback")) s.callback = callback_spec(*v, "callback");
   if (const json* v = f.get("announcement")) s.announcement = announcement_spec(*v, "announcement");
+  if (const json* v = f.get("crm")) s.crm = crm_spec(*v, "crm");
   if (const json* v = f.get("returns")) s.returns = returns_spec(*v, "returns");
   if (const json* v = f.get("closed")) {
     s.closed = closed_spec(*v, "closed");

@@ -62,6 +62,9 @@ struct IntervalTally {
   double pending = 0;              ///< journeys still open at the end of the horizon
   double self_served = 0;          ///< customers resolved in the IVR (they never need an agent)
   double customers_within = 0;     ///< customers first reached by an agent within T of their first contact
+  // Caller identification (scenarios with a crm block):
+  double identified = 0;           ///< offered calls whose caller was identified
+  double crm_time_saved = 0;       ///< agent-seconds of talk saved on answered identified calls
 
   void add(const IntervalTally& other);
 };
@@ -110,6 +113,7 @@ enum class Stream : std::uint64_t {
   returning_needs = 6,  ///< handle, wrap-up and patience of returning contacts
   ivr = 7, self_service = 8, callback_offer = 9, callback_dial = 10, redial = 11, retry = 12,
   resolution = 13, repeat = 14, closed = 15, balk = 16,
+  crm = 17,  ///< caller identification
 };
 
 /// The generator of stream `purpose` of replication `replication` under `seed`: independent

@@ -28,6 +28,8 @@ enum class Metric {
   contacts_per_customer, first_contact_resolution, resolved, gave_up, pending, self_service, balked,
   customer_service_level, callbacks_offered, callbacks_accepted, callbacks_completed, callbacks_failed,
   promises_kept, promises_broken, promise_kept_rate, callback_wait, wait_estimate_error, wait_estimate_bias,
+  // Caller identification: reported for scenarios with a crm block.
+  identified_share, crm_hours_saved,
   count_
 };
 inline constexpr std::size_t metric_count = static_cast<std::size_t>(Metric::count_);
@@ -39,11 +41,13 @@ struct MetricInfo {
   bool ratio;              ///< ratio of sums (delta-method interval) or mean per replication
   bool per_interval;       ///< also reported per interval
   bool returning = false;  ///< a returning-customer measure: reported only when the scenario follows customers
+  bool crm = false;        ///< a caller-identification measure: reported only with a crm block
 };
 
 /// Every metric, in output order (index = Metric value).
 const std::vector<MetricInfo>& metric_infos();
-/// True when `info` is reported for `scenario` (returning-customer measures need follow_customers).
+/// True when `info` is reported for `scenario` (returning-customer measures need follow_customers,
+/// caller-identification ones a crm block).
 bool reported(const MetricInfo& info, const Scenario& scenario);
 /// True for a metric that is a share (a fraction from 0 to 1, shown as a percentage).
 bool is_share(Metric metric);

@@ -121,6 +121,15 @@ struct AnnouncementSpec {
   double half_balk_wait = 600.0;
 };
 
+/// Caller identification (CRM): a share of callers is matched to a customer record before an
+/// agent answers, and is handled faster; a returning customer's later contacts faster still when
+/// the record shows the history.
+struct CrmSpec {
+  double identified_share = 0.0;              ///< callers identified (fresh contacts; a customer stays identified)
+  double handle_time_factor = 1.0;            ///< talk time of an identified caller, x this (0 < f <= 1)
+  double returning_handle_time_factor = 1.0;  ///< later contacts of an identified customer, x this too
+};
+
 /// A validated scenario, ready for the engine.
 struct Scenario {
   std::string name;
@@ -142,6 +151,7 @@ struct Scenario {
   std::optional<IvrSpec> ivr;                    ///< none: straight to the agent queue
   std::optional<CallbackSpec> callback;          ///< none: no callback offer
   std::optional<AnnouncementSpec> announcement;  ///< none: no expected-wait announcement
+  std::optional<CrmSpec> crm;                    ///< none: no caller identification
   ReturnsSpec returns;
   ClosedSpec closed;
   /// Set when the scenario has any of ivr, callback, announcement, returns, closed: customers
