@@ -544,7 +544,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         tally.wait_answered += wait;
         tally.wait_all += wait;
         s.waits.record(wait);
-        if (c.crm == identified_first || c.crm == identified_later)
+        if (has_crm && c.crm != not_identified)
           tally.crm_time_saved += c.handle / (c.crm == identified_first ? crm_first : crm_later) - c.handle;
         if (estimates && c.estimate >= 0) {
           tally.estimated += 1;
@@ -708,7 +708,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       if (counted) {
         IntervalTally& tally = result.intervals[interval];
         tally.offered += 1;
-        if (c.crm == identified_first || c.crm == identified_later) tally.identified += 1;
+        if (has_crm && c.crm != not_identified) tally.identified += 1;
         if (follow) {
           switch (c.kind) {
             case fresh_contact: tally.fresh += 1; break;
@@ -843,8 +843,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           if (means_vary) scale_needs(c);
           c.kind = fresh_contact;
           c.customer = follow ? new_customer(day_start + s.now, interval_of(s.now), s.now >= warmup) : no_customer;
-          c.crm = not_identified;
-          if (has_crm) {
+          if (has_crm) {  // without a crm block, c.crm is never read
             c.crm = s.crm_draws.next() < sc.crm->identified_share ? identified_first : not_identified;
             if (c.crm == identified_first) c.handle *= crm_first;
             if (follow) s.customers[c.customer].crm = c.crm;
@@ -859,8 +858,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           c.wrap = has_wrap ? sc.wrap_up.sample(s.returning_rng) : 0.0;
           c.patience = has_patience ? sc.patience->sample(s.returning_rng) : 0.0;
           if (means_vary) scale_needs(c);
-          c.crm = not_identified;
           if (has_crm) {
+            c.crm = not_identified;
             // The record is looked up at the customer's first contact in opening hours (a caller
             // who first heard the closed message is looked up now); later contacts show history.
             std::uint8_t& match = s.customers[c.customer].crm;
