@@ -275,7 +275,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   // returning contact, off the fresh-arrival path.
   std::uint64_t customers_created = 0;
   const auto check_contacts = [&] {
-    if (calls > 1'000'000 && calls > limits::max_contacts_per_customer * customers_created) {
+    // (Customers are counted only where they are followed: without returns every contact is fresh.)
+    if (follow && calls > 1'000'000 && calls > limits::max_contacts_per_customer * customers_created) {
       throw limit_reached(std::to_string(calls) + " contacts from " + std::to_string(customers_created) +
                           " customers: more than " + std::to_string(limits::max_contacts_per_customer) +
                           " each on average, a storm of callers ringing again; lower the redial or retry probability, "
