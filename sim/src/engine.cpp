@@ -1,8 +1,6 @@
 #include "ccsim/sim/engine.hpp"
 
 #include <algorithm>
-#include <array>
-#include <bit>
 #include <cassert>
 #include <cmath>
 #include <limits>
