@@ -124,11 +124,11 @@ TEST(Scenario, MissingRequiredFieldsAreNamed) {
 
 TEST(Scenario, ArrivalsFollowWeekdayFactorsAndNormalisedProfile) {
   const auto s = sim::parse_scenario(base());
-  ASSERT_EQ(s.arrivals.size(), 2u);
-  EXPECT_NEAR(s.arrivals[0].expected_calls(), 600.0, 1e-9);  // Monday x 1.5
-  EXPECT_NEAR(s.arrivals[1].expected_calls(), 400.0, 1e-9);
-  EXPECT_NEAR(s.arrivals[1].expected_calls(2), 400.0 * 3 / 8, 1e-9);
-  EXPECT_NEAR(s.handle_time.mean(), 240.0, 1e-9);
+  ASSERT_EQ(s.call_types[0].arrivals.size(), 2u);
+  EXPECT_NEAR(s.call_types[0].arrivals[0].expected_calls(), 600.0, 1e-9);  // Monday x 1.5
+  EXPECT_NEAR(s.call_types[0].arrivals[1].expected_calls(), 400.0, 1e-9);
+  EXPECT_NEAR(s.call_types[0].arrivals[1].expected_calls(2), 400.0 * 3 / 8, 1e-9);
+  EXPECT_NEAR(s.call_types[0].handle_time.mean(), 240.0, 1e-9);
   EXPECT_FALSE(s.lines.has_value());
 }
 
@@ -147,13 +147,13 @@ TEST(Scenario, PerIntervalListsAndRatePerHour) {
   j["arrivals"] = json::parse(R"({"per_interval": [[10, 20, 30, 40], [1, 2, 3, 4]]})");
   j["staffing"] = json::parse(R"({"per_interval": [2, 4, 4, 3]})");
   auto s = sim::parse_scenario(j);
-  EXPECT_DOUBLE_EQ(s.arrivals[0].expected_calls(), 100.0);
-  EXPECT_DOUBLE_EQ(s.arrivals[1].expected_calls(), 10.0);
+  EXPECT_DOUBLE_EQ(s.call_types[0].arrivals[0].expected_calls(), 100.0);
+  EXPECT_DOUBLE_EQ(s.call_types[0].arrivals[1].expected_calls(), 10.0);
   EXPECT_DOUBLE_EQ(s.scheduled_agents(1, 1), 4.0);
   EXPECT_EQ(s.agents_at_close(0), 3);
   j["arrivals"] = json::parse(R"({"rate_per_hour": 90})");
   s = sim::parse_scenario(j);
-  EXPECT_DOUBLE_EQ(s.arrivals[0].expected_calls(0), 90.0);
+  EXPECT_DOUBLE_EQ(s.call_types[0].arrivals[0].expected_calls(0), 90.0);
 }
 
 TEST(Scenario, OverridesSetNestedValuesAndParseJson) {
@@ -165,9 +165,9 @@ TEST(Scenario, OverridesSetNestedValuesAndParseJson) {
   sim::apply_override(j, "arrivals.weekday_factors[1]=2");
   const auto s = sim::parse_scenario(j);
   EXPECT_EQ(*s.lines, 12);
-  EXPECT_NEAR(s.handle_time.mean(), 300.0, 1e-9);
+  EXPECT_NEAR(s.call_types[0].handle_time.mean(), 300.0, 1e-9);
   EXPECT_DOUBLE_EQ(s.service_level.answer_within, 30.0);
-  EXPECT_NEAR(s.arrivals[1].expected_calls(), 800.0, 1e-9);
+  EXPECT_NEAR(s.call_types[0].arrivals[1].expected_calls(), 800.0, 1e-9);
   EXPECT_EQ(s.agents_at_close(0), 7);
   for (const char* bad : {"lines", "=5", "a..b=1", "arrivals.weekday_factors[9]=1", "arrivals.weekday_factors[x]=1",
                           "name.first=1"}) {

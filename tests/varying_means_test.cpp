@@ -29,8 +29,8 @@ json two_intervals() {
 
 TEST(VaryingMeans, EachIntervalDrawsItsOwnMean) {
   const auto scenario = parse_scenario(two_intervals());
-  ASSERT_EQ(scenario.handle_time_factor.size(), 2u);
-  EXPECT_DOUBLE_EQ(scenario.handle_time.mean(), 330.0);  // stored at the mean of the values
+  ASSERT_EQ(scenario.call_types[0].handle_time_factor.size(), 2u);
+  EXPECT_DOUBLE_EQ(scenario.call_types[0].handle_time.mean(), 330.0);  // stored at the mean of the values
   // Nobody waits, so an interval's busy time is what its calls' fixed handle times put in it:
   // with arrival rate r, E[busy in interval 2] = r [600 (T - 600) + 600^2 / 2] + r 60^2 / 2
   // (calls of interval 2 cut at closing, plus the spill of interval 1's last minute), T = 8 h.

@@ -22,7 +22,7 @@ namespace {
 
 json scenario_json(const std::string& file) { return sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/" + file); }
 
-double day_calls(const sim::Scenario& s, int day) { return s.arrivals[static_cast<std::size_t>(day)].expected_calls(); }
+double day_calls(const sim::Scenario& s, int day) { return s.call_types[0].arrivals[static_cast<std::size_t>(day)].expected_calls(); }
 
 const char* const shipped[] = {"municipal-week.json", "retail-peak.json", "bank-helpline.json", "small-team.json",
                                "mm12-validation.json", "what-if/callback-2m.json"};
@@ -58,8 +58,8 @@ TEST(Knobs, AHandleTimeKnobScalesAMeanGivenPerInterval) {
   for (std::size_t i = 0; i < 8; ++i) EXPECT_NEAR(changed["handle_time"]["mean"][i].get<double>(), doubled[i], 1e-9);
   EXPECT_EQ(changed["handle_time"]["cv"], 0.7);
   const sim::Scenario s = sim::parse_scenario(changed);
-  EXPECT_NEAR(s.handle_time.mean(), 585.0, 1e-9);
-  EXPECT_NEAR(s.handle_time_factor[4], 720.0 / 585.0, 1e-12);
+  EXPECT_NEAR(s.call_types[0].handle_time.mean(), 585.0, 1e-9);
+  EXPECT_NEAR(s.call_types[0].handle_time_factor[4], 720.0 / 585.0, 1e-12);
 }
 
 TEST(Knobs, ReadTheScenariosValues) {
@@ -96,9 +96,9 @@ TEST(Knobs, VolumeScalesEveryDayOrOneDay) {
     const sim::Scenario one = sim::parse_scenario(viz::apply_knobs(base, k));
     EXPECT_NEAR(day_calls(one, 1), 1.8 * day_calls(before, 1), 1e-9 * day_calls(before, 1));
     EXPECT_NEAR(day_calls(one, 0), 1.2 * day_calls(before, 0), 1e-9 * day_calls(before, 0));
-    for (std::size_t i = 0; i < before.arrivals[1].intervals(); ++i)
-      EXPECT_NEAR(one.arrivals[1].expected_calls(i), 1.8 * before.arrivals[1].expected_calls(i), 1e-9);
-    EXPECT_DOUBLE_EQ(one.day_to_day_cv, before.day_to_day_cv);
+    for (std::size_t i = 0; i < before.call_types[0].arrivals[1].intervals(); ++i)
+      EXPECT_NEAR(one.call_types[0].arrivals[1].expected_calls(i), 1.8 * before.call_types[0].arrivals[1].expected_calls(i), 1e-9);
+    EXPECT_DOUBLE_EQ(one.call_types[0].day_to_day_cv, before.call_types[0].day_to_day_cv);
   }
 }
 
@@ -110,16 +110,16 @@ TEST(Knobs, HandleTimePatienceAndLines) {
   k.patience = 120;
   k.lines = 48;
   sim::Scenario s = sim::parse_scenario(viz::apply_knobs(base, k));
-  EXPECT_NEAR(s.handle_time.mean(), 300, 1e-9);
-  EXPECT_NEAR(s.handle_time.cv(), 0.9, 1e-9);  // the shape is kept
-  EXPECT_EQ(s.handle_time.kind(), ccsim::models::DistributionKind::lognormal);
-  EXPECT_NEAR(s.wrap_up.mean(), 45, 1e-9);
-  EXPECT_NEAR(s.patience->mean(), 120, 1e-9);
+  EXPECT_NEAR(s.call_types[0].handle_time.mean(), 300, 1e-9);
+  EXPECT_NEAR(s.call_types[0].handle_time.cv(), 0.9, 1e-9);  // the shape is kept
+  EXPECT_EQ(s.call_types[0].handle_time.kind(), ccsim::models::DistributionKind::lognormal);
+  EXPECT_NEAR(s.call_types[0].wrap_up.mean(), 45, 1e-9);
+  EXPECT_NEAR(s.call_types[0].patience->mean(), 120, 1e-9);
   EXPECT_EQ(*s.lines, 48);
   k.patience.reset();
   k.lines.reset();
   s = sim::parse_scenario(viz::apply_knobs(base, k));
-  EXPECT_FALSE(s.patience.has_value());
+  EXPECT_FALSE(s.call_types[0].patience.has_value());
   EXPECT_FALSE(s.lines.has_value());
 }
 

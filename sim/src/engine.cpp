@@ -22,6 +22,15 @@ namespace ccsim::sim {
 using namespace detail;
 
 void IntervalTally::add(const IntervalTally& o) {
+  add_counts(o);
+  busy_time += o.busy_time;
+  available_time += o.available_time;
+  queue_time += o.queue_time;
+  elapsed += o.elapsed;
+  max_queue = std::max(max_queue, o.max_queue);
+}
+
+void IntervalTally::add_counts(const IntervalTally& o) {
   offered += o.offered;
   blocked += o.blocked;
   answered += o.answered;
@@ -31,11 +40,6 @@ void IntervalTally::add(const IntervalTally& o) {
   waited += o.waited;
   wait_answered += o.wait_answered;
   wait_all += o.wait_all;
-  busy_time += o.busy_time;
-  available_time += o.available_time;
-  queue_time += o.queue_time;
-  elapsed += o.elapsed;
-  max_queue = std::max(max_queue, o.max_queue);
   fresh += o.fresh;
   redials += o.redials;
   retries += o.retries;
@@ -77,9 +81,11 @@ std::uint64_t splitmix64(std::uint64_t x) {
 
 }  // namespace
 
-models::Rng make_stream(std::uint64_t seed, std::uint64_t replication, Stream purpose) {
-  const std::uint64_t mixed =
+models::Rng make_stream(std::uint64_t seed, std::uint64_t replication, Stream purpose, std::size_t call_type) {
+  std::uint64_t mixed =
       splitmix64(splitmix64(splitmix64(seed) ^ (replication + 0x632be59bd9b4e019ULL)) ^ static_cast<std::uint64_t>(purpose));
+  // Call type 0 keeps the streams of the single-queue engine (its results stay bit for bit).
+  if (call_type > 0) mixed = splitmix64(mixed ^ (static_cast<std::uint64_t>(call_type) * 0xd1b54a32d192ed03ULL));
   return models::Rng(mixed);
 }
 
@@ -88,19 +94,21 @@ struct Engine::State {
   // reused within a day (a generation number tells stale queue entries and timers apart).
   struct alignas(64) Caller {
     double arrival;   // when it joined the agent queue (waits count from here), seconds after opening
-    double handle;
+    double handle;    // talk time, before any agent group's factor
     double wrap;
     double patience;
     double estimate;  // expected wait when it joined the queue (negative: none), seconds
     std::uint32_t interval;
     std::uint32_t generation;
     std::uint32_t customer;
+    std::uint16_t type;  // call type
     std::uint8_t kind;   // ContactKind
     std::uint8_t dials;  // callback dials made
     bool counted;
     bool waiting;
-    bool timer_pending;
-    std::uint8_t crm;  // CrmMatch: identified at this contact, and at which (talk time scaled)
+    std::uint8_t timers;         // patience and overflow timers still pending (the slot is kept until they fire)
+    std::uint8_t crm;            // CrmMatch: identified at this contact, and at which (talk time scaled)
+    std::uint8_t overflow_next;  // the next entry of its type's overflow list
   };
   struct Queued {
     std::uint32_t slot;
@@ -120,6 +128,7 @@ struct Engine::State {
     double talk_until = 0;     // traced replications only: end of the talk (or dial) in hand
     double busy_until = 0;     // traced replications only: end of the work in hand
     std::uint32_t slot = 0;    // callback being dialled
+    std::uint16_t group = 0;
     bool callback = false;     // the work in hand is a callback (it holds no inbound line)
   };
   // A customer followed across contacts (scenarios with returning customers, callbacks, IVR).
@@ -128,6 +137,7 @@ struct Engine::State {
     double menu_time;      // seconds spent in the IVR so far (not waiting for an agent)
     std::uint32_t first_interval;
     std::uint32_t attempts;  // inbound contacts so far
+    std::uint16_t type;      // call type of its contacts
     bool counted;
     bool reached;            // an agent has talked to it
     std::uint8_t crm;        // CrmMatch of its first contact in opening hours (not_drawn before)
@@ -137,6 +147,36 @@ struct Engine::State {
     double at;
     std::uint32_t customer;
     std::uint8_t kind;
+  };
+  // One call type: its arrivals, its callers' draws, its queue and callback list.
+  struct TypeState {
+    models::DrawAhead arrival_gaps, handle_times, wrap_times, patience_times, crm_draws;  // arrival gaps: unit exponential
+    models::Rng day_rng;  // its own day factor
+    Ring<Queued> queue;
+    Ring<CallbackEntry> callbacks;
+    std::uint64_t waiting = 0;
+    double intensity = 0, day_factor = 1;
+    std::size_t profile_hint = 0;
+    const models::ArrivalProfile* profile = nullptr;
+    bool has_wrap = false, has_patience = false;  // wrap-up not fixed at 0; patience given
+    bool means_vary = false;                      // some mean given per interval
+    double answer_within = 0, short_abandon = 0;  // its service level's
+    double queue_since = 0;          // several types: when `waiting` last changed (queue_time is integrated lazily)
+    IntervalTally* tally = nullptr;  // its tallies, by interval (the centre's with one type)
+  };
+  // One agent group: its idle agents (longest idle first), counts and pending departures.
+  struct GroupState {
+    Ring<std::uint32_t> idle;
+    Ring<double> pending_breaks;  // break lengths of agents to send on break once free
+    std::uint64_t pending_permanent_leaves = 0;
+    std::uint64_t busy = 0, available = 0;
+    double since = 0;                // several groups: when busy or available last changed (integrated lazily)
+    IntervalTally* tally = nullptr;  // several groups: its tallies, by interval
+  };
+  // A staffing change of the day, of a group.
+  struct DayChange {
+    const StaffingChange* change;
+    std::uint16_t group;
   };
 
   EventQueue events;
@@ -152,13 +192,11 @@ struct Engine::State {
   std::vector<Caller> callers;
   std::vector<Promise> promises;  // indexed like callers; used with callbacks only
   std::vector<std::uint32_t> free_callers;
-  Ring<Queued> queue;
-  Ring<CallbackEntry> callbacks;
+  std::vector<TypeState> types;
+  std::vector<GroupState> groups;
+  std::vector<DayChange> day_changes;
   std::vector<Agent> agents;
   std::vector<std::uint32_t> free_agents;
-  Ring<std::uint32_t> idle;  // longest idle at the front
-  std::uint64_t pending_permanent_leaves = 0;
-  Ring<double> pending_breaks;  // break lengths of agents to send on break once free
   detail::WaitHistogram waits;  // answered calls' waits
   std::vector<Customer> customers;
   std::vector<std::uint32_t> free_customers;
@@ -172,21 +210,18 @@ struct Engine::State {
   // the others (several distributions, or draws that depend on earlier ones) one at a time.
   const models::Distribution unit_uniform = models::Distribution::uniform(0.0, 1.0);  // the same draws as uniform01
   const models::Distribution unit_exponential = models::Distribution::exponential(1.0);
-  models::DrawAhead arrival_gaps, handle_times, wrap_times, patience_times;  // arrival gaps: unit exponential
   models::DrawAhead ivr_times, self_service_draws, offer_draws, resolution_draws, repeat_delays, balk_draws;
-  models::DrawAhead crm_draws;  // caller identification (scenarios with a crm block)
-  models::Rng day_rng, returning_rng, dial_rng, redial_rng, retry_rng, closed_rng;
+  models::Rng common_day_rng, returning_rng, dial_rng, redial_rng, retry_rng, closed_rng;
 
   // Per-day state
   double now = 0, last = 0;
   bool counting = false, open = true;
   std::size_t current = 0;  // index of the interval tally the clock is in
   std::size_t day_base = 0;
+  // Totals over types and groups (the centre's time-weighted figures and the replay).
   std::uint64_t busy = 0, available = 0, waiting = 0, lines_in_use = 0;
   std::uint64_t callbacks_outstanding = 0;  // accepted and not yet reached or failed
   std::uint64_t in_ivr = 0, on_break = 0;
-  double intensity = 0, day_factor = 1;
-  std::size_t profile_hint = 0;
   double max_queue = 0;
 };
 
@@ -196,22 +231,58 @@ enum ContactKind : std::uint8_t { fresh_contact = 0, redial_contact, retry_conta
 enum CrmMatch : std::uint8_t { not_identified = 0, identified_first, identified_later, not_drawn };
 constexpr double seconds_per_day = 86400.0;
 constexpr std::uint32_t no_customer = 0xffffffffU;
+constexpr std::uint32_t no_group = 0xffffffffU;
 }  // namespace
 
-Engine::Engine(const Scenario& scenario) : scenario_(scenario), state_(new State) {}
+Engine::Engine(const Model& model, const Staffing& staffing) : model_(model), staffing_(staffing), state_(new State) {}
 Engine::~Engine() { delete state_; }
 
-ReplicationResult Engine::run(int replication, Trace* trace) {
-  const Scenario& sc = scenario_;
+ReplicationResult Engine::run(int replication, const Staffing& staffing, Trace* trace) {
+  // One queue served by one group is compiled apart: every routing branch drops out of it, and
+  // the single-queue engine keeps its speed.
+  if (model_.call_types.size() > 1 || model_.agent_groups.size() > 1) return run_queues<true>(replication, staffing, trace);
+  return run_queues<false>(replication, staffing, trace);
+}
+
+template <bool SeveralQueues>
+ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, Trace* trace) {
+  const Model& sc = model_;
   State& s = *state_;
+  const std::size_t type_count = sc.call_types.size();
+  const std::size_t group_count = sc.agent_groups.size();
+  if (staffing.groups.size() != group_count)
+    throw std::invalid_argument("staffing: has " + std::to_string(staffing.groups.size()) + " agent groups; the model has " +
+                                std::to_string(group_count));
+  for (const auto& group : staffing.groups) {
+    if (group.size() != static_cast<std::size_t>(sc.calendar.days))
+      throw std::invalid_argument("staffing: a group has " + std::to_string(group.size()) + " days; the calendar has " +
+                                  std::to_string(sc.calendar.days));
+  }
+  const bool several_types = SeveralQueues && type_count > 1;
+  const bool several_groups = SeveralQueues && group_count > 1;
+  const bool single = !several_types && !several_groups;
+  const Routing& routing = sc.routing;
+  const bool longest_waiting = routing.agent_picks == AgentPicks::longest_waiting;
   const auto seed = sc.run.seed;
   const auto rep = static_cast<std::uint64_t>(replication);
-  s.arrival_gaps.reset(s.unit_exponential, make_stream(seed, rep, Stream::arrivals));
-  s.handle_times.reset(sc.handle_time, make_stream(seed, rep, Stream::handle_time));
-  s.wrap_times.reset(sc.wrap_up, make_stream(seed, rep, Stream::wrap_up));
-  if (sc.patience) s.patience_times.reset(*sc.patience, make_stream(seed, rep, Stream::patience));
-  s.day_rng = make_stream(seed, rep, Stream::day_factor);
-  if (sc.crm) s.crm_draws.reset(s.unit_uniform, make_stream(seed, rep, Stream::crm));
+  s.types.resize(type_count);
+  s.groups.resize(group_count);
+  for (std::size_t t = 0; t < type_count; ++t) {
+    const CallType& type = sc.call_types[t];
+    State::TypeState& ts = s.types[t];
+    ts.arrival_gaps.reset(s.unit_exponential, make_stream(seed, rep, Stream::arrivals, t));
+    ts.handle_times.reset(type.handle_time, make_stream(seed, rep, Stream::handle_time, t));
+    ts.wrap_times.reset(type.wrap_up, make_stream(seed, rep, Stream::wrap_up, t));
+    if (type.patience) ts.patience_times.reset(*type.patience, make_stream(seed, rep, Stream::patience, t));
+    ts.day_rng = make_stream(seed, rep, Stream::day_factor, t);
+    if (type.crm) ts.crm_draws.reset(s.unit_uniform, make_stream(seed, rep, Stream::crm, t));
+    ts.has_wrap = !(type.wrap_up.kind() == models::DistributionKind::fixed && type.wrap_up.mean() == 0);
+    ts.has_patience = type.patience.has_value();
+    ts.means_vary = !type.handle_time_factor.empty() || !type.wrap_up_factor.empty() || !type.patience_factor.empty();
+    ts.answer_within = type.service_level.answer_within;
+    ts.short_abandon = type.service_level.short_abandon;
+  }
+  if (sc.day_to_day_cv > 0) s.common_day_rng = make_stream(seed, rep, Stream::common_day_factor);
   const bool follow = sc.follow_customers;
   if (follow) {
     s.returning_rng = make_stream(seed, rep, Stream::returning_needs);
@@ -239,28 +310,37 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   const double per_interval_length = 1.0 / interval_length;
   const double open_length = sc.calendar.open_length();
   const double warmup = sc.run.warmup;
-  const double answer_within = sc.service_level.answer_within;
-  const double short_abandon = sc.service_level.short_abandon;
   const bool has_lines = sc.lines.has_value();
   const std::uint64_t lines = has_lines ? static_cast<std::uint64_t>(*sc.lines) : 0;
-  const bool has_patience = sc.patience.has_value();
-  const bool has_wrap = !(sc.wrap_up.kind() == models::DistributionKind::fixed && sc.wrap_up.mean() == 0);
   const ReturnsSpec& returns = sc.returns;
   const bool has_ivr = sc.ivr.has_value();
   const bool has_callback = sc.callback.has_value();
   const bool has_announcement = sc.announcement.has_value();
   const bool estimates = has_callback || has_announcement;  // callers are told or offered by their expected wait
   const bool serve_callbacks_in_order = has_callback && sc.callback->serve == CallbackServe::queue_order;
-  const double mean_work = sc.handle_time.mean() + sc.wrap_up.mean();
-  // Means that change through the day scale each call's draws by its interval's factor.
-  const bool means_vary = !sc.handle_time_factor.empty() || !sc.wrap_up_factor.empty() || !sc.patience_factor.empty();
-  const bool has_crm = sc.crm.has_value();
-  // The talk-time multiplier of an identified caller: first contacts, and later contacts.
-  const double crm_first = has_crm ? sc.crm->handle_time_factor : 1.0;
-  const double crm_later = has_crm ? sc.crm->handle_time_factor * sc.crm->returning_handle_time_factor : 1.0;
+  const bool has_crm = sc.has_crm();
+  // Some group handles some type faster or slower than the type's handle_time.
+  bool group_factors = false;
+  for (const AgentGroup& g : sc.agent_groups) {
+    for (double f : g.handle_time_factor) group_factors |= SeveralQueues && f != 1.0;
+  }
+  const bool has_overflow = SeveralQueues && std::any_of(routing.overflow.begin(), routing.overflow.end(), [](const auto& o) { return !o.empty(); });
 
   ReplicationResult result;
-  result.intervals.assign(static_cast<std::size_t>(sc.calendar.days) * static_cast<std::size_t>(per_day), {});
+  const std::size_t interval_count = static_cast<std::size_t>(sc.calendar.days) * static_cast<std::size_t>(per_day);
+  result.intervals.assign(interval_count, {});
+  if (several_types) {
+    result.call_types.assign(type_count, std::vector<IntervalTally>(interval_count));
+    for (std::size_t t = 0; t < type_count; ++t) s.types[t].tally = result.call_types[t].data();
+  } else {
+    s.types[0].tally = result.intervals.data();
+  }
+  if (several_groups) {
+    result.agent_groups.assign(group_count, std::vector<IntervalTally>(interval_count));
+    for (std::size_t g = 0; g < group_count; ++g) s.groups[g].tally = result.agent_groups[g].data();
+    result.handled_by_type.assign(group_count * type_count, 0.0);
+  }
+  if (several_types) result.call_type_max_queue.assign(type_count, 0.0);
   s.max_queue = 0;
   std::uint64_t events = 0, calls = 0;
   int current_day = 0;  // for messages
@@ -290,9 +370,84 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     }
   };
 
+  // ---- tallies ----
+  // The tally of interval `interval` of call type `type` (the centre's with one type).
+  IntervalTally* const centre = result.intervals.data();
+  State::TypeState* const types = s.types.data();  // (neither vector changes size during the run)
+  State::GroupState* const groups = s.groups.data();
+  // A caller's call type (0 with one type: its field is not read).
+  const auto tidx = [&](std::uint32_t type) -> std::size_t { return several_types ? type : 0; };
+  // The service level's thresholds of a caller's type (locals with one type: one load fewer per call).
+  const double answer_within0 = sc.call_types[0].service_level.answer_within;
+  const double short_abandon0 = sc.call_types[0].service_level.short_abandon;
+  const State::TypeState& first_type = s.types[0];
+  const bool has_wrap0 = first_type.has_wrap, has_patience0 = first_type.has_patience, means_vary0 = first_type.means_vary;
+  const auto has_wrap = [&](const State::TypeState& ts) { return several_types ? ts.has_wrap : has_wrap0; };
+  const auto has_patience = [&](const State::TypeState& ts) { return several_types ? ts.has_patience : has_patience0; };
+  const auto means_vary = [&](const State::TypeState& ts) { return several_types ? ts.means_vary : means_vary0; };
+  const auto answer_within_of = [&](std::uint32_t type) { return several_types ? types[type].answer_within : answer_within0; };
+  const auto short_abandon_of = [&](std::uint32_t type) { return several_types ? types[type].short_abandon : short_abandon0; };
+  const auto tally_of = [&](std::size_t type, std::size_t interval) -> IntervalTally& {
+    return several_types ? types[type].tally[interval] : centre[interval];
+  };
+  // Several types: a type's queue length is integrated at each change (and at each boundary).
+  const auto flush_type = [&](State::TypeState& ts) {
+    if (s.counting) ts.tally[s.current].queue_time += static_cast<double>(ts.waiting) * (s.now - ts.queue_since);
+    ts.queue_since = s.now;
+  };
+  // (A type's own count is kept only with several types: with one it is the centre's.)
+  const auto type_waiting = [&](State::TypeState& ts, bool join) {
+    if (several_types) {
+      flush_type(ts);
+      join ? ++ts.waiting : --ts.waiting;
+    }
+    join ? ++s.waiting : --s.waiting;
+  };
+  // Several groups: a group's busy and available agents are integrated at each change.
+  const auto flush_group = [&](State::GroupState& g) {
+    if (s.counting) {
+      IntervalTally& tally = g.tally[s.current];
+      const double dt = s.now - g.since;
+      tally.busy_time += static_cast<double>(g.busy) * dt;
+      tally.available_time += static_cast<double>(g.available) * dt;
+    }
+    g.since = s.now;
+  };
+  // (A group's own counts are kept only with several groups: with one they are the centre's.)
+  const auto busy_change = [&](std::uint32_t group, bool up) {
+    if (several_groups) {
+      State::GroupState& g = groups[group];
+      flush_group(g);
+      up ? ++g.busy : --g.busy;
+    }
+    up ? ++s.busy : --s.busy;
+  };
+  const auto available_change = [&](std::uint32_t group, bool up) {
+    if (several_groups) {
+      State::GroupState& g = groups[group];
+      flush_group(g);
+      up ? ++g.available : --g.available;
+    }
+    up ? ++s.available : --s.available;
+  };
+  const auto flush_all = [&] {
+    if (several_types) {
+      for (auto& ts : s.types) flush_type(ts);
+    }
+    if (several_groups) {
+      for (auto& g : s.groups) flush_group(g);
+    }
+  };
+  // A call of type `type` that arrived in `interval` was handled by `group` (several groups).
+  const auto handled = [&](std::uint32_t group, std::size_t type, std::size_t interval, bool callback) {
+    IntervalTally& tally = groups[group].tally[interval];
+    (callback ? tally.callbacks_completed : tally.answered) += 1;
+    result.handled_by_type[group * type_count + type] += 1;
+  };
+
   // ---- customers (followed across contacts, days included) ----
-  const auto new_customer = [&](double first_contact, std::size_t interval, bool counted) -> std::uint32_t {
-    if (counted) result.intervals[interval].customers += 1;
+  const auto new_customer = [&](double first_contact, std::size_t interval, bool counted, std::size_t type) -> std::uint32_t {
+    if (counted) tally_of(type, interval).customers += 1;
     ++customers_created;
     std::uint32_t id;
     if (!s.free_customers.empty()) {
@@ -313,6 +468,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     c.menu_time = 0.0;
     c.first_interval = static_cast<std::uint32_t>(interval);
     c.attempts = 0;
+    c.type = static_cast<std::uint16_t>(type);
     c.counted = counted;
     c.reached = false;
     c.crm = not_drawn;
@@ -333,7 +489,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   const auto end_journey = [&](std::uint32_t id, Outcome outcome) {
     const State::Customer& c = s.customers[id];
     if (c.counted) {
-      IntervalTally& tally = result.intervals[c.first_interval];
+      IntervalTally& tally = tally_of(c.type, c.first_interval);
       switch (outcome) {
         case Outcome::self_served: tally.self_served += 1; [[fallthrough]];
         case Outcome::resolved:
@@ -346,6 +502,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     }
     s.free_customers.push_back(id);
   };
+  // Closed-hours callers of several types: a type drawn in proportion to its volume of the day.
+  std::vector<double> closed_weights;
 
   for (int d = 0; d < sc.calendar.days; ++d) {
     current_day = d;
@@ -357,13 +515,8 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     s.morning_fed = State::no_event;
     s.callers.clear();
     s.free_callers.clear();
-    s.queue.clear();
-    s.callbacks.clear();
     s.agents.clear();
     s.free_agents.clear();
-    s.idle.clear();
-    s.pending_permanent_leaves = 0;
-    s.pending_breaks.clear();
     s.now = s.last = 0;
     s.counting = warmup <= 0;
     s.open = true;
@@ -372,26 +525,55 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     s.busy = s.available = s.waiting = s.lines_in_use = 0;
     s.callbacks_outstanding = 0;
     s.in_ivr = s.on_break = 0;
-    s.intensity = 0;
-    s.profile_hint = 0;
-    s.day_factor = 1.0;
-    if (sc.day_to_day_cv > 0) {
+    const double common_factor = sc.day_to_day_cv > 0 ? [&] {
       const double shape = 1.0 / (sc.day_to_day_cv * sc.day_to_day_cv);
-      s.day_factor = boost::random::gamma_distribution<double>(shape, 1.0 / shape)(s.day_rng);
+      return boost::random::gamma_distribution<double>(shape, 1.0 / shape)(s.common_day_rng);
+    }() : 1.0;
+    for (std::size_t t = 0; t < type_count; ++t) {
+      State::TypeState& ts = types[t];
+      const CallType& type = sc.call_types[t];
+      ts.queue.clear();
+      ts.callbacks.clear();
+      ts.waiting = 0;
+      ts.queue_since = 0;
+      ts.intensity = 0;
+      ts.profile_hint = 0;
+      ts.profile = &type.arrivals[static_cast<std::size_t>(d)];
+      ts.day_factor = 1.0;
+      if (type.day_to_day_cv > 0) {
+        const double shape = 1.0 / (type.day_to_day_cv * type.day_to_day_cv);
+        ts.day_factor = boost::random::gamma_distribution<double>(shape, 1.0 / shape)(ts.day_rng);
+      }
+      ts.day_factor *= common_factor;
     }
-    const models::ArrivalProfile& profile = sc.arrivals[static_cast<std::size_t>(d)];
-    const auto& changes = sc.staffing[static_cast<std::size_t>(d)];
+    s.day_changes.clear();
+    for (std::size_t g = 0; g < group_count; ++g) {
+      State::GroupState& gs = groups[g];
+      gs.idle.clear();
+      gs.pending_breaks.clear();
+      gs.pending_permanent_leaves = 0;
+      gs.busy = gs.available = 0;
+      gs.since = 0;
+      for (const StaffingChange& ch : staffing.groups[g][static_cast<std::size_t>(d)])
+        s.day_changes.push_back({&ch, static_cast<std::uint16_t>(g)});
+    }
     const double day_start = static_cast<double>(d) * seconds_per_day;  // this opening, since the first
 
-    // The next arrival waits outside the heap (half of all heap traffic otherwise); it is
-    // stamped with a sequence number like any event, so the order of events is unchanged.
+    // The next arrival of a single call type waits outside the heap (half of all heap traffic
+    // otherwise); it is stamped with a sequence number like any event, so the order of events
+    // is unchanged. With several types each type's next arrival is in the heap (id = type).
     bool arrival_pending = false;
     Event next_arrival{};
-    const auto schedule_next_arrival = [&] {
-      s.intensity += s.arrival_gaps.next();
-      const double t = s.day_factor > 0 ? profile.time_at(s.intensity / s.day_factor, s.profile_hint) : -1.0;
-      arrival_pending = t >= 0;
-      if (arrival_pending) next_arrival = s.events.make(t, arrival, 0);
+    const auto schedule_next_arrival = [&](std::size_t type) __attribute__((always_inline)) {
+      State::TypeState& ts = types[type];
+      ts.intensity += ts.arrival_gaps.next();
+      const double t = ts.day_factor > 0 ? ts.profile->time_at(ts.intensity / ts.day_factor, ts.profile_hint) : -1.0;
+      if (several_types) {
+        if (t >= 0) s.events.push(t, arrival, static_cast<std::uint32_t>(type));
+      } else {
+        arrival_pending = t >= 0;
+        if (arrival_pending) next_arrival = s.events.make(t, arrival, 0);
+      }
     };
 
     // Snapshots of the replay: the state holds from the last event until `t`.
@@ -411,7 +593,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           if (next_snapshot < agent.talk_until) ++snap.talking;
           else if (next_snapshot < agent.busy_until) ++snap.wrapping;
         }
-        snap.idle = static_cast<std::uint32_t>(s.idle.size());
+        for (const auto& g : s.groups) snap.idle += static_cast<std::uint32_t>(g.idle.size());
         snap.on_break = static_cast<std::uint32_t>(s.on_break);
         snap.lines_in_use = static_cast<std::uint32_t>(s.lines_in_use);
         snap.callbacks_pending = static_cast<std::uint32_t>(s.callbacks_outstanding);
@@ -420,7 +602,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       }
     };
 
-    // Time-weighted tallies up to `t`.
+    // Time-weighted tallies of the centre up to `t`.
     const auto advance = [&](double t) {
       if (trace != nullptr) take_snapshots(t);
       if (s.counting) {
@@ -441,21 +623,24 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     };
 
     // A caller arriving now draws from its interval's distributions (means given per interval).
-    const auto scale_needs = [&](State::Caller& c) {
+    const auto scale_needs = [&](State::Caller& c, const CallType& type) {
       const std::uint32_t k = interval_of(s.now);
-      if (!sc.handle_time_factor.empty()) c.handle *= sc.handle_time_factor[k];
-      if (!sc.wrap_up_factor.empty()) c.wrap *= sc.wrap_up_factor[k];
-      if (!sc.patience_factor.empty()) c.patience *= sc.patience_factor[k];
+      if (!type.handle_time_factor.empty()) c.handle *= type.handle_time_factor[k];
+      if (!type.wrap_up_factor.empty()) c.wrap *= type.wrap_up_factor[k];
+      if (!type.patience_factor.empty()) c.patience *= type.patience_factor[k];
     };
 
-    const auto new_agent_id = [&]() -> std::uint32_t {
+    const auto new_agent_id = [&](std::uint16_t group) -> std::uint32_t {
+      std::uint32_t id;
       if (!s.free_agents.empty()) {
-        const auto id = s.free_agents.back();
+        id = s.free_agents.back();
         s.free_agents.pop_back();
-        return id;
+      } else {
+        s.agents.push_back({});
+        id = static_cast<std::uint32_t>(s.agents.size() - 1);
       }
-      s.agents.push_back({});
-      return static_cast<std::uint32_t>(s.agents.size() - 1);
+      s.agents[id].group = group;
+      return id;
     };
 
     // A caller slot (its generation kept); the caller fills the fields in place, since a
@@ -480,6 +665,15 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       s.free_callers.push_back(slot);
     };
 
+    // The first group in `type`'s arrival order with an idle agent, or no_group.
+    const auto idle_group = [&](std::size_t type) -> std::uint32_t {
+      if (single) return groups[0].idle.empty() ? no_group : 0;
+      for (std::size_t g : routing.try_order[type]) {
+        if (!groups[g].idle.empty()) return static_cast<std::uint32_t>(g);
+      }
+      return no_group;
+    };
+
     // A returning contact of customer `id` at `t` seconds after this opening: within today's
     // opening hours it rings today; otherwise it waits for its day (or hears the closed message).
     const auto schedule_return = [&](std::uint32_t id, ContactKind kind, double t) {
@@ -488,6 +682,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         const std::uint32_t slot = new_caller();
         State::Caller& c = s.callers[slot];
         c.customer = id;
+        c.type = s.customers[id].type;
         c.kind = kind;
         c.dials = 0;
         const Event e = s.events.make(t, returning, slot);
@@ -523,8 +718,9 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       State::Customer& customer = s.customers[id];
       if (!customer.reached) {
         customer.reached = true;
-        if (customer.counted && day_start + s.now - customer.first_contact - customer.menu_time <= answer_within)
-          result.intervals[customer.first_interval].customers_within += 1;
+        if (customer.counted &&
+            day_start + s.now - customer.first_contact - customer.menu_time <= sc.call_types[customer.type].service_level.answer_within)
+          tally_of(customer.type, customer.first_interval).customers_within += 1;
       }
       if (s.resolution_draws.next() < returns.first_contact_resolution) {
         end_journey(id, Outcome::resolved);
@@ -533,48 +729,63 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       }
     };
 
+    // The group of agent `a` (not read from the agent with one group: a cache miss saved per call).
+    const auto group_of = [&](std::uint32_t a) -> std::uint32_t { return several_groups ? s.agents[a].group : 0U; };
+
+    // The talk time of caller `c` with an agent of `group`.
+    const auto talk_time = [&](const State::Caller& c, std::uint32_t group) {
+      return group_factors ? c.handle * sc.agent_groups[group].handle_time_factor[c.type] : c.handle;
+    };
+
     // Agent `a` starts talking to caller `c`, who waited `wait` seconds.
     const auto answer = [&](std::uint32_t a, const State::Caller& c, double wait) {
+      const std::uint32_t group = group_of(a);
+      const double talk = talk_time(c, group);
       if (c.counted) {
-        IntervalTally& tally = result.intervals[c.interval];
+        IntervalTally& tally = tally_of(c.type, c.interval);
         tally.answered += 1;
-        tally.answered_within += wait <= answer_within ? 1.0 : 0.0;
+        tally.answered_within += wait <= answer_within_of(c.type) ? 1.0 : 0.0;
         tally.waited += wait > 0 ? 1.0 : 0.0;
         tally.wait_answered += wait;
         tally.wait_all += wait;
         s.waits.record(wait);
-        if (has_crm && c.crm != not_identified)
-          tally.crm_time_saved += c.handle / (c.crm == identified_first ? crm_first : crm_later) - c.handle;
+        if (has_crm && c.crm != not_identified) {
+          const CrmSpec& crm = *sc.call_types[tidx(c.type)].crm;
+          const double factor = c.crm == identified_first ? crm.handle_time_factor
+                                                          : crm.handle_time_factor * crm.returning_handle_time_factor;
+          tally.crm_time_saved += talk / factor - talk;
+        }
         if (estimates && c.estimate >= 0) {
           tally.estimated += 1;
           tally.estimate_error += wait - c.estimate;
           tally.estimate_abs_error += std::abs(wait - c.estimate);
         }
+        if (several_groups) handled(group, c.type, c.interval, false);
       }
-      ++s.busy;
-      State::Agent& agent = s.agents[a];
-      if (has_callback) agent.callback = false;
+      busy_change(group, true);
+      if (has_callback) s.agents[a].callback = false;
       if (trace != nullptr) {
-        agent.talk_until = s.now + c.handle;
-        agent.busy_until = s.now + c.handle + c.wrap;
+        State::Agent& agent = s.agents[a];
+        agent.talk_until = s.now + talk;
+        agent.busy_until = s.now + talk + c.wrap;
       }
       if (has_lines) {
-        agent.wrap = c.wrap;
-        s.events.push(s.now + c.handle, talk_end, a);
+        s.agents[a].wrap = c.wrap;
+        s.events.push(s.now + talk, talk_end, a);
       } else {
         // Without a line limit the end of talk changes nothing: one event for talk + wrap-up.
-        s.events.push(s.now + c.handle + c.wrap, work_end, a);
+        s.events.push(s.now + talk + c.wrap, work_end, a);
       }
-      if (follow) reached(c.customer, c.handle);
+      if (follow) reached(c.customer, talk);
     };
 
     // Agent `a` dials the callback in caller slot `slot`.
     const auto dial = [&](std::uint32_t a, std::uint32_t slot) {
       State::Caller& c = s.callers[slot];
       ++c.dials;
-      if (c.counted) result.intervals[s.current].callbacks_placed += 1;
-      ++s.busy;
+      if (c.counted) tally_of(c.type, s.current).callbacks_placed += 1;
       State::Agent& agent = s.agents[a];
+      busy_change(group_of(a), true);
       agent.callback = true;
       agent.slot = slot;
       const double dialled = s.now + sc.callback->dial_time.sample(s.dial_rng);
@@ -582,89 +793,172 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       s.side.insert(s.events.make(dialled, dial_end, a));
     };
 
+    // The head of `type`'s queue after dropping the entries of callers who left meanwhile
+    // (abandoned, or answered by an overflow group); null when nobody waits.
+    const auto queue_head = [&](State::TypeState& ts) -> State::Caller* {
+      while (!ts.queue.empty()) {
+        const State::Queued& q = ts.queue.front();
+        State::Caller& c = s.callers[q.slot];
+        if (c.generation == q.generation && c.waiting) return &c;
+        ts.queue.pop_front();
+      }
+      return nullptr;
+    };
+
+    // What an agent of `group` who is free takes: the type, and whether a callback (the other
+    // agent_picks rules: see Routing). Returns no_group as the type when there is nothing.
+    struct Pick {
+      std::uint32_t type;
+      bool callback;
+    };
+    const auto pick = [&](std::uint32_t group) -> Pick {
+      if (single) {  // one queue: its head, or the callback ahead of it
+        State::TypeState& ts = types[0];
+        const State::Caller* head = queue_head(ts);
+        const bool callback = !ts.callbacks.empty() &&
+                              (head == nullptr || (serve_callbacks_in_order && ts.callbacks.front().since < head->arrival));
+        return {head != nullptr || callback ? 0U : no_group, callback};
+      }
+      Pick best{no_group, false};
+      double best_time = std::numeric_limits<double>::infinity();
+      for (const std::size_t t : sc.agent_groups[group].skills) {
+        State::TypeState& ts = types[t];
+        const State::Caller* head = queue_head(ts);
+        if (head != nullptr && has_overflow) {
+          const double delay = routing.delay_of(t, group);
+          if (delay > 0 && s.now < head->arrival + delay) head = nullptr;  // not yet this group's
+        }
+        const bool callback = serve_callbacks_in_order && !ts.callbacks.empty() &&
+                              (head == nullptr || ts.callbacks.front().since < head->arrival);
+        if (head == nullptr && !callback) continue;
+        if (!longest_waiting) return {static_cast<std::uint32_t>(t), callback};
+        const double since = callback ? ts.callbacks.front().since : head->arrival;
+        if (since < best_time) {
+          best_time = since;
+          best = {static_cast<std::uint32_t>(t), callback};
+        }
+      }
+      if (best.type != no_group || !has_callback || serve_callbacks_in_order) return best;
+      // Callbacks served when no inbound caller waits: the first (or the oldest) of them.
+      for (const std::size_t t : sc.agent_groups[group].skills) {
+        const State::TypeState& ts = types[t];
+        if (ts.callbacks.empty()) continue;
+        if (!longest_waiting) return {static_cast<std::uint32_t>(t), true};
+        if (ts.callbacks.front().since < best_time) {
+          best_time = ts.callbacks.front().since;
+          best = {static_cast<std::uint32_t>(t), true};
+        }
+      }
+      return best;
+    };
+
+    // After closing, an idle agent goes home unless a callback is outstanding or a caller it
+    // may take later (after its overflow wait) is waiting.
+    const auto may_go_home = [&](std::uint32_t group) {
+      if (s.callbacks_outstanding != 0) return false;
+      if (!has_overflow) return true;
+      for (const std::size_t t : sc.agent_groups[group].skills) {
+        if ((several_types ? types[t].waiting : s.waiting) > 0) return false;
+      }
+      return true;
+    };
+
     // Agent `a` has just become available (free after a call, back from a break, or new).
     const auto agent_free = [&](std::uint32_t a) {
-      if (!s.pending_breaks.empty()) {
-        --s.available;
+      const std::uint32_t group = group_of(a);
+      State::GroupState& g = groups[group];
+      if (!g.pending_breaks.empty()) {
+        available_change(group, false);
         ++s.on_break;
-        s.events.push(s.now + s.pending_breaks.pop_front(), agent_back, a);
+        s.events.push(s.now + g.pending_breaks.pop_front(), agent_back, a);
         return;
       }
-      if (s.pending_permanent_leaves > 0) {
-        --s.pending_permanent_leaves;
-        --s.available;
+      if (g.pending_permanent_leaves > 0) {
+        --g.pending_permanent_leaves;
+        available_change(group, false);
         s.free_agents.push_back(a);
         return;
       }
-      // Drop queue entries of callers who abandoned meanwhile.
-      while (!s.queue.empty()) {
-        const State::Queued& q = s.queue.front();
-        const State::Caller& c = s.callers[q.slot];
-        if (c.generation == q.generation && c.waiting) break;
-        s.queue.pop_front();
-      }
-      if (!s.callbacks.empty() &&
-          (s.queue.empty() || (serve_callbacks_in_order && s.callbacks.front().since < s.callers[s.queue.front().slot].arrival))) {
-        dial(a, s.callbacks.pop_front().slot);
-        return;
-      }
-      if (!s.queue.empty()) {
-        const State::Queued q = s.queue.pop_front();
+      const Pick p = pick(group);
+      if (p.type != no_group) {
+        State::TypeState& ts = types[p.type];
+        if (p.callback) {
+          dial(a, ts.callbacks.pop_front().slot);
+          return;
+        }
+        const State::Queued q = ts.queue.pop_front();
         State::Caller& c = s.callers[q.slot];
         c.waiting = false;
-        --s.waiting;
-        const bool timer_pending = c.timer_pending;
+        type_waiting(ts, false);
+        const bool timers = c.timers > 0;
         answer(a, c, s.now - c.arrival);  // may grow the caller pool: `c` is not used after it
-        if (!timer_pending) release_caller(q.slot);
+        if (!timers) release_caller(q.slot);
         return;
       }
-      if (!s.open && s.callbacks_outstanding == 0) {  // after closing, an agent with nothing to do goes home
-        --s.available;
+      if (!s.open && may_go_home(group)) {  // after closing, an agent with nothing to do goes home
+        available_change(group, false);
         s.free_agents.push_back(a);
         return;
       }
-      s.idle.push_back(a);
+      g.idle.push_back(a);
     };
 
     const auto send_idle_home = [&] {
-      while (!s.idle.empty()) {
-        const std::uint32_t a = s.idle.pop_front();
-        --s.available;
-        s.free_agents.push_back(a);
+      for (std::uint32_t group = 0; group < group_count; ++group) {
+        State::GroupState& g = groups[group];
+        if (g.idle.empty() || !may_go_home(group)) continue;
+        while (!g.idle.empty()) {
+          const std::uint32_t a = g.idle.pop_front();
+          available_change(group, false);
+          s.free_agents.push_back(a);
+        }
       }
+    };
+
+    // Agents available to callers of `type` (every group that serves it).
+    const auto agents_for = [&](std::size_t type) -> std::uint64_t {
+      if (!several_groups) return s.available;
+      std::uint64_t n = 0;
+      for (std::size_t g = 0; g < group_count; ++g) {
+        if (routing.delay_of(type, g) >= 0) n += groups[g].available;
+      }
+      return n;
     };
 
     // Caller `slot`, holding a line, is ready for an agent (straight away, or after the IVR).
     const auto to_agents = [&](std::uint32_t slot) {
       State::Caller& c = s.callers[slot];
       c.arrival = s.now;
-      if (!s.idle.empty()) {
-        const std::uint32_t a = s.idle.pop_front();
+      const std::uint32_t group = idle_group(c.type);
+      if (group != no_group) {
+        const std::uint32_t a = groups[group].idle.pop_front();
         answer(a, c, 0.0);
         release_caller(slot);
         return;
       }
+      State::TypeState& ts = types[tidx(c.type)];
       c.estimate = -1;
       if (estimates) {
         // Expected wait from the queue ahead (Whitt's queue-length predictor for M/M/N):
         // (callers ahead + 1) x mean handle time / agents available.
-        const std::uint64_t ahead = s.waiting + (serve_callbacks_in_order ? s.callbacks.size() : 0);
-        const double agents = static_cast<double>(std::max<std::uint64_t>(s.available, 1));
-        c.estimate = static_cast<double>(ahead + 1) * mean_work / agents;
+        const CallType& type = sc.call_types[tidx(c.type)];
+        const std::uint64_t ahead = (several_types ? ts.waiting : s.waiting) + (serve_callbacks_in_order ? ts.callbacks.size() : 0);
+        const double agents = static_cast<double>(std::max<std::uint64_t>(agents_for(c.type), 1));
+        c.estimate = static_cast<double>(ahead + 1) * (type.handle_time.mean() + type.wrap_up.mean()) / agents;
         if (has_callback) {
           const CallbackSpec& cb = *sc.callback;
           const bool offer = (cb.offer_when_wait_exceeds && c.estimate > *cb.offer_when_wait_exceeds) ||
                              (cb.offer_at_position && ahead + 1 >= static_cast<std::uint64_t>(*cb.offer_at_position));
           if (offer) {
-            if (c.counted) result.intervals[c.interval].callbacks_offered += 1;
+            if (c.counted) tally_of(c.type, c.interval).callbacks_offered += 1;
             if (s.offer_draws.next() < cb.accept_probability) {
               --s.lines_in_use;  // hangs up; keeps its place or its promise
               if (s.promises.size() < s.callers.size()) s.promises.resize(s.callers.size());
               s.promises[slot] = {s.now, s.now + (cb.mode == CallbackMode::keep_place ? c.estimate + cb.promise_margin : cb.window)};
               c.dials = 0;
-              if (c.counted) result.intervals[c.interval].callbacks_accepted += 1;
+              if (c.counted) tally_of(c.type, c.interval).callbacks_accepted += 1;
               ++s.callbacks_outstanding;
-              s.callbacks.push_back({slot, s.now});
+              ts.callbacks.push_back({slot, s.now});
               return;
             }
           }
@@ -672,7 +966,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         if (has_announcement &&
             s.balk_draws.next() < 1.0 - std::exp2(-c.estimate / sc.announcement->half_balk_wait)) {
           --s.lines_in_use;
-          if (c.counted) result.intervals[c.interval].balked += 1;
+          if (c.counted) tally_of(c.type, c.interval).balked += 1;
           const std::uint32_t id = c.customer;
           release_caller(slot);
           try_again(id, returns.redial_probability, returns.redial_delay, s.redial_rng, redial_contact, s.now);
@@ -680,32 +974,44 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         }
       }
       c.waiting = true;
-      s.queue.push_back({slot, c.generation});
-      ++s.waiting;
+      ts.queue.push_back({slot, c.generation});
+      type_waiting(ts, true);
       if (c.counted) {
         IntervalTally& tally = result.intervals[s.current];
         tally.max_queue = std::max(tally.max_queue, static_cast<double>(s.waiting));
         s.max_queue = std::max(s.max_queue, static_cast<double>(s.waiting));
+        if (several_types) {
+          IntervalTally& own = ts.tally[s.current];
+          own.max_queue = std::max(own.max_queue, static_cast<double>(ts.waiting));
+          double& most = result.call_type_max_queue[c.type];
+          most = std::max(most, static_cast<double>(ts.waiting));
+        }
       }
-      if (has_patience) {
-        c.timer_pending = true;
+      if (has_patience(ts)) {
+        ++c.timers;
         s.events.push(s.now + c.patience, abandon, slot);
+      }
+      if (has_overflow && !routing.overflow[c.type].empty()) {
+        c.overflow_next = 0;
+        ++c.timers;
+        s.events.push(s.now + routing.overflow[c.type][0].first, overflow, slot);
       }
     };
 
     // An inbound contact rings now: `c` carries its needs; with `has_slot`, `c` is caller slot
-    // `slot` (otherwise a record on the stack, answered at once).
-    const auto ring = [&](State::Caller& c, std::uint32_t slot, bool has_slot) {
+    // `slot` (otherwise a record on the stack, answered at once by an agent of `group`).
+    const auto ring = [&](State::Caller& c, std::uint32_t slot, bool has_slot, std::uint32_t group) {
       ++calls;
       const std::uint32_t interval = interval_of(s.now);
       const bool counted = s.now >= warmup;
       c.arrival = s.now;
       c.interval = interval;
       c.counted = counted;
-      c.waiting = c.timer_pending = false;
+      c.waiting = false;
+      c.timers = 0;
       c.estimate = -1;
       if (counted) {
-        IntervalTally& tally = result.intervals[interval];
+        IntervalTally& tally = tally_of(c.type, interval);
         tally.offered += 1;
         if (has_crm && c.crm != not_identified) tally.identified += 1;
         if (follow) {
@@ -720,14 +1026,14 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       }
       if (follow) ++s.customers[c.customer].attempts;
       if (has_lines && s.lines_in_use >= lines) {
-        if (counted) result.intervals[interval].blocked += 1;
+        if (counted) tally_of(c.type, interval).blocked += 1;
         if (has_slot) release_caller(slot);
         if (follow) try_again(c.customer, returns.retry_probability, returns.retry_delay, s.retry_rng, retry_contact, s.now);
         return;
       }
       ++s.lines_in_use;
-      if (!has_ivr && !s.idle.empty()) {  // the common case, without touching the caller pool
-        const std::uint32_t a = s.idle.pop_front();
+      if (!has_ivr && group != no_group) {  // the common case, without touching the caller pool
+        const std::uint32_t a = groups[group].idle.pop_front();
         answer(a, c, 0.0);
         if (has_slot) release_caller(slot);
         return;
@@ -744,26 +1050,39 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
     // A contact of customer `id` outside opening hours hears the closed message; the caller may
     // ring again after the next opening, which is this day's.
     const auto closed_contact = [&](std::uint32_t id) {
-      if (warmup <= 0) result.intervals[s.day_base].closed += 1;
+      if (warmup <= 0) tally_of(s.customers[id].type, s.day_base).closed += 1;
       ++s.customers[id].attempts;
       try_again(id, sc.closed.retry_probability, sc.closed.retry_delay, s.closed_rng, reopen_contact, 0.0);
     };
 
     // ---- schedule the day ----
-    schedule_next_arrival();
-    for (std::size_t i = 0; i < changes.size(); ++i) s.events.push(changes[i].time, staffing, static_cast<std::uint32_t>(i));
+    for (std::size_t t = 0; t < type_count; ++t) schedule_next_arrival(t);
+    for (std::size_t i = 0; i < s.day_changes.size(); ++i)
+      s.events.push(s.day_changes[i].change->time, staffing_change, static_cast<std::uint32_t>(i));
     s.events.push(interval_length, boundary, 1);  // each boundary schedules the next: a smaller heap
     if (warmup > 0) s.events.push(warmup, warmup_end, 0);
     if (follow) {
       s.scheduling_morning = true;
-      // Fresh calls during the night before this opening hear the closed message.
+      // Fresh calls during the night before this opening hear the closed message (of a type
+      // drawn in proportion to the types' volumes of the day).
       const double night = seconds_per_day - open_length;
       if (sc.closed.calls_per_hour > 0 && night > 0) {
         const double mean = sc.closed.calls_per_hour * night / 3600.0;
         const int count = boost::random::poisson_distribution<int, double>(mean)(s.closed_rng);
+        if (several_types) {
+          closed_weights.clear();
+          double sum = 0;
+          for (const auto& ts : s.types) closed_weights.push_back(sum += ts.profile->expected_calls());
+        }
         for (int k = 0; k < count; ++k) {
           const double at = day_start - night * models::Distribution::uniform01(s.closed_rng);
-          closed_contact(new_customer(at, s.day_base, warmup <= 0));
+          std::size_t type = 0;
+          if (several_types && closed_weights.back() > 0) {
+            const double u = models::Distribution::uniform01(s.closed_rng) * closed_weights.back();
+            type = static_cast<std::size_t>(std::upper_bound(closed_weights.begin(), closed_weights.end(), u) - closed_weights.begin());
+            type = std::min(type, type_count - 1);
+          }
+          closed_contact(new_customer(at, s.day_base, warmup <= 0, type));
         }
       }
       // Returning contacts due in the night before this opening hear the closed message, in
@@ -829,48 +1148,59 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
       advance(e.time());
       switch (e.kind()) {
         case arrival: {
+          const std::size_t t = tidx(e.id());
+          const CallType& type = sc.call_types[t];
+          State::TypeState& ts = types[t];
           // A caller slot only if the call cannot be answered at once (ring's fast path).
           State::Caller local;
-          const bool has_slot = has_ivr || s.idle.empty();
+          const std::uint32_t group = has_ivr ? no_group : idle_group(t);
+          const bool has_slot = group == no_group;
           const std::uint32_t slot = has_slot ? new_caller() : 0;
           State::Caller& c = has_slot ? s.callers[slot] : local;
           // Every field the engine reads is set here or in ring().
+          c.type = static_cast<std::uint16_t>(t);
           c.dials = 0;
-          c.handle = s.handle_times.next();
-          c.wrap = has_wrap ? s.wrap_times.next() : 0.0;
-          c.patience = has_patience ? s.patience_times.next() : 0.0;
-          if (means_vary) scale_needs(c);
+          c.handle = ts.handle_times.next();
+          c.wrap = has_wrap(ts) ? ts.wrap_times.next() : 0.0;
+          c.patience = has_patience(ts) ? ts.patience_times.next() : 0.0;
+          if (means_vary(ts)) scale_needs(c, type);
           c.kind = fresh_contact;
-          c.customer = follow ? new_customer(day_start + s.now, interval_of(s.now), s.now >= warmup) : no_customer;
-          if (has_crm) {  // without a crm block, c.crm is never read
-            c.crm = s.crm_draws.next() < sc.crm->identified_share ? identified_first : not_identified;
-            if (c.crm == identified_first) c.handle *= crm_first;
+          c.customer = follow ? new_customer(day_start + s.now, interval_of(s.now), s.now >= warmup, t) : no_customer;
+          if (has_crm && type.crm) {  // without a crm block, c.crm is never read
+            c.crm = ts.crm_draws.next() < type.crm->identified_share ? identified_first : not_identified;
+            if (c.crm == identified_first) c.handle *= type.crm->handle_time_factor;
             if (follow) s.customers[c.customer].crm = c.crm;
+          } else {
+            c.crm = not_identified;
           }
-          ring(c, slot, has_slot);
-          schedule_next_arrival();
+          ring(c, slot, has_slot, group);
+          schedule_next_arrival(t);
           break;
         }
         case returning: {
           State::Caller& c = s.callers[e.id()];
-          c.handle = sc.handle_time.sample(s.returning_rng);
-          c.wrap = has_wrap ? sc.wrap_up.sample(s.returning_rng) : 0.0;
-          c.patience = has_patience ? sc.patience->sample(s.returning_rng) : 0.0;
-          if (means_vary) scale_needs(c);
-          if (has_crm) {
-            c.crm = not_identified;
+          const CallType& type = sc.call_types[tidx(c.type)];
+          const State::TypeState& ts = types[tidx(c.type)];
+          c.handle = type.handle_time.sample(s.returning_rng);
+          c.wrap = has_wrap(ts) ? type.wrap_up.sample(s.returning_rng) : 0.0;
+          c.patience = has_patience(ts) ? type.patience->sample(s.returning_rng) : 0.0;
+          if (means_vary(ts)) scale_needs(c, type);
+          c.crm = not_identified;
+          if (has_crm && type.crm) {
             // The record is looked up at the customer's first contact in opening hours (a caller
             // who first heard the closed message is looked up now); later contacts show history.
             std::uint8_t& match = s.customers[c.customer].crm;
             if (match == not_drawn) {
-              match = s.crm_draws.next() < sc.crm->identified_share ? identified_first : not_identified;
+              match = types[tidx(c.type)].crm_draws.next() < type.crm->identified_share ? identified_first : not_identified;
               c.crm = match;
             } else if (match == identified_first) {
               c.crm = identified_later;
             }
-            if (c.crm != not_identified) c.handle *= c.crm == identified_first ? crm_first : crm_later;
+            if (c.crm != not_identified)
+              c.handle *= c.crm == identified_first ? type.crm->handle_time_factor
+                                                    : type.crm->handle_time_factor * type.crm->returning_handle_time_factor;
           }
-          ring(c, e.id(), true);
+          ring(c, e.id(), true, has_ivr ? no_group : idle_group(c.type));
           break;
         }
         case ivr_end: {
@@ -879,7 +1209,7 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           s.customers[c.customer].menu_time += s.now - c.arrival;
           if (s.self_service_draws.next() < sc.ivr->self_service) {
             --s.lines_in_use;
-            if (c.counted) result.intervals[c.interval].self_service += 1;
+            if (c.counted) tally_of(c.type, c.interval).self_service += 1;
             end_journey(c.customer, Outcome::self_served);
             release_caller(e.id());
           } else {
@@ -893,14 +1223,14 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           if (agent.wrap > 0) {
             s.events.push(s.now + agent.wrap, work_end, e.id());
           } else {
-            --s.busy;
+            busy_change(group_of(e.id()), false);
             agent_free(e.id());
           }
           break;
         }
         case work_end:
           if (!has_lines && !(has_callback && s.agents[e.id()].callback)) --s.lines_in_use;
-          --s.busy;
+          busy_change(group_of(e.id()), false);
           agent_free(e.id());
           break;
         case dial_end: {
@@ -909,30 +1239,32 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           State::Caller& c = s.callers[slot];
           const CallbackSpec& cb = *sc.callback;
           if (models::Distribution::uniform01(s.dial_rng) < cb.reach_probability) {
+            const std::uint32_t group = group_of(a);
             if (c.counted) {
-              IntervalTally& tally = result.intervals[c.interval];
+              IntervalTally& tally = tally_of(c.type, c.interval);
               tally.callbacks_completed += 1;
               const State::Promise& promise = s.promises[slot];
               tally.callback_wait += s.now - promise.accepted;
               (s.now <= promise.promise ? tally.promises_kept : tally.promises_broken) += 1;
+              if (several_groups) handled(group, c.type, c.interval, true);
             }
             --s.callbacks_outstanding;
-            s.side.insert(s.events.make(s.now + c.handle + c.wrap, work_end, a));  // talk and wrap-up; no inbound line
+            const double talk = talk_time(c, group);
+            s.side.insert(s.events.make(s.now + talk + c.wrap, work_end, a));  // talk and wrap-up; no inbound line
             if (trace != nullptr) {
-              s.agents[a].talk_until = s.now + c.handle;
-              s.agents[a].busy_until = s.now + c.handle + c.wrap;
+              s.agents[a].talk_until = s.now + talk;
+              s.agents[a].busy_until = s.now + talk + c.wrap;
             }
             const std::uint32_t id = c.customer;
-            const double talk = c.handle;
             release_caller(slot);
             reached(id, talk);
           } else {
-            --s.busy;
+            busy_change(group_of(a), false);
             if (c.dials < cb.attempts) {
               s.side.insert(s.events.make(s.now + cb.retry_delay.sample(s.dial_rng), callback_retry, slot));
             } else {
               if (c.counted) {
-                IntervalTally& tally = result.intervals[c.interval];
+                IntervalTally& tally = tally_of(c.type, c.interval);
                 tally.callbacks_failed += 1;
                 tally.promises_broken += 1;
               }
@@ -945,47 +1277,92 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
           if (!s.open && s.callbacks_outstanding == 0) send_idle_home();
           break;
         }
-        case callback_retry:
-          s.callbacks.push_back({e.id(), s.now});
-          if (!s.idle.empty()) agent_free(s.idle.pop_front());
+        case callback_retry: {
+          const std::uint32_t type = s.callers[e.id()].type;
+          types[type].callbacks.push_back({e.id(), s.now});
+          // An idle agent of a group that serves the type dials it (overflow waits are for inbound callers).
+          for (std::size_t g = 0; g < group_count; ++g) {
+            if (routing.delay_of(type, g) >= 0 && !groups[g].idle.empty()) {
+              agent_free(groups[g].idle.pop_front());
+              break;
+            }
+          }
           break;
+        }
         case abandon: {
           State::Caller& c = s.callers[e.id()];
-          c.timer_pending = false;
+          --c.timers;
+          const bool timers = c.timers > 0;  // read now: try_again may grow the caller pool
           if (c.waiting) {
             c.waiting = false;
-            --s.waiting;
+            type_waiting(types[tidx(c.type)], false);
             --s.lines_in_use;
             if (c.counted) {
               const double wait = s.now - c.arrival;
-              IntervalTally& tally = result.intervals[c.interval];
+              IntervalTally& tally = tally_of(c.type, c.interval);
               tally.abandoned += 1;
-              tally.abandoned_short += wait < short_abandon ? 1.0 : 0.0;
+              tally.abandoned_short += wait < short_abandon_of(c.type) ? 1.0 : 0.0;
               tally.waited += 1;
               tally.wait_all += wait;
             }
             if (follow) try_again(c.customer, returns.redial_probability, returns.redial_delay, s.redial_rng, redial_contact, s.now);
           }
-          release_caller(e.id());
+          if (!timers) release_caller(e.id());
           break;
         }
-        case staffing: {
-          const StaffingChange& ch = changes[e.id()];
+        case overflow: {
+          // The caller has waited long enough for its next overflow group(s): an idle agent of
+          // one of them takes it; then the timer is set for the next overflow wait, if any.
+          const std::uint32_t slot = e.id();
+          State::Caller& c = s.callers[slot];
+          --c.timers;
+          if (c.waiting) {
+            const auto& list = routing.overflow[c.type];
+            std::uint32_t taker = no_group;
+            std::size_t k = c.overflow_next;
+            for (; k < list.size() && c.arrival + list[k].first <= s.now; ++k) {
+              if (taker == no_group && !groups[list[k].second].idle.empty()) taker = static_cast<std::uint32_t>(list[k].second);
+            }
+            // Groups whose wait has passed were tried in order of their wait (and now take the
+            // caller from the queue when free); the next timer is for the next longer wait.
+            c.overflow_next = static_cast<std::uint8_t>(std::min<std::size_t>(k, 255));
+            if (taker != no_group) {
+              c.waiting = false;
+              type_waiting(types[tidx(c.type)], false);
+              const std::uint32_t a = groups[taker].idle.pop_front();
+              const bool timers = c.timers > 0;
+              answer(a, c, s.now - c.arrival);  // may grow the caller pool: `c` is not used after it
+              if (!timers) release_caller(slot);  // its queue entry is dropped when it reaches the front
+              break;
+            }
+            if (k < list.size()) {
+              ++c.timers;
+              s.events.push(c.arrival + list[k].first, overflow, slot);
+            }
+          }
+          if (c.timers == 0 && !c.waiting) release_caller(slot);
+          break;
+        }
+        case staffing_change: {
+          const State::DayChange& dc = s.day_changes[e.id()];
+          const StaffingChange& ch = *dc.change;
+          const std::uint16_t group = dc.group;
+          State::GroupState& g = groups[group];
           if (ch.change > 0) {
             auto add = static_cast<std::uint64_t>(ch.change);
-            const std::uint64_t cancelled = std::min(add, s.pending_permanent_leaves);
-            s.pending_permanent_leaves -= cancelled;
+            const std::uint64_t cancelled = std::min(add, g.pending_permanent_leaves);
+            g.pending_permanent_leaves -= cancelled;
             add -= cancelled;
             for (std::uint64_t k = 0; k < add; ++k) {
-              const std::uint32_t a = new_agent_id();
-              ++s.available;
+              const std::uint32_t a = new_agent_id(group);
+              available_change(group, true);
               agent_free(a);
             }
           } else {
             for (int k = 0; k < -ch.change; ++k) {
-              if (!s.idle.empty()) {
-                const std::uint32_t a = s.idle.pop_back();  // the most recently idle leaves
-                --s.available;
+              if (!g.idle.empty()) {
+                const std::uint32_t a = g.idle.pop_back();  // the most recently idle leaves
+                available_change(group, false);
                 if (ch.return_after > 0) {
                   ++s.on_break;
                   s.events.push(s.now + ch.return_after, agent_back, a);
@@ -993,9 +1370,9 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
                   s.free_agents.push_back(a);
                 }
               } else if (ch.return_after > 0) {
-                s.pending_breaks.push_back(ch.return_after);
+                g.pending_breaks.push_back(ch.return_after);
               } else {
-                ++s.pending_permanent_leaves;
+                ++g.pending_permanent_leaves;
               }
             }
           }
@@ -1003,21 +1380,23 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
         }
         case agent_back:
           --s.on_break;
-          ++s.available;
+          available_change(group_of(e.id()), true);
           agent_free(e.id());
           break;
         case boundary:
           check_contacts();
+          flush_all();  // several types or groups: their time-weighted figures up to the boundary
           if (static_cast<int>(e.id()) < per_day) {
             s.current = s.day_base + e.id();
             s.events.push((e.id() + 1) * interval_length, boundary, e.id() + 1);
           } else {  // closing: no more arrivals; idle agents go home; time-weighted figures stop
             s.open = false;
             s.counting = false;
-            if (s.callbacks_outstanding == 0) send_idle_home();
+            send_idle_home();
           }
           break;
         case warmup_end:
+          flush_all();
           s.counting = s.open;
           break;
       }
@@ -1027,6 +1406,41 @@ ReplicationResult Engine::run(int replication, Trace* trace) {
   for (const auto& f : s.future.back()) end_journey(f.customer, Outcome::pending);
   s.future.back().clear();
 
+  if (sc.several_queues) {
+    // The centre's counts are the sum of its types'; each type's and group's elapsed time is the centre's.
+    if (several_types) {
+      for (std::size_t t = 0; t < type_count; ++t) {
+        for (std::size_t k = 0; k < interval_count; ++k) {
+          result.intervals[k].add_counts(result.call_types[t][k]);
+          result.call_types[t][k].elapsed = result.intervals[k].elapsed;
+        }
+      }
+    } else {
+      result.call_types.assign(1, result.intervals);
+      result.call_type_max_queue.assign(1, result.max_queue);
+    }
+    if (several_groups) {
+      for (auto& group : result.agent_groups) {
+        for (std::size_t k = 0; k < interval_count; ++k) group[k].elapsed = result.intervals[k].elapsed;
+      }
+    } else {
+      result.agent_groups.assign(1, std::vector<IntervalTally>(interval_count));
+      result.handled_by_type.assign(type_count, 0.0);
+      for (std::size_t k = 0; k < interval_count; ++k) {
+        const IntervalTally& whole = result.intervals[k];
+        IntervalTally& group = result.agent_groups[0][k];
+        group.busy_time = whole.busy_time;
+        group.available_time = whole.available_time;
+        group.elapsed = whole.elapsed;
+        group.answered = whole.answered;
+        group.callbacks_completed = whole.callbacks_completed;
+        for (std::size_t t = 0; t < type_count; ++t) {
+          const IntervalTally& own = result.call_types[t][k];
+          result.handled_by_type[t] += own.answered + own.callbacks_completed;
+        }
+      }
+    }
+  }
   result.wait_p90 = s.waits.quantile(0.9);
   result.answered_waits = s.waits.coarse(wait_histogram_bin, wait_histogram_bins);
   result.max_queue = s.max_queue;

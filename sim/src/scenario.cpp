@@ -486,13 +486,6 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
                        " on day " + std::to_string(d + 1) + "; at most " + std::to_string(limits::max_agents));
       }
     }
-    // At least one agent at closing to finish the day's calls.
-    const std::int64_t on_duty = on_duty_before(changes, day_length);
-    if (on_duty < 1) {
-      fail(path, "no agent is on duty at closing time (" + format_time_of_day(c.close) + ") on day " +
-                     std::to_string(d + 1) + " (" + weekday_names[c.weekday(static_cast<int>(d))] +
-                     "): callers still waiting then would never be answered");
-    }
   }
   return days;
 }
@@ -709,15 +702,15 @@ std::string format_time_of_day(double seconds) {
   return buffer;
 }
 
-int Scenario::agents_at_close(int day) const {
+int Staffing::agents_at_close(std::size_t group, int day, const Calendar& calendar) const {
   // At most limits::max_agents (checked when parsed), so the count fits.
-  return static_cast<int>(on_duty_before(staffing[static_cast<std::size_t>(day)], calendar.open_length()));
+  return static_cast<int>(on_duty_before(groups[group][static_cast<std::size_t>(day)], calendar.open_length()));
 }
 
-double Scenario::scheduled_agents(int day, int interval) const {
+double Staffing::scheduled_agents(std::size_t group, int day, int interval, const Calendar& calendar) const {
   const double from = interval * calendar.interval;
   const double to = from + calendar.interval;
-  const auto steps = staffing_steps(staffing[static_cast<std::size_t>(day)]);
+  const auto steps = staffing_steps(groups[group][static_cast<std::size_t>(day)]);
   double area = 0;
   std::int64_t on_duty = 0;
   double last = from;
@@ -733,6 +726,246 @@ double Scenario::scheduled_agents(int day, int interval) const {
   return area / calendar.interval;
 }
 
+bool Model::has_crm() const {
+  return std::any_of(call_types.begin(), call_types.end(), [](const CallType& t) { return t.crm.has_value(); });
+}
+
+int Scenario::agents_at_close(int day) const {
+  int total = 0;
+  for (std::size_t g = 0; g < staffing.groups.size(); ++g) total += staffing.agents_at_close(g, day, calendar);
+  return total;
+}
+
+double Scenario::scheduled_agents(int day, int interval) const {
+  double total = 0;
+  for (std::size_t g = 0; g < staffing.groups.size(); ++g) total += staffing.scheduled_agents(g, day, interval, calendar);
+  return total;
+}
+
+namespace {
+
+// The demand and needs of one call type, read from `f` (a call_types entry, or the top level
+// of a single-queue scenario).
+void read_demand(Fields& f, const Calendar& calendar, CallType& t) {
+  t.arrivals = arrivals(f.require("arrivals"), f.path("arrivals"), calendar, t.day_to_day_cv);
+  t.handle_time = varying_distribution(f.require("handle_time"), f.path("handle_time"), calendar, true, t.handle_time_factor);
+  if (!(t.handle_time.mean() > 0)) fail(f.path("handle_time"), "must have a positive mean");
+  if (const json* v = f.get("wrap_up")) t.wrap_up = varying_distribution(*v, f.path("wrap_up"), calendar, false, t.wrap_up_factor);
+  if (const json* v = f.get("patience")) t.patience = varying_distribution(*v, f.path("patience"), calendar, true, t.patience_factor);
+}
+
+// A service-level block whose absent fields keep the values of `base` (the top-level block).
+ServiceLevelSpec service_level_over(const json& value, const std::string& path, const ServiceLevelSpec& base) {
+  json merged = json::object();
+  merged["answer_within"] = base.answer_within;
+  merged["target"] = base.target;
+  merged["short_abandon"] = base.short_abandon;
+  merged["definition"] = service_level_definition_name(base.definition);
+  if (!value.is_object()) fail(path, value, "is not an object");
+  if (value.contains("definition"))
+    fail(child(path, "definition"), value["definition"], "is set for the whole centre (the top-level service_level.definition)");
+  for (const auto& [key, v] : value.items()) merged[key] = v;
+  return service_level(merged, path);
+}
+
+std::size_t name_index(const std::vector<std::string>& names, const json& value, const std::string& path,
+                       const char* what) {
+  const std::string name = string(value, path);
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) {
+    std::string known;
+    for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
+    fail(path, value, std::string("is not ") + what + " (known: " + known + ")");
+  }
+  return static_cast<std::size_t>(it - names.begin());
+}
+
+std::string unique_name(const json& value, const std::string& path, std::vector<std::string>& names) {
+  const std::string name = string(value, path);
+  if (name.empty()) fail(path, value, "is empty: give a name");
+  if (name == "all") fail(path, value, "is reserved for the whole centre in the results");
+  if (std::find(names.begin(), names.end(), name) != names.end()) fail(path, value, "is used twice");
+  names.push_back(name);
+  return name;
+}
+
+// call_types, agent_groups and routing of a scenario with several queues.
+void read_queues(Fields& f, Scenario& s, const std::optional<CrmSpec>& top_crm) {
+  const json& types = f.require("call_types");
+  const json& groups = f.require("agent_groups");
+  for (const char* single : {"arrivals", "handle_time", "wrap_up", "patience", "staffing"}) {
+    if (const json* v = f.get(single))
+      fail(single, *v, "belongs inside each call type (or agent group, for staffing) when the scenario lists call_types");
+  }
+  const auto list = [](const json& v, const std::string& path, const char* what) {
+    if (!v.is_array() || v.empty()) fail(path, v, std::string("is not a non-empty list of ") + what);
+    if (static_cast<std::int64_t>(v.size()) > limits::max_queues)
+      fail(path, "has " + std::to_string(v.size()) + " entries; at most " + std::to_string(limits::max_queues));
+  };
+  list(types, "call_types", "call types");
+  list(groups, "agent_groups", "agent groups");
+  std::vector<std::string> type_names, group_names;
+  std::vector<const json*> type_groups(types.size(), nullptr);
+  for (std::size_t i = 0; i < types.size(); ++i) {
+    Fields t(types[i], element("call_types", i));
+    CallType type;
+    type.name = unique_name(t.require("name"), t.path("name"), type_names);
+    read_demand(t, s.calendar, type);
+    type.service_level = s.service_level;
+    if (const json* v = t.get("service_level")) type.service_level = service_level_over(*v, t.path("service_level"), s.service_level);
+    type.crm = top_crm;
+    if (const json* v = t.get("crm")) type.crm = crm_spec(*v, t.path("crm"));
+    type_groups[i] = t.get("agent_groups");
+    t.finish();
+    s.call_types.push_back(std::move(type));
+  }
+  const std::size_t type_count = s.call_types.size();
+  for (std::size_t i = 0; i < groups.size(); ++i) {
+    Fields g(groups[i], element("agent_groups", i));
+    AgentGroup group;
+    group.name = unique_name(g.require("name"), g.path("name"), group_names);
+    const json& skills = g.require("skills");
+    if (!skills.is_array() || skills.empty()) fail(g.path("skills"), skills, "is not a non-empty list of call types");
+    for (std::size_t k = 0; k < skills.size(); ++k) {
+      const std::size_t t = name_index(type_names, skills[k], element(g.path("skills"), k), "a call type");
+      if (std::find(group.skills.begin(), group.skills.end(), t) != group.skills.end())
+        fail(element(g.path("skills"), k), skills[k], "is listed twice");
+      group.skills.push_back(t);
+    }
+    group.handle_time_factor.assign(type_count, 1.0);
+    if (const json* v = g.get("handle_time_factor")) {
+      const std::string p = g.path("handle_time_factor");
+      if (!v->is_object()) fail(p, *v, "is not an object (call type -> multiplier of its handle time)");
+      for (const auto& [key, factor] : v->items()) {
+        const std::string kp = child(p, key);
+        const std::size_t t = name_index(type_names, json(key), kp, "a call type");
+        if (std::find(group.skills.begin(), group.skills.end(), t) == group.skills.end())
+          fail(kp, json(key), "is not among this group's skills");
+        const double x = number(factor, kp);
+        if (!(x > 0 && x <= 100)) fail(kp, factor, "must be a multiplier above 0 and at most 100 (1.2: 20 % slower)");
+        group.handle_time_factor[t] = x;
+      }
+    }
+    s.staffing.groups.push_back(staffing(g.require("staffing"), g.path("staffing"), s.calendar));
+    g.finish();
+    s.agent_groups.push_back(std::move(group));
+  }
+  const std::size_t group_count = s.agent_groups.size();
+  Routing& r = s.routing;
+  r.groups = group_count;
+  r.delay.assign(type_count * group_count, -1.0);
+  for (std::size_t g = 0; g < group_count; ++g) {
+    for (std::size_t t : s.agent_groups[g].skills) r.delay[t * group_count + g] = 0.0;
+  }
+  for (std::size_t t = 0; t < type_count; ++t) {
+    if (std::none_of(s.agent_groups.begin(), s.agent_groups.end(), [&](const AgentGroup& g) {
+          return std::find(g.skills.begin(), g.skills.end(), t) != g.skills.end();
+        }))
+      fail(element("call_types", t), json(type_names[t]), "is served by no agent group (add it to some group's skills)");
+  }
+  if (const json* v = f.get("routing")) {
+    Fields rf(*v, "routing");
+    if (const json* picks = rf.get("agent_picks")) {
+      const std::string p = string(*picks, rf.path("agent_picks"));
+      if (p == "priority") r.agent_picks = AgentPicks::priority;
+      else if (p == "longest_waiting") r.agent_picks = AgentPicks::longest_waiting;
+      else fail(rf.path("agent_picks"), *picks, "is not a rule (priority, longest_waiting)");
+    }
+    if (const json* overflow = rf.get("overflow")) {
+      const std::string op = rf.path("overflow");
+      if (!overflow->is_array()) fail(op, *overflow, "is not a list of {call_type, agent_group, after}");
+      if (static_cast<std::int64_t>(overflow->size()) > limits::max_queues * limits::max_queues)
+        fail(op, "has " + std::to_string(overflow->size()) + " entries; at most one per call type and agent group");
+      std::set<std::pair<std::size_t, std::size_t>> seen;
+      for (std::size_t k = 0; k < overflow->size(); ++k) {
+        Fields o((*overflow)[k], element(op, k));
+        const std::size_t t = name_index(type_names, o.require("call_type"), o.path("call_type"), "a call type");
+        const std::size_t g = name_index(group_names, o.require("agent_group"), o.path("agent_group"), "an agent group");
+        const double after = duration(o.require("after"), o.path("after"));
+        if (r.delay[t * group_count + g] < 0)
+          fail(o.path("agent_group"), o.require("agent_group"), "does not serve call type \"" + type_names[t] + "\" (add it to its skills)");
+        if (!seen.insert({t, g}).second) fail(element(op, k), "repeats call type \"" + type_names[t] + "\" and agent group \"" + group_names[g] + "\"");
+        o.finish();
+        r.delay[t * group_count + g] = after;
+      }
+    }
+    rf.finish();
+  }
+  // Arrival order: the type's agent_groups as listed, then the other groups with the skill
+  // (fewest skills first, then file order); those with an overflow wait are left to it.
+  r.try_order.assign(type_count, {});
+  r.overflow.assign(type_count, {});
+  std::vector<std::size_t> by_skills(group_count);
+  for (std::size_t g = 0; g < group_count; ++g) by_skills[g] = g;
+  std::stable_sort(by_skills.begin(), by_skills.end(), [&](std::size_t a, std::size_t b) {
+    return s.agent_groups[a].skills.size() < s.agent_groups[b].skills.size();
+  });
+  for (std::size_t t = 0; t < type_count; ++t) {
+    std::vector<std::size_t> order;
+    if (const json* listed = type_groups[t]) {
+      const std::string p = child(element("call_types", t), "agent_groups");
+      if (!listed->is_array() || listed->empty()) fail(p, *listed, "is not a non-empty list of agent groups");
+      for (std::size_t k = 0; k < listed->size(); ++k) {
+        const std::size_t g = name_index(group_names, (*listed)[k], element(p, k), "an agent group");
+        if (r.delay[t * group_count + g] < 0) fail(element(p, k), (*listed)[k], "does not have this call type among its skills");
+        if (std::find(order.begin(), order.end(), g) != order.end()) fail(element(p, k), (*listed)[k], "is listed twice");
+        order.push_back(g);
+      }
+    }
+    for (std::size_t g : by_skills) {
+      if (r.delay[t * group_count + g] >= 0 && std::find(order.begin(), order.end(), g) == order.end()) order.push_back(g);
+    }
+    for (std::size_t g : order) {
+      const double after = r.delay[t * group_count + g];
+      if (after == 0) r.try_order[t].push_back(g);
+      else r.overflow[t].push_back({after, g});
+    }
+    std::stable_sort(r.overflow[t].begin(), r.overflow[t].end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
+  // Expected volume of every type together within what one replication simulates.
+  double total = 0;
+  for (const CallType& t : s.call_types) {
+    for (const auto& day : t.arrivals) total += day.expected_calls();
+  }
+  if (!(total <= limits::max_expected_calls))
+    fail("call_types", "expect over 1e9 calls per replication together; simulate fewer days per run, or a smaller volume");
+}
+
+// Every call type has an agent on duty at closing on every day, to finish the day's calls;
+// at most limits::max_agents on duty at once, every group together.
+void check_staffing(const Scenario& s) {
+  const Calendar& c = s.calendar;
+  for (int d = 0; d < c.days; ++d) {
+    std::vector<StaffingChange> all;
+    for (const auto& group : s.staffing.groups) {
+      const auto& day = group[static_cast<std::size_t>(d)];
+      all.insert(all.end(), day.begin(), day.end());
+    }
+    std::int64_t at_once = 0;
+    for (const auto& [time, change] : staffing_steps(all)) {
+      at_once += change;
+      if (at_once > limits::max_agents)
+        fail(s.several_queues ? "agent_groups" : "staffing",
+             "puts " + std::to_string(at_once) + " agents on duty at once at " + format_time_of_day(c.open + time) +
+                 " on day " + std::to_string(d + 1) + "; at most " + std::to_string(limits::max_agents));
+    }
+    for (std::size_t t = 0; t < s.call_types.size(); ++t) {
+      std::int64_t on_duty = 0;
+      for (std::size_t g = 0; g < s.agent_groups.size(); ++g) {
+        if (s.routing.delay_of(t, g) >= 0) on_duty += s.staffing.agents_at_close(g, d, c);
+      }
+      if (on_duty < 1) {
+        const std::string what = s.several_queues ? "call type \"" + s.call_types[t].name + "\": " : "";
+        fail(s.several_queues ? element("call_types", t) : "staffing",
+             what + "no agent is on duty at closing time (" + format_time_of_day(c.close) + ") on day " + std::to_string(d + 1) +
+                 " (" + weekday_names[c.weekday(d)] + "): callers still waiting then would never be answered");
+      }
+    }
+  }
+}
+
+}  // namespace
+
 Scenario parse_scenario(const json& json_in) {
   Fields f(json_in, "");
   Scenario s;
@@ -740,16 +973,36 @@ Scenario parse_scenario(const json& json_in) {
   if (const json* v = f.get("name")) s.name = string(*v, "name");
   if (const json* v = f.get("description")) s.description = string(*v, "description");
   if (const json* v = f.get("calendar")) s.calendar = calendar(*v, "calendar");
-  s.arrivals = arrivals(f.require("arrivals"), "arrivals", s.calendar, s.day_to_day_cv);
-  s.handle_time = varying_distribution(f.require("handle_time"), "handle_time", s.calendar, true, s.handle_time_factor);
-  if (!(s.handle_time.mean() > 0)) fail("handle_time", "must have a positive mean");
-  if (const json* v = f.get("wrap_up")) s.wrap_up = varying_distribution(*v, "wrap_up", s.calendar, false, s.wrap_up_factor);
-  if (const json* v = f.get("patience")) s.patience = varying_distribution(*v, "patience", s.calendar, true, s.patience_factor);
+  if (const json* v = f.get("service_level")) s.service_level = service_level(*v, "service_level");
+  std::optional<CrmSpec> crm;
+  if (const json* v = f.get("crm")) crm = crm_spec(*v, "crm");
+  if (const json* v = f.get("day_to_day_cv")) {
+    s.day_to_day_cv = nonnegative_number(*v, "day_to_day_cv");
+    if (s.day_to_day_cv > 2) fail("day_to_day_cv", *v, "is implausibly large (at most 2)");
+    if (s.day_to_day_cv < 1e-6) s.day_to_day_cv = 0.0;  // as arrivals.day_to_day_cv
+  }
+  s.several_queues = json_in.contains("call_types") || json_in.contains("agent_groups");
+  if (s.several_queues) {
+    read_queues(f, s, crm);
+  } else {
+    if (const json* v = f.get("routing")) fail("routing", *v, "needs call_types and agent_groups");
+    CallType type;
+    type.name = "calls";
+    read_demand(f, s.calendar, type);
+    type.service_level = s.service_level;
+    type.crm = crm;
+    s.call_types.push_back(std::move(type));
+    s.agent_groups.push_back({"agents", {0}, {1.0}});
+    s.staffing.groups.push_back(staffing(f.require("staffing"), "staffing", s.calendar));
+    s.routing.groups = 1;
+    s.routing.delay = {0.0};
+    s.routing.try_order = {{0}};
+    s.routing.overflow = {{}};
+  }
   if (const json* v = f.get("lines")) s.lines = int_count(*v, "lines", 1, limits::max_lines, "the most trunk lines");
   if (const json* v = f.get("ivr")) s.ivr = ivr_spec(*v, "ivr");
   if (const json* v = f.get("callback")) s.callback = callback_spec(*v, "callback");
   if (const json* v = f.get("announcement")) s.announcement = announcement_spec(*v, "announcement");
-  if (const json* v = f.get("crm")) s.crm = crm_spec(*v, "crm");
   if (const json* v = f.get("returns")) s.returns = returns_spec(*v, "returns");
   if (const json* v = f.get("closed")) {
     s.closed = closed_spec(*v, "closed");
@@ -761,8 +1014,7 @@ Scenario parse_scenario(const json& json_in) {
            "makes over 1e9 calls in closed hours per replication; simulate fewer days per run, or a smaller volume");
   }
   s.follow_customers = s.ivr || s.callback || s.announcement || f.get("returns") || f.get("closed");
-  s.staffing = staffing(f.require("staffing"), "staffing", s.calendar);
-  if (const json* v = f.get("service_level")) s.service_level = service_level(*v, "service_level");
+  check_staffing(s);
   if (const json* v = f.get("run")) s.run = run_spec(*v, "run");
   if (s.run.warmup >= s.calendar.open_length())
     fail("run.warmup", format_duration(s.run.warmup) + " is not shorter than the opening hours");

@@ -102,8 +102,8 @@ std::vector<double> erlang_required_agents(const Results& results) {
     }
     models::Queue q;
     q.arrival_rate = calls * to_agents / s.calendar.interval;
-    q.handle_time = s.handle_time.mean() + s.wrap_up.mean();
-    if (s.patience) q.mean_patience = s.patience->mean();
+    q.handle_time = s.call_types[0].handle_time.mean() + s.call_types[0].wrap_up.mean();
+    if (s.call_types[0].patience) q.mean_patience = s.call_types[0].patience->mean();
     try {
       out.push_back(static_cast<double>(models::agents_for_targets(q, targets)));
     } catch (const std::exception&) {

@@ -79,9 +79,9 @@ Knobs knobs_from(const json& json_scenario) {
   const sim::Scenario s = sim::parse_scenario(json_scenario);
   Knobs k;
   k.day_scale.assign(static_cast<std::size_t>(s.calendar.days), 1.0);
-  k.handle_time = s.handle_time.mean();
-  k.wrap_up = s.wrap_up.mean();
-  if (s.patience) k.patience = s.patience->mean();
+  k.handle_time = s.call_types[0].handle_time.mean();
+  k.wrap_up = s.call_types[0].wrap_up.mean();
+  if (s.call_types[0].patience) k.patience = s.call_types[0].patience->mean();
   k.lines = s.lines;
   k.bars = scheduled_bars(s);
   if (const auto it = json_scenario["staffing"].find("shifts"); it != json_scenario["staffing"].end()) {
@@ -121,7 +121,7 @@ json apply_knobs(const json& base, const Knobs& k) {
   if (days_apart) {
     json lists = json::array();
     for (int d = 0; d < s.calendar.days; ++d) {
-      const auto& profile = s.arrivals[static_cast<std::size_t>(d)];
+      const auto& profile = s.call_types[0].arrivals[static_cast<std::size_t>(d)];
       const double factor = k.volume_scale * (static_cast<std::size_t>(d) < k.day_scale.size() ? k.day_scale[static_cast<std::size_t>(d)] : 1.0);
       json day = json::array();
       for (std::size_t i = 0; i < profile.intervals(); ++i) day.push_back(profile.expected_calls(i) * factor);
@@ -136,17 +136,17 @@ json apply_knobs(const json& base, const Knobs& k) {
       if (a.contains(field)) scale_numbers(a[field], k.volume_scale);
   }
 
-  out["handle_time"] = with_mean(base["handle_time"], s.handle_time, k.handle_time);
+  out["handle_time"] = with_mean(base["handle_time"], s.call_types[0].handle_time, k.handle_time);
   if (!same(k.wrap_up, original.wrap_up)) {
-    out["wrap_up"] = base.contains("wrap_up") ? with_mean(base["wrap_up"], s.wrap_up, k.wrap_up)
+    out["wrap_up"] = base.contains("wrap_up") ? with_mean(base["wrap_up"], s.call_types[0].wrap_up, k.wrap_up)
                                               : json{{"dist", "fixed"}, {"mean", k.wrap_up}};
   }
   if (!k.patience) {
     out.erase("patience");
-  } else if (!s.patience) {
+  } else if (!s.call_types[0].patience) {
     out["patience"] = {{"dist", "exponential"}, {"mean", *k.patience}};
   } else {
-    out["patience"] = with_mean(base["patience"], *s.patience, *k.patience);
+    out["patience"] = with_mean(base["patience"], *s.call_types[0].patience, *k.patience);
   }
   if (!k.lines) {
     out.erase("lines");

@@ -21,7 +21,7 @@ enum Kind : std::uint32_t {
   talk_end = 1,    // the call ends; its line is freed; wrap-up starts
   work_end = 2,    // the agent is free again (after wrap-up, or after talk when there is none)
   abandon = 3,     // a waiting caller's patience runs out (dropped if already answered)
-  staffing = 4,    // a StaffingChange of the day
+  staffing_change = 4,  // a StaffingChange of the day (id = index in the day's list of every group's changes)
   agent_back = 5,  // an agent returns from a break
   boundary = 6,    // interval boundary (id = index of the interval starting; = count at closing)
   warmup_end = 7,
@@ -29,6 +29,7 @@ enum Kind : std::uint32_t {
   ivr_end = 9,         // a caller leaves the IVR: resolved there, or on to the agent queue
   dial_end = 10,       // an agent's callback dial ends: reached or not (id = agent)
   callback_retry = 11, // an unreached callback goes back to the callback list (id = caller slot)
+  overflow = 12,       // a waiting caller may now go to its next overflow group (id = caller slot)
 };
 
 struct Event {
@@ -58,9 +59,9 @@ public:
     // + 0.0 turns a -0 into +0, whose bits order with the positive times.
     return {std::bit_cast<std::uint64_t>(time + 0.0), (sequence_++ << 32) | (std::uint64_t{kind} << 28) | id};
   }
-  void push(double time, Kind kind, std::uint32_t id) { insert(make(time, kind, id)); }
+  [[gnu::always_inline]] void push(double time, Kind kind, std::uint32_t id) { insert(make(time, kind, id)); }
   /// Inserts an event made by this queue or by another one sharing its sequence (see `make`).
-  void insert(const Event& e) {
+  [[gnu::always_inline]] void insert(const Event& e) {
     std::size_t i = heap_.size();
     heap_.push_back(e);
     Event* h = heap_.data();

@@ -45,6 +45,8 @@ inline constexpr std::int64_t max_threads = 1024;
 /// Entries of any list in a scenario (shifts, breaks, observed values, ...), and the largest
 /// index `--set` accepts.
 inline constexpr std::int64_t max_list_length = 1'000'000;
+/// Call types, and agent groups, of one scenario (routing tables are types x groups).
+inline constexpr std::int64_t max_queues = 1'000;
 /// Changes of staff over the horizon (each shift's start, end and breaks on every day it works).
 inline constexpr std::int64_t max_staffing_changes = 10'000'000;
 /// Size of a scenario file, bytes.

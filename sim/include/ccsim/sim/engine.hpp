@@ -66,7 +66,11 @@ struct IntervalTally {
   double identified = 0;           ///< offered calls whose caller was identified
   double crm_time_saved = 0;       ///< agent-seconds of talk saved on answered identified calls
 
+  /// Adds every field (max_queue: the larger).
   void add(const IntervalTally& other);
+  /// Adds the counts of calls and customers, not the time-weighted fields (busy_time,
+  /// available_time, queue_time, elapsed) nor max_queue.
+  void add_counts(const IntervalTally& other);
 };
 
 /// Width of a bin of ReplicationResult::answered_waits, seconds.
@@ -84,6 +88,16 @@ struct ReplicationResult {
   double max_queue = 0;
   std::uint64_t events = 0;
   std::uint64_t calls = 0;  ///< inbound contacts simulated (fresh and returning), warm-up included
+
+  // Scenarios with several queues (Model::several_queues) only:
+  /// [call type][interval]: the type's calls and customers; queue_time, elapsed and max_queue of its queue.
+  std::vector<std::vector<IntervalTally>> call_types;
+  /// [agent group][interval]: busy_time, available_time, elapsed; `answered` and
+  /// `callbacks_completed` count the calls the group handled (in the interval they arrived in).
+  std::vector<std::vector<IntervalTally>> agent_groups;
+  /// [group * call types + type]: calls of each type the group handled (answered and callbacks reached).
+  std::vector<double> handled_by_type;
+  std::vector<double> call_type_max_queue;  ///< per call type: most of its callers waiting at once
 };
 
 /// The state of the centre at one moment of a replication, for the live replay.
@@ -114,28 +128,39 @@ enum class Stream : std::uint64_t {
   ivr = 7, self_service = 8, callback_offer = 9, callback_dial = 10, redial = 11, retry = 12,
   resolution = 13, repeat = 14, closed = 15, balk = 16,
   crm = 17,  ///< caller identification
+  common_day_factor = 18,  ///< the day factor shared by every call type
 };
 
-/// The generator of stream `purpose` of replication `replication` under `seed`: independent
-/// of every other (seed, replication, purpose) by SplitMix64 hashing of the three.
-models::Rng make_stream(std::uint64_t seed, std::uint64_t replication, Stream purpose);
+/// The generator of stream `purpose` of call type `call_type` (0 for streams shared by every
+/// type) of replication `replication` under `seed`: independent of every other (seed,
+/// replication, purpose, call type) by SplitMix64 hashing of the four.
+models::Rng make_stream(std::uint64_t seed, std::uint64_t replication, Stream purpose, std::size_t call_type = 0);
 
 /// Simulates replications of one scenario. Reuses its buffers from one replication to the next
 /// (no allocation per event); one Engine per thread.
 class Engine {
 public:
-  explicit Engine(const Scenario& scenario);
+  /// An engine for `model`, run with `staffing` unless run() is given another; both must
+  /// outlive the engine.
+  Engine(const Model& model, const Staffing& staffing);
+  explicit Engine(const Scenario& scenario) : Engine(scenario, scenario.staffing) {}
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
   /// Runs replication `replication` (0-based) with the scenario's seed; with a `trace`, also
   /// records its snapshots (appended to trace->snapshots).
-  ReplicationResult run(int replication, Trace* trace = nullptr);
+  ReplicationResult run(int replication, Trace* trace = nullptr) { return run(replication, staffing_, trace); }
+  /// Runs replication `replication` with `staffing` (one entry per agent group, one list per day,
+  /// as Staffing holds): an optimiser's candidate, without parsing the scenario again.
+  ReplicationResult run(int replication, const Staffing& staffing, Trace* trace = nullptr);
 
 private:
   struct State;
-  const Scenario& scenario_;
+  template <bool SeveralQueues>
+  ReplicationResult run_queues(int replication, const Staffing& staffing, Trace* trace);
+  const Model& model_;
+  const Staffing& staffing_;
   State* state_;
 };
 

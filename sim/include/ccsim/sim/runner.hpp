@@ -13,60 +13,10 @@
 #include <vector>
 
 #include "ccsim/sim/engine.hpp"
+#include "ccsim/sim/metrics.hpp"
 #include "ccsim/sim/scenario.hpp"
 
 namespace ccsim::sim {
-
-/// The figures ccsim reports, in output order.
-enum class Metric {
-  offered, blocked, answered, abandoned, abandoned_short, answered_within_target,  // counts
-  service_level, service_level_answered, service_level_offered, asa, mean_wait,   // ratios
-  abandon_rate, block_rate, occupancy, p_wait, mean_queue, agents,
-  wait_p90, max_queue,                                                             // per replication
-  // Returning customers, callbacks, IVR: reported for scenarios that follow customers.
-  fresh, redials, retries, repeats, reopens, closed, callbacks_placed, contacts, customers,
-  contacts_per_customer, first_contact_resolution, resolved, gave_up, pending, self_service, balked,
-  customer_service_level, callbacks_offered, callbacks_accepted, callbacks_completed, callbacks_failed,
-  promises_kept, promises_broken, promise_kept_rate, callback_wait, wait_estimate_error, wait_estimate_bias,
-  // Caller identification: reported for scenarios with a crm block.
-  identified_share, crm_hours_saved,
-  count_
-};
-inline constexpr std::size_t metric_count = static_cast<std::size_t>(Metric::count_);
-
-struct MetricInfo {
-  Metric metric;
-  const char* name;        ///< the JSON / CSV key
-  const char* definition;  ///< one line for people
-  bool ratio;              ///< ratio of sums (delta-method interval) or mean per replication
-  bool per_interval;       ///< also reported per interval
-  bool returning = false;  ///< a returning-customer measure: reported only when the scenario follows customers
-  bool crm = false;        ///< a caller-identification measure: reported only with a crm block
-};
-
-/// Every metric, in output order (index = Metric value).
-const std::vector<MetricInfo>& metric_infos();
-/// True when `info` is reported for `scenario` (returning-customer measures need follow_customers,
-/// caller-identification ones a crm block).
-bool reported(const MetricInfo& info, const Scenario& scenario);
-/// True for a metric that is a share (a fraction from 0 to 1, shown as a percentage).
-bool is_share(Metric metric);
-/// The definition of the configured service level, e.g. "answered within 20s / (answered + abandoned after 5s)".
-std::string service_level_definition(const ServiceLevelSpec& spec);
-
-/// A mean with the half-width of its 95% confidence interval (none with one replication, or
-/// where the figure is undefined, e.g. ASA of an interval in which nobody was answered).
-struct Estimate {
-  std::optional<double> mean;
-  std::optional<double> ci95;
-};
-
-/// Numerator and denominator of a ratio metric, or the value of a count, for one tally.
-/// For counts the denominator is 1.
-struct Pair {
-  double x = 0, y = 1;
-};
-Pair metric_pair(Metric metric, const IntervalTally& tally, const ServiceLevelSpec& spec);
 
 /// Streaming estimator of a ratio of sums, E[X]/E[Y], over replications (Welford updates).
 class RatioEstimator {
@@ -83,6 +33,14 @@ private:
 /// Half-width factor of a two-sided 95% Student-t interval with `n` - 1 degrees of freedom.
 double t_quantile_975(std::uint64_t n);
 
+/// The results of one call type or one agent group (scenarios with several queues).
+struct ScopeResult {
+  std::string name;
+  std::vector<Estimate> summary;                 ///< indexed by Metric (those reported for the scope)
+  std::vector<std::vector<Estimate>> intervals;  ///< [day * intervals_per_day + i][Metric]
+  std::vector<Estimate> handled_by_call_type;    ///< agent groups: calls of each type handled per replication
+};
+
 struct RunResult {
   int replications = 0;
   std::uint64_t seed = 0;
@@ -90,6 +48,8 @@ struct RunResult {
   std::vector<Estimate> summary;                 ///< indexed by Metric
   std::vector<std::vector<Estimate>> intervals;  ///< [day * intervals_per_day + i][Metric]
   std::vector<std::vector<Estimate>> days;       ///< [day][Metric], per-interval metrics over whole days
+  std::vector<ScopeResult> call_types;           ///< scenarios with several queues: per call type
+  std::vector<ScopeResult> agent_groups;         ///< scenarios with several queues: per agent group
   std::uint64_t events = 0;
   std::uint64_t calls = 0;
   double wall_seconds = 0;

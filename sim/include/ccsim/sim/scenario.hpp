@@ -130,13 +130,11 @@ struct CrmSpec {
   double returning_handle_time_factor = 1.0;  ///< later contacts of an identified customer, x this too
 };
 
-/// A validated scenario, ready for the engine.
-struct Scenario {
+/// One call type (a queue): its demand and its callers' needs. Times are seconds.
+struct CallType {
   std::string name;
-  std::string description;
-  Calendar calendar;
-  std::vector<models::ArrivalProfile> arrivals;  ///< one per day, before the random day factor
-  double day_to_day_cv = 0.0;                    ///< cv of the Gamma(mean 1) factor on each day's volume
+  std::vector<models::ArrivalProfile> arrivals;  ///< one per day, before the random day factors
+  double day_to_day_cv = 0.0;                    ///< cv of this type's own Gamma(mean 1) factor on each day's volume
   /// Handle time (talk, without wrap-up), wrap-up and patience. A distribution whose `mean` is
   /// given per interval is stored at the mean of its values, with the factors below.
   models::Distribution handle_time = models::Distribution::fixed(0.0);
@@ -146,24 +144,90 @@ struct Scenario {
   /// horizon) draws from the distribution scaled by factor[k] (the interval's mean / the stored
   /// mean; same shape and cv). Empty: the same mean all day.
   std::vector<double> handle_time_factor, wrap_up_factor, patience_factor;
-  std::optional<int> lines;                      ///< none: unlimited
-  std::vector<std::vector<StaffingChange>> staffing;  ///< per day, sorted by time; opening staff at time 0
+  ServiceLevelSpec service_level;  ///< the type's own, or the top-level block
+  std::optional<CrmSpec> crm;      ///< the type's own, or the top-level block; none: no caller identification
+};
+
+/// A group of agents with the same skills. Its staffing is kept apart, in Staffing.
+struct AgentGroup {
+  std::string name;
+  std::vector<std::size_t> skills;  ///< call types served, in the group's order of priority
+  /// Per call type: the talk time of that type when this group serves it, x this (1: as the
+  /// type's handle_time). Wrap-up is not scaled.
+  std::vector<double> handle_time_factor;
+};
+
+/// What an agent who becomes free picks among the waiting callers of the types it serves.
+enum class AgentPicks {
+  priority,         ///< the first type in the group's skills with someone waiting; first come first served within it
+  longest_waiting,  ///< the caller who has waited longest among every type served (ties by the skills order)
+};
+
+/// Routing, compiled into flat tables when the scenario is parsed.
+struct Routing {
+  AgentPicks agent_picks = AgentPicks::priority;
+  /// For an arriving call of type t: the groups tried at once, in order (try_order[t]); a group
+  /// takes it from the queue only once it has waited delay(t, g) seconds.
+  std::vector<std::vector<std::size_t>> try_order;
+  /// Per type: the groups that take it only after a wait, with that wait, by increasing wait.
+  std::vector<std::vector<std::pair<double, std::size_t>>> overflow;
+  /// delay[t * groups + g]: seconds a caller of type t waits before group g may take it; negative:
+  /// g does not serve t.
+  std::vector<double> delay;
+  std::size_t groups = 0;
+  [[nodiscard]] double delay_of(std::size_t type, std::size_t group) const { return delay[type * groups + group]; }
+};
+
+/// A day's staffing changes of one group, sorted by time; opening staff at time 0.
+using DayStaffing = std::vector<StaffingChange>;
+
+/// Staffing as plain data: per agent group, per day, the changes of staff. It can be replaced
+/// (an optimiser's candidate) without parsing the scenario again.
+struct Staffing {
+  std::vector<std::vector<DayStaffing>> groups;  ///< [group][day]
+
+  /// Agents of `group` on duty just before closing on `day` (they stay until the day's calls are done).
+  [[nodiscard]] int agents_at_close(std::size_t group, int day, const Calendar& calendar) const;
+  /// Scheduled agents of `group` on duty in interval `interval` of `day` (breaks deducted), time-averaged.
+  [[nodiscard]] double scheduled_agents(std::size_t group, int day, int interval, const Calendar& calendar) const;
+};
+
+/// The centre as the engine sees it: validated, JSON-free, immutable once built. Staffing is
+/// kept apart (see Staffing).
+struct Model {
+  Calendar calendar;
+  std::vector<CallType> call_types;     ///< at least one; the single-queue format makes one
+  std::vector<AgentGroup> agent_groups; ///< at least one; the single-queue format makes one
+  Routing routing;
+  /// True when the scenario lists call_types and agent_groups (results are then also reported per type and group).
+  bool several_queues = false;
+  double day_to_day_cv = 0.0;  ///< cv of the Gamma(mean 1) factor shared by every type's volume of a day
+  std::optional<int> lines;                      ///< trunk lines shared by every type; none: unlimited
   std::optional<IvrSpec> ivr;                    ///< none: straight to the agent queue
   std::optional<CallbackSpec> callback;          ///< none: no callback offer
   std::optional<AnnouncementSpec> announcement;  ///< none: no expected-wait announcement
-  std::optional<CrmSpec> crm;                    ///< none: no caller identification
   ReturnsSpec returns;
   ClosedSpec closed;
   /// Set when the scenario has any of ivr, callback, announcement, returns, closed: customers
   /// are then followed across contacts and the returning-customer measures are reported.
   bool follow_customers = false;
-  ServiceLevelSpec service_level;
+  ServiceLevelSpec service_level;  ///< the centre's (the top-level block)
   RunSpec run;
+
+  /// True when some call type has caller identification.
+  [[nodiscard]] bool has_crm() const;
+};
+
+/// A validated scenario, ready for the engine: the model, its staffing, and where it came from.
+struct Scenario : Model {
+  std::string name;
+  std::string description;
+  Staffing staffing;
   nlohmann::json source;  ///< the scenario JSON as validated (overrides applied)
 
-  /// Agents on duty just before closing on `day` (they stay until the day's calls are done).
+  /// Agents on duty just before closing on `day`, every group.
   [[nodiscard]] int agents_at_close(int day) const;
-  /// Scheduled agents on duty in interval `interval` of `day` (breaks deducted), time-averaged.
+  /// Scheduled agents on duty in interval `interval` of `day` (breaks deducted), time-averaged, every group.
   [[nodiscard]] double scheduled_agents(int day, int interval) const;
 };
 
