@@ -1417,7 +1417,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       }
     } else {
       result.call_types.assign(1, result.intervals);
-      result.call_type_max_queue.assign(1, result.max_queue);
+      result.call_type_max_queue.assign(1, s.max_queue);
     }
     if (several_groups) {
       for (auto& group : result.agent_groups) {
