@@ -108,9 +108,10 @@ private:
 struct RunCommand::Impl {
   CLI::App* run = nullptr;
   std::string scenario_path;
-  std::string replications, seed, threads, json_path, csv_path;
+  std::string replications, seed, threads, json_path, csv_path, csv_groups_path;
   CLI::Option* json_option = nullptr;
   CLI::Option* csv_option = nullptr;
+  CLI::Option* csv_groups_option = nullptr;
   std::vector<std::string> overrides;
   bool quiet = false;
 
@@ -128,7 +129,12 @@ RunCommand::RunCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
       ->type_name("PATH=VALUE")
       ->allow_extra_args(false);
   s.json_option = s.run->add_option("--json", s.json_path, "write results as JSON to FILE, or - for standard output")->type_name("FILE|-");
-  s.csv_option = s.run->add_option("--csv", s.csv_path, "write one row per interval (means and 95% half-widths) to FILE")->type_name("FILE");
+  s.csv_option = s.run->add_option("--csv", s.csv_path,
+                                   "write one row per interval and call type (means and 95% half-widths; call_type \"all\" "
+                                   "for the whole centre) to FILE")->type_name("FILE");
+  s.csv_groups_option = s.run->add_option("--csv-groups", s.csv_groups_path,
+                                          "write one row per interval and agent group (agents, occupancy, calls handled) to FILE "
+                                          "(scenarios with agent_groups)")->type_name("FILE");
   s.run->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors");
 }
 
@@ -161,10 +167,13 @@ void RunCommand::Impl::execute(std::ostream& out) const {
     bad("--json", json_path, "is an empty path: give a file name, or - for standard output");
   if (csv_option->count() > 0 && csv_path.empty()) bad("--csv", csv_path, "is an empty path: give a file name");
   if (csv_path == "-") bad("--csv", csv_path, "goes to a file; standard output takes --json -");
+  if (csv_groups_option->count() > 0 && csv_groups_path.empty()) bad("--csv-groups", csv_groups_path, "is an empty path: give a file name");
+  if (csv_groups_path == "-") bad("--csv-groups", csv_groups_path, "goes to a file; standard output takes --json -");
   {
     OutputFiles precheck({scenario_path});  // checks only; destroyed unwritten
     if (!json_path.empty() && json_path != "-") precheck.add("--json", json_path, {});
     if (!csv_path.empty()) precheck.add("--csv", csv_path, {});
+    if (!csv_groups_path.empty()) precheck.add("--csv-groups", csv_groups_path, {});
   }
   sim::Scenario scenario;
   try {
@@ -172,6 +181,8 @@ void RunCommand::Impl::execute(std::ostream& out) const {
   } catch (const sim::ScenarioError& e) {
     throw sim::ScenarioError(context(e));
   }
+  if (!csv_groups_path.empty() && !scenario.several_queues)
+    bad("--csv-groups", csv_groups_path, "needs a scenario with agent_groups (here the one group is the whole centre: see --csv)");
   const int thread_count =
       threads.empty() ? 0 : static_cast<int>(count("--threads", threads, limits::max_threads, "the most threads of a run"));
   const bool json_to_stdout = json_path == "-";
@@ -224,39 +235,99 @@ void RunCommand::Impl::execute(std::ostream& out) const {
       }
       os << (i == 0 ? "\n    " : ",\n    ") << row.dump();
     }
+    os << "\n  ]";
+    // Scenarios with several queues: the same per call type and per agent group.
+    const auto write_scopes = [&](const char* key, const std::vector<sim::ScopeResult>& scopes, sim::Scope scope) {
+      os << ",\n  \"" << key << "\": [";
+      for (std::size_t k = 0; k < scopes.size(); ++k) {
+        const sim::ScopeResult& r = scopes[k];
+        nlohmann::ordered_json scope_summary;
+        for (const auto& info : infos) {
+          if (sim::reported(info, scenario, scope)) scope_summary[info.name] = estimate_json(r.summary[index(info.metric)]);
+        }
+        if (scope == sim::Scope::call_type) {
+          const sim::ServiceLevelSpec& spec = scenario.call_types[k].service_level;
+          scope_summary["service_level_definition"] = sim::service_level_definition(spec);
+          scope_summary["service_level_target"] = spec.target;
+        }
+        if (!r.handled_by_call_type.empty()) {
+          nlohmann::ordered_json by_type;
+          for (std::size_t t = 0; t < r.handled_by_call_type.size(); ++t)
+            by_type[scenario.call_types[t].name] = estimate_json(r.handled_by_call_type[t]);
+          scope_summary["handled_by_call_type"] = by_type;
+        }
+        nlohmann::ordered_json head_of_scope = {{"name", r.name}, {"summary", scope_summary}};
+        std::string scope_text = head_of_scope.dump(-1);
+        scope_text.pop_back();
+        os << (k == 0 ? "\n    " : ",\n    ") << scope_text << ", \"intervals\": [";
+        for (std::size_t i = 0; i < r.intervals.size(); ++i) {
+          nlohmann::ordered_json row;
+          for (const auto& info : infos) {
+            if (info.per_interval && sim::reported(info, scenario, scope)) row[info.name] = estimate_json(r.intervals[i][index(info.metric)]);
+          }
+          os << (i == 0 ? "\n      " : ",\n      ") << row.dump();
+        }
+        os << "\n    ]}";
+      }
+      os << "\n  ]";
+    };
+    if (scenario.several_queues) {
+      write_scopes("call_types", result.call_types, sim::Scope::call_type);
+      write_scopes("agent_groups", result.agent_groups, sim::Scope::agent_group);
+    }
     nlohmann::ordered_json performance = {
         {"events", result.events},
         {"calls", result.calls},
         {"threads", used_threads},
         {"wall_seconds", result.wall_seconds},
         {"events_per_second", result.wall_seconds > 0 ? static_cast<double>(result.events) / result.wall_seconds : 0.0}};
-    os << "\n  ],\n  \"performance\": " << performance.dump() << "\n}\n";
+    os << ",\n  \"performance\": " << performance.dump() << "\n}\n";
   };
   OutputFiles outputs({scenario_path});
   if (json_to_stdout) write_json(out);
   if (!json_path.empty() && !json_to_stdout) outputs.add("--json", json_path, write_json);
+  // One CSV row per interval: the centre's columns, from `rows` of one scope (`label` in the
+  // scope column); metrics not reported for the scope stay empty.
+  const auto csv_rows = [&](std::ostream& csv, const std::string& label, const std::vector<std::vector<sim::Estimate>>& rows,
+                            sim::Scope scope) {
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const int day = static_cast<int>(i) / per_day;
+      csv << day + 1 << ',' << sim::weekday_names[cal.weekday(day)] << ','
+          << sim::format_time_of_day(cal.open + (static_cast<int>(i) % per_day) * cal.interval) << ',' << label;
+      for (const auto& info : infos) {
+        if (!info.per_interval || !sim::reported(info, scenario, scope == sim::Scope::agent_group ? scope : sim::Scope::centre)) continue;
+        const bool own = sim::reported(info, scenario, scope);
+        const auto& e = rows[i][index(info.metric)];
+        csv << ',';
+        if (own && e.mean) csv << *e.mean;
+        csv << ',';
+        if (own && e.ci95) csv << *e.ci95;
+      }
+      csv << '\n';
+    }
+  };
   if (!csv_path.empty()) {
     outputs.add("--csv", csv_path, [&](std::ostream& csv) {
-      csv << "day,weekday,start";
+      csv << "day,weekday,start,call_type";
       for (const auto& info : infos) {
         if (info.per_interval && sim::reported(info, scenario)) csv << ',' << info.name << "_mean," << info.name << "_ci95";
       }
       csv << '\n';
       csv.precision(10);
-      for (std::size_t i = 0; i < result.intervals.size(); ++i) {
-        const int day = static_cast<int>(i) / per_day;
-        csv << day + 1 << ',' << sim::weekday_names[cal.weekday(day)] << ','
-            << sim::format_time_of_day(cal.open + (static_cast<int>(i) % per_day) * cal.interval);
-        for (const auto& info : infos) {
-          if (!info.per_interval || !sim::reported(info, scenario)) continue;
-          const auto& e = result.intervals[i][index(info.metric)];
-          csv << ',';
-          if (e.mean) csv << *e.mean;
-          csv << ',';
-          if (e.ci95) csv << *e.ci95;
-        }
-        csv << '\n';
+      csv_rows(csv, "all", result.intervals, sim::Scope::centre);
+      for (const auto& type : result.call_types) csv_rows(csv, type.name, type.intervals, sim::Scope::call_type);
+    });
+  }
+  if (!csv_groups_path.empty()) {
+    outputs.add("--csv-groups", csv_groups_path, [&](std::ostream& csv) {
+      csv << "day,weekday,start,agent_group";
+      for (const auto& info : infos) {
+        if (info.per_interval && sim::reported(info, scenario, sim::Scope::agent_group))
+          csv << ',' << info.name << "_mean," << info.name << "_ci95";
       }
+      csv << '\n';
+      csv.precision(10);
+      for (const auto& group : result.agent_groups) csv_rows(csv, group.name, group.intervals, sim::Scope::agent_group);
     });
   }
   outputs.commit();
@@ -281,6 +352,55 @@ void RunCommand::Impl::execute(std::ostream& out) const {
                                        : info.definition;
     std::snprintf(line, sizeof line, "  %-24s %12s %10s   ", info.name, show(e.mean, st).c_str(), show(e.ci95, st).c_str());
     out << line << definition << "\n";
+  }
+
+  if (scenario.several_queues) {
+    out << "\n  per call type (whole horizon, mean +-95%)\n";
+    const Metric type_columns[] = {Metric::offered, Metric::answered, Metric::abandoned, Metric::service_level, Metric::asa,
+                                   Metric::abandon_rate};
+    std::snprintf(line, sizeof line, "  %-16s", "call type");
+    out << line;
+    for (Metric m : type_columns) {
+      std::snprintf(line, sizeof line, " %17s", infos[index(m)].name);
+      out << line;
+    }
+    out << "   service level\n";
+    for (std::size_t t = 0; t < result.call_types.size(); ++t) {
+      const auto& r = result.call_types[t];
+      std::snprintf(line, sizeof line, "  %-16s", r.name.c_str());
+      out << line;
+      for (Metric m : type_columns) {
+        const auto& e = r.summary[index(m)];
+        const Style st = style_of(m);
+        const std::string cell = show(e.mean, st) + (e.ci95 ? " +-" + show(e.ci95, st) : "");
+        std::snprintf(line, sizeof line, " %17s", cell.c_str());
+        out << line;
+      }
+      const sim::ServiceLevelSpec& spec = scenario.call_types[t].service_level;
+      out << "   " << sim::service_level_definition(spec) << " (target " << fixed(100 * spec.target, 0) << "%)\n";
+    }
+    out << "\n  per agent group (whole horizon, mean +-95%)\n";
+    std::snprintf(line, sizeof line, "  %-16s %14s %14s %14s   %s\n", "agent group", "agents", "occupancy", "handled",
+                  "handled by call type");
+    out << line;
+    for (const auto& r : result.agent_groups) {
+      const auto cell = [&](Metric m) {
+        const auto& e = r.summary[index(m)];
+        const Style st = style_of(m);
+        return show(e.mean, st) + (e.ci95 ? " +-" + show(e.ci95, st) : "");
+      };
+      std::snprintf(line, sizeof line, "  %-16s %14s %14s %14s   ", r.name.c_str(), cell(Metric::agents).c_str(),
+                    cell(Metric::occupancy).c_str(), cell(Metric::handled).c_str());
+      out << line;
+      bool first = true;
+      for (std::size_t t = 0; t < r.handled_by_call_type.size(); ++t) {
+        const auto& e = r.handled_by_call_type[t];
+        if (!e.mean || *e.mean == 0) continue;
+        out << (first ? "" : ", ") << scenario.call_types[t].name << " " << show(e.mean, style_of(Metric::handled));
+        first = false;
+      }
+      out << "\n";
+    }
   }
 
   // Per-interval table: every interval when there are few, otherwise one row per day.

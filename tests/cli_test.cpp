@@ -207,7 +207,7 @@ TEST(CliRun, WritesJsonAndCsvFilesAtomically) {
   EXPECT_EQ(j["replications"], 3);
   const std::string csv = slurp(csv_path);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 5 * 8);
-  EXPECT_EQ(csv.rfind("day,weekday,start,offered_mean,offered_ci95,", 0), 0u) << csv.substr(0, 80);
+  EXPECT_EQ(csv.rfind("day,weekday,start,call_type,offered_mean,offered_ci95,", 0), 0u) << csv.substr(0, 80);
   for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
     EXPECT_EQ(entry.path().string().find("ccsim_cli_test_out.json.tmp"), std::string::npos) << "temporary file left";
   }
