@@ -197,7 +197,7 @@ void RunCommand::Impl::execute(std::ostream& out) const {
   const auto& infos = metric_infos();
   const auto& cal = scenario.calendar;
   const int per_day = cal.intervals_per_day();
-  const std::string sl_definition = sim::service_level_definition(scenario.service_level);
+  const std::string sl_definition = sim::service_level_definition(static_cast<const sim::Model&>(scenario));
   const int used_threads = result.threads;
 
   // JSON and CSV are streamed interval by interval: a year of half-hours stays small in memory.

@@ -79,6 +79,25 @@ std::string service_level_definition(const ServiceLevelSpec& spec) {
   return within;
 }
 
+std::string service_level_definition(const Model& model) {
+  const ServiceLevelSpec& centre = model.service_level;
+  bool same = true;
+  for (const CallType& t : model.call_types)
+    same &= t.service_level.answer_within == centre.answer_within && t.service_level.short_abandon == centre.short_abandon;
+  if (same) return service_level_definition(centre);
+  std::string each;
+  for (const CallType& t : model.call_types)
+    each += (each.empty() ? "" : ", ") + t.name + " " + format_duration(t.service_level.answer_within);
+  const std::string within = "answered within its call type's T (" + each + ")";
+  switch (centre.definition) {
+    case ServiceLevelDefinition::excluding_short_abandons:
+      return within + " / (answered + abandoned after the type's short-abandon threshold)";
+    case ServiceLevelDefinition::answered: return within + " / answered";
+    case ServiceLevelDefinition::offered: return within + " / offered";
+  }
+  return within;
+}
+
 Pair metric_pair(Metric metric, const IntervalTally& t, const ServiceLevelSpec& spec) {
   switch (metric) {
     case Metric::offered: return {t.offered, 1};

@@ -56,6 +56,9 @@ bool reported(const MetricInfo& info, const Model& scenario, Scope scope = Scope
 bool is_share(Metric metric);
 /// The definition of the configured service level, e.g. "answered within 20s / (answered + abandoned after 5s)".
 std::string service_level_definition(const ServiceLevelSpec& spec);
+/// The definition of the whole centre's service level: the top-level one, or, when call types
+/// have their own thresholds, each call within its type's T (the types named with their T).
+std::string service_level_definition(const Model& model);
 
 /// A mean with the half-width of its 95% confidence interval (none with one replication, or
 /// where the figure is undefined, e.g. ASA of an interval in which nobody was answered).
