@@ -142,6 +142,84 @@ void municipal_cost_ratio_paired(benchmark::State& state) {
 }
 BENCHMARK(municipal_cost_ratio_paired)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
 
+// Several call types and agent groups (issue 13): cost per call of a centre with skill-based
+// routing against one queue of the same size (agents and load, 90 % occupancy, exponential
+// handle times, a week around the clock), measured in pairs as above. Arg 0: 3 types x 2 groups
+// of 25 agents, priority routing (target: at most 1.3 x); arg 1: 20 types x 30 groups of 10 agents,
+// each with three skills, longest-waiting routing (target: at most 2 x).
+ccsim::sim::Scenario one_queue(int agents, double load) {
+  nlohmann::json j;
+  j["calendar"] = {{"days", 7}, {"open", "00:00"}, {"close", "24:00"}, {"interval", "30m"}};
+  j["arrivals"] = {{"rate_per_hour", load / 180.0 * 3600.0}};
+  j["handle_time"] = {{"dist", "exponential"}, {"mean", 180}};
+  j["staffing"] = {{"agents", agents}};
+  j["run"] = {{"replications", 1}, {"seed", 1}};
+  return ccsim::sim::parse_scenario(j);
+}
+
+std::string numbered(const char* prefix, int i) {
+  std::string name = prefix;
+  name += std::to_string(i);
+  return name;
+}
+
+ccsim::sim::Scenario several_queues(int types, int groups, int agents_per_group, bool longest_waiting) {
+  const double load = 0.9 * groups * agents_per_group;
+  nlohmann::json j;
+  j["calendar"] = {{"days", 7}, {"open", "00:00"}, {"close", "24:00"}, {"interval", "30m"}};
+  for (int t = 0; t < types; ++t) {
+    j["call_types"].push_back({{"name", numbered("t", t)},
+                               {"arrivals", {{"rate_per_hour", load / types / 180.0 * 3600.0}}},
+                               {"handle_time", {{"dist", "exponential"}, {"mean", 180}}}});
+  }
+  for (int g = 0; g < groups; ++g) {
+    std::vector<std::string> skills;
+    if (types == 3) {
+      skills = {numbered("t", g), numbered("t", g + 1)};  // t1 is shared
+    } else {
+      for (int k : {0, 7, 13}) skills.push_back(numbered("t", (g + k) % types));
+    }
+    j["agent_groups"].push_back({{"name", numbered("g", g)}, {"skills", skills}, {"staffing", {{"agents", agents_per_group}}}});
+  }
+  j["routing"] = {{"agent_picks", longest_waiting ? "longest_waiting" : "priority"}};
+  j["run"] = {{"replications", 1}, {"seed", 1}};
+  return ccsim::sim::parse_scenario(j);
+}
+
+void routing_cost_ratio_paired(benchmark::State& state) {
+  const bool big = state.range(0) == 1;
+  const auto single_scenario = big ? one_queue(300, 270) : one_queue(50, 45);
+  const auto routed_scenario = big ? several_queues(20, 30, 10, true) : several_queues(3, 2, 25, false);
+  ccsim::sim::Engine single(single_scenario), routed(routed_scenario);
+  const auto cost = [](ccsim::sim::Engine& engine, int replication) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto result = engine.run(replication);
+    const auto stop = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(result.intervals.data());
+    return std::chrono::duration<double, std::nano>(stop - start).count() / static_cast<double>(result.calls);
+  };
+  std::vector<double> single_ns, routed_ns, ratios;
+  int replication = 0;
+  for (auto _ : state) {
+    double a = 0, b = 0;
+    if (replication % 2 == 0) {
+      a = cost(single, replication);
+      b = cost(routed, replication);
+    } else {
+      b = cost(routed, replication);
+      a = cost(single, replication);
+    }
+    single_ns.push_back(a);
+    routed_ns.push_back(b);
+    ratios.push_back(b / a);
+    ++replication;
+  }
+  state.counters["single_queue_ns_per_call"] = median(single_ns);
+  state.counters["ns_per_call"] = median(routed_ns);
+  state.counters["ratio"] = median(ratios);
+}
+BENCHMARK(routing_cost_ratio_paired)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
+
 // 32 replications of the M/M/50 week through the runner, on 1 or 2 threads.
 void mm50_replications(benchmark::State& state) {
   auto scenario = mm50(7);

@@ -180,6 +180,11 @@ struct Engine::State {
   };
 
   EventQueue events;
+  // Several types: each type's next arrival (stamped from `events`): with a few types one slot
+  // per type and the earliest found by a scan, with more a small heap.
+  EventQueue next_arrivals;
+  std::vector<Event> arrival_slots;  // per type; `never` when its day's arrivals are over
+  std::size_t first_slot = 0;        // the earliest of arrival_slots
   FollowEvents side;  // returning contacts, IVR ends, callback dials and retries
   // Returning contacts scheduled at a day's opening (the night's and the earlier days' due
   // today), sorted by time and sequence: only the next of them waits in the side heap.
@@ -260,6 +265,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   }
   const bool several_types = SeveralQueues && type_count > 1;
   const bool several_groups = SeveralQueues && group_count > 1;
+  const bool scan_arrivals = type_count <= 8;  // several types: next arrivals in slots rather than a heap
   const bool single = !several_types && !several_groups;
   const Routing& routing = sc.routing;
   const bool longest_waiting = routing.agent_picks == AgentPicks::longest_waiting;
@@ -561,7 +567,10 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
 
     // The next arrival of a single call type waits outside the heap (half of all heap traffic
     // otherwise); it is stamped with a sequence number like any event, so the order of events
-    // is unchanged. With several types each type's next arrival is in the heap (id = type).
+    // is unchanged. With several types each type's next arrival waits in a small heap of its
+    // own (id = type), one entry per type.
+    s.next_arrivals.clear();
+    s.arrival_slots.assign(type_count, never);
     bool arrival_pending = false;
     Event next_arrival{};
     const auto schedule_next_arrival = [&](std::size_t type) __attribute__((always_inline)) {
@@ -569,7 +578,14 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       ts.intensity += ts.arrival_gaps.next();
       const double t = ts.day_factor > 0 ? ts.profile->time_at(ts.intensity / ts.day_factor, ts.profile_hint) : -1.0;
       if (several_types) {
-        if (t >= 0) s.events.push(t, arrival, static_cast<std::uint32_t>(type));
+        if (scan_arrivals) {
+          s.arrival_slots[type] = t >= 0 ? s.events.make(t, arrival, static_cast<std::uint32_t>(type)) : never;
+          std::size_t first = 0;
+          for (std::size_t k = 1; k < type_count; ++k) first = EventQueue::before(s.arrival_slots[k], s.arrival_slots[first]) ? k : first;
+          s.first_slot = first;
+        } else if (t >= 0) {
+          s.next_arrivals.insert(s.events.make(t, arrival, static_cast<std::uint32_t>(type)));
+        }
       } else {
         arrival_pending = t >= 0;
         if (arrival_pending) next_arrival = s.events.make(t, arrival, 0);
@@ -1132,11 +1148,26 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         earliest = &s.side.next();
         source = follow_events;
       }
-      if (arrival_pending && (earliest == nullptr || EventQueue::before(next_arrival, *earliest))) source = next;
+      const Event* first_arrival = nullptr;
+      if (!several_types) {
+        if (arrival_pending) first_arrival = &next_arrival;
+      } else if (scan_arrivals) {
+        if (s.arrival_slots[s.first_slot].key != never.key) first_arrival = &s.arrival_slots[s.first_slot];
+      } else if (!s.next_arrivals.empty()) {
+        first_arrival = &s.next_arrivals.top();
+      }
+      if (first_arrival != nullptr && (earliest == nullptr || EventQueue::before(*first_arrival, *earliest))) source = next;
       Event e;
       switch (source) {
         case none: break;
-        case next: e = next_arrival; arrival_pending = false; break;
+        case next:
+          if (several_types) {
+            e = scan_arrivals ? s.arrival_slots[s.first_slot] : s.next_arrivals.pop();  // (a slot is refilled below)
+          } else {
+            e = next_arrival;
+            arrival_pending = false;
+          }
+          break;
         case main_heap: e = s.events.pop(); break;
         case follow_events:
           e = s.side.pop();

@@ -46,10 +46,11 @@ struct Event {
 class EventQueue {
 public:
   void clear() {
-    heap_.clear();
+    size_ = 0;
     sequence_ = 0;
   }
-  [[nodiscard]] bool empty() const { return heap_.empty(); }
+  [[nodiscard]] bool empty() const { return size_ == 0; }
+  [[nodiscard]] std::size_t size() const { return size_; }
   [[nodiscard]] const Event& top() const { return heap_.front(); }
   /// Events made today: the sequence must stay below 2^32 (it fills the key's upper half).
   [[nodiscard]] std::uint64_t made() const { return sequence_; }
@@ -62,8 +63,9 @@ public:
   [[gnu::always_inline]] void push(double time, Kind kind, std::uint32_t id) { insert(make(time, kind, id)); }
   /// Inserts an event made by this queue or by another one sharing its sequence (see `make`).
   [[gnu::always_inline]] void insert(const Event& e) {
-    std::size_t i = heap_.size();
-    heap_.push_back(e);
+    // The storage keeps its capacity; only its growth is out of line, so the insertion inlines small.
+    if (size_ == heap_.size()) grow();
+    std::size_t i = size_++;
     Event* h = heap_.data();
     while (i > 0) {
       const std::size_t parent = (i - 1) / 4;
@@ -73,12 +75,11 @@ public:
     }
     h[i] = e;
   }
-  Event pop() {
+  [[gnu::always_inline]] Event pop() {
     Event* h = heap_.data();
     const Event top = h[0];
-    const Event last = h[heap_.size() - 1];
-    heap_.pop_back();
-    const std::size_t n = heap_.size();
+    const Event last = h[size_ - 1];
+    const std::size_t n = --size_;
     if (n > 0) {
       // Sift the last element down from the root, choosing the earliest of up to four children.
       std::size_t i = 0;
@@ -103,7 +104,9 @@ public:
   }
 
 private:
-  std::vector<Event> heap_;
+  [[gnu::noinline]] void grow() { heap_.resize(std::max<std::size_t>(64, 2 * heap_.size())); }
+  std::vector<Event> heap_;  // heap_[0, size_) is the heap
+  std::size_t size_ = 0;
   std::uint64_t sequence_ = 0;
 };
 
