@@ -162,6 +162,7 @@ struct Engine::State {
     bool means_vary = false;                      // some mean given per interval
     double answer_within = 0, short_abandon = 0;  // its service level's
     double queue_since = 0;          // several types: when `waiting` last changed (queue_time is integrated lazily)
+    double queue_area = 0;           // ... waiting x seconds since the last interval boundary
     IntervalTally* tally = nullptr;  // its tallies, by interval (the centre's with one type)
   };
   // One agent group: its idle agents (longest idle first), counts and pending departures.
@@ -171,6 +172,7 @@ struct Engine::State {
     std::uint64_t pending_permanent_leaves = 0;
     std::uint64_t busy = 0, available = 0;
     double since = 0;                // several groups: when busy or available last changed (integrated lazily)
+    double busy_area = 0, available_area = 0;  // ... agents x seconds since the last interval boundary
     IntervalTally* tally = nullptr;  // several groups: its tallies, by interval
   };
   // A staffing change of the day, of a group.
@@ -397,8 +399,9 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     return several_types ? types[type].tally[interval] : centre[interval];
   };
   // Several types: a type's queue length is integrated at each change (and at each boundary).
+  // (Areas since the last boundary, moved into the interval's tally at each boundary.)
   const auto flush_type = [&](State::TypeState& ts) {
-    if (s.counting) ts.tally[s.current].queue_time += static_cast<double>(ts.waiting) * (s.now - ts.queue_since);
+    ts.queue_area += static_cast<double>(ts.waiting) * (s.now - ts.queue_since);
     ts.queue_since = s.now;
   };
   // (A type's own count is kept only with several types: with one it is the centre's.)
@@ -411,12 +414,9 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   };
   // Several groups: a group's busy and available agents are integrated at each change.
   const auto flush_group = [&](State::GroupState& g) {
-    if (s.counting) {
-      IntervalTally& tally = g.tally[s.current];
-      const double dt = s.now - g.since;
-      tally.busy_time += static_cast<double>(g.busy) * dt;
-      tally.available_time += static_cast<double>(g.available) * dt;
-    }
+    const double dt = s.now - g.since;
+    g.busy_area += static_cast<double>(g.busy) * dt;
+    g.available_area += static_cast<double>(g.available) * dt;
     g.since = s.now;
   };
   // (A group's own counts are kept only with several groups: with one they are the centre's.)
@@ -436,12 +436,25 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     }
     up ? ++s.available : --s.available;
   };
+  // At a boundary (or when counting starts or stops): the areas go into the current interval's
+  // tallies if it counts, and start again from 0.
   const auto flush_all = [&] {
     if (several_types) {
-      for (auto& ts : s.types) flush_type(ts);
+      for (auto& ts : s.types) {
+        flush_type(ts);
+        if (s.counting) ts.tally[s.current].queue_time += ts.queue_area;
+        ts.queue_area = 0;
+      }
     }
     if (several_groups) {
-      for (auto& g : s.groups) flush_group(g);
+      for (auto& g : s.groups) {
+        flush_group(g);
+        if (s.counting) {
+          g.tally[s.current].busy_time += g.busy_area;
+          g.tally[s.current].available_time += g.available_area;
+        }
+        g.busy_area = g.available_area = 0;
+      }
     }
   };
   // A call of type `type` that arrived in `interval` was handled by `group` (several groups).
@@ -542,6 +555,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       ts.callbacks.clear();
       ts.waiting = 0;
       ts.queue_since = 0;
+      ts.queue_area = 0;
       ts.intensity = 0;
       ts.profile_hint = 0;
       ts.profile = &type.arrivals[static_cast<std::size_t>(d)];
@@ -560,6 +574,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       gs.pending_permanent_leaves = 0;
       gs.busy = gs.available = 0;
       gs.since = 0;
+      gs.busy_area = gs.available_area = 0;
       for (const StaffingChange& ch : staffing.groups[g][static_cast<std::size_t>(d)])
         s.day_changes.push_back({&ch, static_cast<std::uint16_t>(g)});
     }
