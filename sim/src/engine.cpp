@@ -10,15 +10,25 @@
 #include <boost/random/poisson_distribution.hpp>
 
 #include "ccsim/models/limits.hpp"
+#include "engine/agents.hpp"
+#include "engine/callbacks.hpp"
+#include "engine/customers.hpp"
 #include "engine/event_queue.hpp"
+#include "engine/queues.hpp"
 #include "engine/radix_sort.hpp"
+#include "engine/recorder.hpp"
 #include "engine/ring.hpp"
+#include "engine/router.hpp"
 #include "engine/wait_histogram.hpp"
 
 namespace ccsim::sim {
 
-// The engine's parts (sim/src/engine/): the event list, the FIFO ring, the radix sort, the
-// wait histogram. This file is the event loop and the model's rules.
+// The engine's parts (sim/src/engine/, each with its test): the event list (event_queue.hpp),
+// agents and groups (agents.hpp), waiting queues (queues.hpp) and the router (router.hpp),
+// customers and returns (customers.hpp), callbacks (callbacks.hpp), the recorder's helpers
+// (recorder.hpp, wait_histogram.hpp), and the containers they use (ring.hpp, slot_pool.hpp,
+// radix_sort.hpp). This file is the event loop and the model's rules: one translation unit, so
+// the parts' inline helpers compile into the loop.
 using namespace detail;
 
 void IntervalTally::add(const IntervalTally& o) {
@@ -90,90 +100,19 @@ models::Rng make_stream(std::uint64_t seed, std::uint64_t replication, Stream pu
 }
 
 struct Engine::State {
-  // A contact in the centre's hands: waiting, in the IVR, or waiting for a callback. Slots are
-  // reused within a day (a generation number tells stale queue entries and timers apart).
-  struct alignas(64) Caller {
-    double arrival;   // when it joined the agent queue (waits count from here), seconds after opening
-    double handle;    // talk time, before any agent group's factor
-    double wrap;
-    double patience;
-    double estimate;  // expected wait when it joined the queue (negative: none), seconds
-    std::uint32_t interval;
-    std::uint32_t generation;
-    std::uint32_t customer;
-    std::uint16_t type;  // call type
-    std::uint8_t kind;   // ContactKind
-    std::uint8_t dials;  // callback dials made
-    bool counted;
-    bool waiting;
-    std::uint8_t timers;         // patience and overflow timers still pending (the slot is kept until they fire)
-    std::uint8_t crm;            // CrmMatch: identified at this contact, and at which (talk time scaled)
-    std::uint8_t overflow_next;  // the next entry of its type's overflow list
-  };
-  struct Queued {
-    std::uint32_t slot;
-    std::uint32_t generation;
-  };
-  // Callback times of caller slot i (kept apart: the hot Caller fills one cache line).
-  struct Promise {
-    double accepted;  // seconds after opening
-    double promise;   // promised by then
-  };
-  struct CallbackEntry {
-    std::uint32_t slot;
-    double since;  // when it took its place in the callback list
-  };
-  struct Agent {
-    double wrap = 0;           // wrap-up of the call in hand, seconds
-    double talk_until = 0;     // traced replications only: end of the talk (or dial) in hand
-    double busy_until = 0;     // traced replications only: end of the work in hand
-    std::uint32_t slot = 0;    // callback being dialled
-    std::uint16_t group = 0;
-    bool callback = false;     // the work in hand is a callback (it holds no inbound line)
-  };
-  // A customer followed across contacts (scenarios with returning customers, callbacks, IVR).
-  struct Customer {
-    double first_contact;  // seconds since the first day's opening
-    double menu_time;      // seconds spent in the IVR so far (not waiting for an agent)
-    std::uint32_t first_interval;
-    std::uint32_t attempts;  // inbound contacts so far
-    std::uint16_t type;      // call type of its contacts
-    bool counted;
-    bool reached;            // an agent has talked to it
-    std::uint8_t crm;        // CrmMatch of its first contact in opening hours (not_drawn before)
-  };
-  // A returning contact due on a later day (or after closing): seconds since the first opening.
-  struct FutureContact {
-    double at;
-    std::uint32_t customer;
-    std::uint8_t kind;
-  };
   // One call type: its arrivals, its callers' draws, its queue and callback list.
   struct TypeState {
     models::DrawAhead arrival_gaps, handle_times, wrap_times, patience_times, crm_draws;  // arrival gaps: unit exponential
     models::Rng day_rng;  // its own day factor
-    Ring<Queued> queue;
-    Ring<CallbackEntry> callbacks;
-    std::uint64_t waiting = 0;
+    WaitingQueue queue;
+    CallbackList callbacks;
     double intensity = 0, day_factor = 1;
     std::size_t profile_hint = 0;
     const models::ArrivalProfile* profile = nullptr;
     bool has_wrap = false, has_patience = false;  // wrap-up not fixed at 0; patience given
     bool means_vary = false;                      // some mean given per interval
     double answer_within = 0, short_abandon = 0;  // its service level's
-    double queue_since = 0;          // several types: when `waiting` last changed (queue_time is integrated lazily)
-    double queue_area = 0;           // ... waiting x seconds since the last interval boundary
     IntervalTally* tally = nullptr;  // its tallies, by interval (the centre's with one type)
-  };
-  // One agent group: its idle agents (longest idle first), counts and pending departures.
-  struct GroupState {
-    Ring<std::uint32_t> idle;
-    Ring<double> pending_breaks;  // break lengths of agents to send on break once free
-    std::uint64_t pending_permanent_leaves = 0;
-    std::uint64_t busy = 0, available = 0;
-    double since = 0;                // several groups: when busy or available last changed (integrated lazily)
-    double busy_area = 0, available_area = 0;  // ... agents x seconds since the last interval boundary
-    IntervalTally* tally = nullptr;  // several groups: its tallies, by interval
   };
   // A staffing change of the day, of a group.
   struct DayChange {
@@ -196,17 +135,14 @@ struct Engine::State {
   std::uint64_t morning_fed = no_event;  // key of the morning contact in the side heap
   bool scheduling_morning = false;
   static constexpr std::uint64_t no_event = ~std::uint64_t{0};
-  std::vector<Caller> callers;
+  CallerPool callers;
   std::vector<Promise> promises;  // indexed like callers; used with callbacks only
-  std::vector<std::uint32_t> free_callers;
   std::vector<TypeState> types;
   std::vector<GroupState> groups;
   std::vector<DayChange> day_changes;
-  std::vector<Agent> agents;
-  std::vector<std::uint32_t> free_agents;
+  AgentPool agents;
   detail::WaitHistogram waits;  // answered calls' waits
-  std::vector<Customer> customers;
-  std::vector<std::uint32_t> free_customers;
+  CustomerPool customers;
   // Returning contacts due on later days, by the day at whose opening they are scheduled (the
   // first day whose closing is after them); the last list holds those due after the horizon.
   // Those due in the night before a day's opening wait apart, in `future_night`.
@@ -232,14 +168,6 @@ struct Engine::State {
   double max_queue = 0;
 };
 
-namespace {
-enum ContactKind : std::uint8_t { fresh_contact = 0, redial_contact, retry_contact, repeat_contact, reopen_contact };
-// Caller identification (CRM) of a contact or a customer.
-enum CrmMatch : std::uint8_t { not_identified = 0, identified_first, identified_later, not_drawn };
-constexpr double seconds_per_day = 86400.0;
-constexpr std::uint32_t no_customer = 0xffffffffU;
-constexpr std::uint32_t no_group = 0xffffffffU;
-}  // namespace
 
 Engine::Engine(const Model& model, const Staffing& staffing) : model_(model), staffing_(staffing), state_(new State) {}
 Engine::~Engine() { delete state_; }
@@ -307,7 +235,6 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   }
   s.waits.clear();
   s.customers.clear();
-  s.free_customers.clear();
   s.future.resize(static_cast<std::size_t>(sc.calendar.days) + 1);
   s.future_night.resize(static_cast<std::size_t>(sc.calendar.days));
   for (auto& day : s.future) day.clear();
@@ -382,7 +309,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   // The tally of interval `interval` of call type `type` (the centre's with one type).
   IntervalTally* const centre = result.intervals.data();
   State::TypeState* const types = s.types.data();  // (neither vector changes size during the run)
-  State::GroupState* const groups = s.groups.data();
+  GroupState* const groups = s.groups.data();
   // A caller's call type (0 with one type: its field is not read).
   const auto tidx = [&](std::uint32_t type) -> std::size_t { return several_types ? type : 0; };
   // The service level's thresholds of a caller's type (locals with one type: one load fewer per call).
@@ -400,29 +327,21 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   };
   // Several types: a type's queue length is integrated at each change (and at each boundary).
   // (Areas since the last boundary, moved into the interval's tally at each boundary.)
-  const auto flush_type = [&](State::TypeState& ts) {
-    ts.queue_area += static_cast<double>(ts.waiting) * (s.now - ts.queue_since);
-    ts.queue_since = s.now;
-  };
+  const auto flush_type = [&](State::TypeState& ts) { ts.queue.integrate(s.now); };
   // (A type's own count is kept only with several types: with one it is the centre's.)
   const auto type_waiting = [&](State::TypeState& ts, bool join) {
     if (several_types) {
       flush_type(ts);
-      join ? ++ts.waiting : --ts.waiting;
+      join ? ++ts.queue.waiting : --ts.queue.waiting;
     }
     join ? ++s.waiting : --s.waiting;
   };
   // Several groups: a group's busy and available agents are integrated at each change.
-  const auto flush_group = [&](State::GroupState& g) {
-    const double dt = s.now - g.since;
-    g.busy_area += static_cast<double>(g.busy) * dt;
-    g.available_area += static_cast<double>(g.available) * dt;
-    g.since = s.now;
-  };
+  const auto flush_group = [&](GroupState& g) { g.integrate(s.now); };
   // (A group's own counts are kept only with several groups: with one they are the centre's.)
   const auto busy_change = [&](std::uint32_t group, bool up) {
     if (several_groups) {
-      State::GroupState& g = groups[group];
+      GroupState& g = groups[group];
       flush_group(g);
       up ? ++g.busy : --g.busy;
     }
@@ -430,7 +349,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   };
   const auto available_change = [&](std::uint32_t group, bool up) {
     if (several_groups) {
-      State::GroupState& g = groups[group];
+      GroupState& g = groups[group];
       flush_group(g);
       up ? ++g.available : --g.available;
     }
@@ -442,8 +361,8 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     if (several_types) {
       for (auto& ts : s.types) {
         flush_type(ts);
-        if (s.counting) ts.tally[s.current].queue_time += ts.queue_area;
-        ts.queue_area = 0;
+        const double area = ts.queue.take_area();
+        if (s.counting) ts.tally[s.current].queue_time += area;
       }
     }
     if (several_groups) {
@@ -468,21 +387,14 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   const auto new_customer = [&](double first_contact, std::size_t interval, bool counted, std::size_t type) -> std::uint32_t {
     if (counted) tally_of(type, interval).customers += 1;
     ++customers_created;
-    std::uint32_t id;
-    if (!s.free_customers.empty()) {
-      id = s.free_customers.back();
-      s.free_customers.pop_back();
-    } else {
-      if (s.customers.size() >= limits::max_callers) {
-        throw limit_reached("over " + std::to_string(limits::max_callers) +
-                            " customers are still trying to get through; their contacts grow without bound: add agents, or "
-                            "lower the volume or the share of callers who ring again");
-      }
-      id = static_cast<std::uint32_t>(s.customers.size());
-      s.customers.emplace_back();
+    if (s.customers.full(limits::max_callers)) {
+      throw limit_reached("over " + std::to_string(limits::max_callers) +
+                          " customers are still trying to get through; their contacts grow without bound: add agents, or "
+                          "lower the volume or the share of callers who ring again");
     }
+    const std::uint32_t id = s.customers.acquire();
     // Field by field: a record built on the stack and copied stalls on store forwarding.
-    State::Customer& c = s.customers[id];
+    Customer& c = s.customers[id];
     c.first_contact = first_contact;
     c.menu_time = 0.0;
     c.first_interval = static_cast<std::uint32_t>(interval);
@@ -495,18 +407,10 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   };
   // The list of State::future a contact due at `at` (seconds since the first opening) goes to:
   // the first day whose closing is after it, or the last list (after the horizon).
-  const auto future_day = [&](double at) -> std::size_t {
-    const auto days = static_cast<std::size_t>(sc.calendar.days);
-    const double estimate = std::floor((at - open_length) / seconds_per_day) + 1.0;
-    std::size_t d = estimate > 0 ? static_cast<std::size_t>(std::min(estimate, static_cast<double>(days))) : 0;
-    // Settle rounding with the very comparison made at each opening: due before its closing.
-    while (d > 0 && at < static_cast<double>(d - 1) * seconds_per_day + open_length) --d;
-    while (d < days && !(at < static_cast<double>(d) * seconds_per_day + open_length)) ++d;
-    return d;
-  };
+  const auto future_day = [&](double at) { return detail::future_day(at, static_cast<std::size_t>(sc.calendar.days), open_length); };
   enum class Outcome { resolved, self_served, gave_up, pending };
   const auto end_journey = [&](std::uint32_t id, Outcome outcome) {
-    const State::Customer& c = s.customers[id];
+    const Customer& c = s.customers[id];
     if (c.counted) {
       IntervalTally& tally = tally_of(c.type, c.first_interval);
       switch (outcome) {
@@ -519,7 +423,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         case Outcome::pending: tally.pending += 1; break;
       }
     }
-    s.free_customers.push_back(id);
+    s.customers.release(id);
   };
   // Closed-hours callers of several types: a type drawn in proportion to its volume of the day.
   std::vector<double> closed_weights;
@@ -533,9 +437,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     s.morning_next = 0;
     s.morning_fed = State::no_event;
     s.callers.clear();
-    s.free_callers.clear();
     s.agents.clear();
-    s.free_agents.clear();
     s.now = s.last = 0;
     s.counting = warmup <= 0;
     s.open = true;
@@ -553,9 +455,6 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       const CallType& type = sc.call_types[t];
       ts.queue.clear();
       ts.callbacks.clear();
-      ts.waiting = 0;
-      ts.queue_since = 0;
-      ts.queue_area = 0;
       ts.intensity = 0;
       ts.profile_hint = 0;
       ts.profile = &type.arrivals[static_cast<std::size_t>(d)];
@@ -568,13 +467,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     }
     s.day_changes.clear();
     for (std::size_t g = 0; g < group_count; ++g) {
-      State::GroupState& gs = groups[g];
-      gs.idle.clear();
-      gs.pending_breaks.clear();
-      gs.pending_permanent_leaves = 0;
-      gs.busy = gs.available = 0;
-      gs.since = 0;
-      gs.busy_area = gs.available_area = 0;
+      groups[g].clear();
       for (const StaffingChange& ch : staffing.groups[g][static_cast<std::size_t>(d)])
         s.day_changes.push_back({&ch, static_cast<std::uint16_t>(g)});
     }
@@ -620,10 +513,9 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         snap.time = day_start + next_snapshot;
         snap.waiting = static_cast<std::uint32_t>(s.waiting);
         snap.in_ivr = static_cast<std::uint32_t>(s.in_ivr);
-        for (const State::Agent& agent : s.agents) {
-          if (next_snapshot < agent.talk_until) ++snap.talking;
-          else if (next_snapshot < agent.busy_until) ++snap.wrapping;
-        }
+        const WorkCounts work = work_at(s.agents.items(), next_snapshot);
+        snap.talking = work.talking;
+        snap.wrapping = work.wrapping;
         for (const auto& g : s.groups) snap.idle += static_cast<std::uint32_t>(g.idle.size());
         snap.on_break = static_cast<std::uint32_t>(s.on_break);
         snap.lines_in_use = static_cast<std::uint32_t>(s.lines_in_use);
@@ -648,13 +540,11 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     };
 
     const auto interval_of = [&](double t) {
-      // Clamped before the conversion: after closing t may lie any number of intervals out.
-      const auto in_day = static_cast<int>(std::min(t * per_interval_length, static_cast<double>(per_day - 1)));
-      return static_cast<std::uint32_t>(s.day_base + static_cast<std::size_t>(in_day));
+      return static_cast<std::uint32_t>(s.day_base + interval_in_day(t, per_interval_length, per_day));
     };
 
     // A caller arriving now draws from its interval's distributions (means given per interval).
-    const auto scale_needs = [&](State::Caller& c, const CallType& type) {
+    const auto scale_needs = [&](Caller& c, const CallType& type) {
       const std::uint32_t k = interval_of(s.now);
       if (!type.handle_time_factor.empty()) c.handle *= type.handle_time_factor[k];
       if (!type.wrap_up_factor.empty()) c.wrap *= type.wrap_up_factor[k];
@@ -662,14 +552,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     };
 
     const auto new_agent_id = [&](std::uint16_t group) -> std::uint32_t {
-      std::uint32_t id;
-      if (!s.free_agents.empty()) {
-        id = s.free_agents.back();
-        s.free_agents.pop_back();
-      } else {
-        s.agents.push_back({});
-        id = static_cast<std::uint32_t>(s.agents.size() - 1);
-      }
+      const std::uint32_t id = s.agents.acquire();
       s.agents[id].group = group;
       return id;
     };
@@ -677,32 +560,22 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     // A caller slot (its generation kept); the caller fills the fields in place, since a
     // record built on the stack and copied in stalls on store forwarding.
     const auto new_caller = [&]() -> std::uint32_t {
-      if (!s.free_callers.empty()) {
-        const std::uint32_t slot = s.free_callers.back();
-        s.free_callers.pop_back();
-        return slot;
-      }
-      if (s.callers.size() >= limits::max_callers) {
+      if (s.callers.full(limits::max_callers)) {
         throw limit_reached("over " + std::to_string(limits::max_callers) +
                             " callers are held at once (waiting, in the IVR or for a callback): the queue grows without "
                             "bound; add agents or lines, or lower the volume");
       }
-      s.callers.emplace_back();  // generation 0
-      return static_cast<std::uint32_t>(s.callers.size() - 1);
+      return s.callers.acquire();  // a new slot has generation 0
     };
 
     const auto release_caller = [&](std::uint32_t slot) {
-      ++s.callers[slot].generation;
-      s.free_callers.push_back(slot);
+      detail::release_caller(s.callers, slot);
     };
 
     // The first group in `type`'s arrival order with an idle agent, or no_group.
     const auto idle_group = [&](std::size_t type) -> std::uint32_t {
       if (single) return groups[0].idle.empty() ? no_group : 0;
-      for (std::size_t g : routing.try_order[type]) {
-        if (!groups[g].idle.empty()) return static_cast<std::uint32_t>(g);
-      }
-      return no_group;
+      return first_idle_group(routing.try_order[type], [&](std::size_t g) { return !groups[g].idle.empty(); });
     };
 
     // A returning contact of customer `id` at `t` seconds after this opening: within today's
@@ -711,7 +584,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       check_contacts();
       if (s.open && t < open_length) {
         const std::uint32_t slot = new_caller();
-        State::Caller& c = s.callers[slot];
+        Caller& c = s.callers[slot];
         c.customer = id;
         c.type = s.customers[id].type;
         c.kind = kind;
@@ -746,7 +619,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     // A contact of customer `id` reaches an agent (inbound or callback): the customer service
     // level (time since the first contact, menu time excluded) and first-contact resolution; an unresolved problem comes back as a repeat contact.
     const auto reached = [&](std::uint32_t id, double talk) {
-      State::Customer& customer = s.customers[id];
+      Customer& customer = s.customers[id];
       if (!customer.reached) {
         customer.reached = true;
         if (customer.counted &&
@@ -764,12 +637,12 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     const auto group_of = [&](std::uint32_t a) -> std::uint32_t { return several_groups ? s.agents[a].group : 0U; };
 
     // The talk time of caller `c` with an agent of `group`.
-    const auto talk_time = [&](const State::Caller& c, std::uint32_t group) {
+    const auto talk_time = [&](const Caller& c, std::uint32_t group) {
       return group_factors ? c.handle * sc.agent_groups[group].handle_time_factor[c.type] : c.handle;
     };
 
     // Agent `a` starts talking to caller `c`, who waited `wait` seconds.
-    const auto answer = [&](std::uint32_t a, const State::Caller& c, double wait) {
+    const auto answer = [&](std::uint32_t a, const Caller& c, double wait) {
       const std::uint32_t group = group_of(a);
       const double talk = talk_time(c, group);
       if (c.counted) {
@@ -796,7 +669,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       busy_change(group, true);
       if (has_callback) s.agents[a].callback = false;
       if (trace != nullptr) {
-        State::Agent& agent = s.agents[a];
+        Agent& agent = s.agents[a];
         agent.talk_until = s.now + talk;
         agent.busy_until = s.now + talk + c.wrap;
       }
@@ -812,10 +685,10 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
 
     // Agent `a` dials the callback in caller slot `slot`.
     const auto dial = [&](std::uint32_t a, std::uint32_t slot) {
-      State::Caller& c = s.callers[slot];
+      Caller& c = s.callers[slot];
       ++c.dials;
       if (c.counted) tally_of(c.type, s.current).callbacks_placed += 1;
-      State::Agent& agent = s.agents[a];
+      Agent& agent = s.agents[a];
       busy_change(group_of(a), true);
       agent.callback = true;
       agent.slot = slot;
@@ -824,63 +697,31 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       s.side.insert(s.events.make(dialled, dial_end, a));
     };
 
-    // The head of `type`'s queue after dropping the entries of callers who left meanwhile
-    // (abandoned, or answered by an overflow group); null when nobody waits.
-    const auto queue_head = [&](State::TypeState& ts) -> State::Caller* {
-      while (!ts.queue.empty()) {
-        const State::Queued& q = ts.queue.front();
-        State::Caller& c = s.callers[q.slot];
-        if (c.generation == q.generation && c.waiting) return &c;
-        ts.queue.pop_front();
-      }
-      return nullptr;
-    };
-
-    // What an agent of `group` who is free takes: the type, and whether a callback (the other
-    // agent_picks rules: see Routing). Returns no_group as the type when there is nothing.
-    struct Pick {
-      std::uint32_t type;
-      bool callback;
-    };
+    // What an agent of `group` who is free takes (router.hpp): a type's front caller or first
+    // callback; no_group as the type when there is nothing it may take.
+    const PickRules rules{longest_waiting, !has_callback || serve_callbacks_in_order};
     const auto pick = [&](std::uint32_t group) -> Pick {
-      if (single) {  // one queue: its head, or the callback ahead of it
+      if (single) {  // one queue: its front caller, or the callback ahead of it
         State::TypeState& ts = types[0];
-        const State::Caller* head = queue_head(ts);
-        const bool callback = !ts.callbacks.empty() &&
-                              (head == nullptr || (serve_callbacks_in_order && ts.callbacks.front().since < head->arrival));
+        const Caller* head = ts.queue.head(s.callers);
+        const bool callback = callback_first(ts.callbacks, head != nullptr, head != nullptr ? head->arrival : 0.0, serve_callbacks_in_order);
         return {head != nullptr || callback ? 0U : no_group, callback};
       }
-      Pick best{no_group, false};
-      double best_time = std::numeric_limits<double>::infinity();
-      for (const std::size_t t : sc.agent_groups[group].skills) {
-        State::TypeState& ts = types[t];
-        const State::Caller* head = queue_head(ts);
-        if (head != nullptr && has_overflow) {
+      constexpr double none = std::numeric_limits<double>::infinity();
+      const auto front = [&](std::size_t t) {
+        const Caller* head = types[t].queue.head(s.callers);
+        if (head == nullptr) return none;
+        if (has_overflow) {
           const double delay = routing.delay_of(t, group);
-          if (delay > 0 && s.now < head->arrival + delay) head = nullptr;  // not yet this group's
+          if (delay > 0 && s.now < head->arrival + delay) return none;  // not yet this group's
         }
-        const bool callback = serve_callbacks_in_order && !ts.callbacks.empty() &&
-                              (head == nullptr || ts.callbacks.front().since < head->arrival);
-        if (head == nullptr && !callback) continue;
-        if (!longest_waiting) return {static_cast<std::uint32_t>(t), callback};
-        const double since = callback ? ts.callbacks.front().since : head->arrival;
-        if (since < best_time) {
-          best_time = since;
-          best = {static_cast<std::uint32_t>(t), callback};
-        }
-      }
-      if (best.type != no_group || !has_callback || serve_callbacks_in_order) return best;
-      // Callbacks served when no inbound caller waits: the first (or the oldest) of them.
-      for (const std::size_t t : sc.agent_groups[group].skills) {
-        const State::TypeState& ts = types[t];
-        if (ts.callbacks.empty()) continue;
-        if (!longest_waiting) return {static_cast<std::uint32_t>(t), true};
-        if (ts.callbacks.front().since < best_time) {
-          best_time = ts.callbacks.front().since;
-          best = {static_cast<std::uint32_t>(t), true};
-        }
-      }
-      return best;
+        return head->arrival;
+      };
+      const auto callback = [&](std::size_t t) {
+        const CallbackList& list = types[t].callbacks;
+        return list.empty() ? none : list.front().since;
+      };
+      return pick_work(sc.agent_groups[group].skills, rules, front, callback);
     };
 
     // After closing, an idle agent goes home unless a callback is outstanding or a caller it
@@ -889,7 +730,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       if (s.callbacks_outstanding != 0) return false;
       if (!has_overflow) return true;
       for (const std::size_t t : sc.agent_groups[group].skills) {
-        if ((several_types ? types[t].waiting : s.waiting) > 0) return false;
+        if ((several_types ? types[t].queue.waiting : s.waiting) > 0) return false;
       }
       return true;
     };
@@ -897,7 +738,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     // Agent `a` has just become available (free after a call, back from a break, or new).
     const auto agent_free = [&](std::uint32_t a) {
       const std::uint32_t group = group_of(a);
-      State::GroupState& g = groups[group];
+      GroupState& g = groups[group];
       if (!g.pending_breaks.empty()) {
         available_change(group, false);
         ++s.on_break;
@@ -907,7 +748,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       if (g.pending_permanent_leaves > 0) {
         --g.pending_permanent_leaves;
         available_change(group, false);
-        s.free_agents.push_back(a);
+        s.agents.release(a);
         return;
       }
       const Pick p = pick(group);
@@ -917,8 +758,8 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           dial(a, ts.callbacks.pop_front().slot);
           return;
         }
-        const State::Queued q = ts.queue.pop_front();
-        State::Caller& c = s.callers[q.slot];
+        const Queued q = ts.queue.entries.pop_front();
+        Caller& c = s.callers[q.slot];
         c.waiting = false;
         type_waiting(ts, false);
         const bool timers = c.timers > 0;
@@ -928,7 +769,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       }
       if (!s.open && may_go_home(group)) {  // after closing, an agent with nothing to do goes home
         available_change(group, false);
-        s.free_agents.push_back(a);
+        s.agents.release(a);
         return;
       }
       g.idle.push_back(a);
@@ -936,12 +777,12 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
 
     const auto send_idle_home = [&] {
       for (std::uint32_t group = 0; group < group_count; ++group) {
-        State::GroupState& g = groups[group];
+        GroupState& g = groups[group];
         if (g.idle.empty() || !may_go_home(group)) continue;
         while (!g.idle.empty()) {
           const std::uint32_t a = g.idle.pop_front();
           available_change(group, false);
-          s.free_agents.push_back(a);
+          s.agents.release(a);
         }
       }
     };
@@ -958,7 +799,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
 
     // Caller `slot`, holding a line, is ready for an agent (straight away, or after the IVR).
     const auto to_agents = [&](std::uint32_t slot) {
-      State::Caller& c = s.callers[slot];
+      Caller& c = s.callers[slot];
       c.arrival = s.now;
       const std::uint32_t group = idle_group(c.type);
       if (group != no_group) {
@@ -973,7 +814,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         // Expected wait from the queue ahead (Whitt's queue-length predictor for M/M/N):
         // (callers ahead + 1) x mean handle time / agents available.
         const CallType& type = sc.call_types[tidx(c.type)];
-        const std::uint64_t ahead = (several_types ? ts.waiting : s.waiting) + (serve_callbacks_in_order ? ts.callbacks.size() : 0);
+        const std::uint64_t ahead = (several_types ? ts.queue.waiting : s.waiting) + (serve_callbacks_in_order ? ts.callbacks.size() : 0);
         const double agents = static_cast<double>(std::max<std::uint64_t>(agents_for(c.type), 1));
         c.estimate = static_cast<double>(ahead + 1) * (type.handle_time.mean() + type.wrap_up.mean()) / agents;
         if (has_callback) {
@@ -1005,7 +846,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         }
       }
       c.waiting = true;
-      ts.queue.push_back({slot, c.generation});
+      ts.queue.entries.push_back({slot, c.generation});
       type_waiting(ts, true);
       if (c.counted) {
         IntervalTally& tally = result.intervals[s.current];
@@ -1013,9 +854,9 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         s.max_queue = std::max(s.max_queue, static_cast<double>(s.waiting));
         if (several_types) {
           IntervalTally& own = ts.tally[s.current];
-          own.max_queue = std::max(own.max_queue, static_cast<double>(ts.waiting));
+          own.max_queue = std::max(own.max_queue, static_cast<double>(ts.queue.waiting));
           double& most = result.call_type_max_queue[c.type];
-          most = std::max(most, static_cast<double>(ts.waiting));
+          most = std::max(most, static_cast<double>(ts.queue.waiting));
         }
       }
       if (has_patience(ts)) {
@@ -1031,7 +872,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
 
     // An inbound contact rings now: `c` carries its needs; with `has_slot`, `c` is caller slot
     // `slot` (otherwise a record on the stack, answered at once by an agent of `group`).
-    const auto ring = [&](State::Caller& c, std::uint32_t slot, bool has_slot, std::uint32_t group) {
+    const auto ring = [&](Caller& c, std::uint32_t slot, bool has_slot, std::uint32_t group) {
       ++calls;
       const std::uint32_t interval = interval_of(s.now);
       const bool counted = s.now >= warmup;
@@ -1119,17 +960,17 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       // Returning contacts due in the night before this opening hear the closed message, in
       // the order they are due, ties in the order they were scheduled (they draw from the closed
       // stream; what they schedule is due later, so the lists read here stay put).
-      std::vector<State::FutureContact>& night_due = s.future_night[static_cast<std::size_t>(d)];
-      radix_sort(night_due, s.night_scratch, [](const State::FutureContact& f) { return ordered_bits(f.at); });
-      for (const State::FutureContact& f : night_due) {
+      std::vector<FutureContact>& night_due = s.future_night[static_cast<std::size_t>(d)];
+      radix_sort(night_due, s.night_scratch, [](const FutureContact& f) { return ordered_bits(f.at); });
+      for (const FutureContact& f : night_due) {
         assert(f.at < day_start);
         closed_contact(f.customer);
       }
       night_due.clear();
       // Those due during opening hours join the morning list, which is sorted below; their order
       // here only decides ties, and it is the order in which they were scheduled.
-      std::vector<State::FutureContact>& due = s.future[static_cast<std::size_t>(d)];
-      for (const State::FutureContact& f : due) {
+      std::vector<FutureContact>& due = s.future[static_cast<std::size_t>(d)];
+      for (const FutureContact& f : due) {
         assert(f.at >= day_start && f.at < day_start + open_length);
         schedule_return(f.customer, static_cast<ContactKind>(f.kind), f.at - day_start);
       }
@@ -1198,11 +1039,11 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           const CallType& type = sc.call_types[t];
           State::TypeState& ts = types[t];
           // A caller slot only if the call cannot be answered at once (ring's fast path).
-          State::Caller local;
+          Caller local;
           const std::uint32_t group = has_ivr ? no_group : idle_group(t);
           const bool has_slot = group == no_group;
           const std::uint32_t slot = has_slot ? new_caller() : 0;
-          State::Caller& c = has_slot ? s.callers[slot] : local;
+          Caller& c = has_slot ? s.callers[slot] : local;
           // Every field the engine reads is set here or in ring().
           c.type = static_cast<std::uint16_t>(t);
           c.dials = 0;
@@ -1224,7 +1065,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           break;
         }
         case returning: {
-          State::Caller& c = s.callers[e.id()];
+          Caller& c = s.callers[e.id()];
           const CallType& type = sc.call_types[tidx(c.type)];
           const State::TypeState& ts = types[tidx(c.type)];
           c.handle = type.handle_time.sample(s.returning_rng);
@@ -1251,7 +1092,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         }
         case ivr_end: {
           --s.in_ivr;
-          State::Caller& c = s.callers[e.id()];
+          Caller& c = s.callers[e.id()];
           s.customers[c.customer].menu_time += s.now - c.arrival;
           if (s.self_service_draws.next() < sc.ivr->self_service) {
             --s.lines_in_use;
@@ -1265,7 +1106,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         }
         case talk_end: {
           --s.lines_in_use;
-          State::Agent& agent = s.agents[e.id()];
+          Agent& agent = s.agents[e.id()];
           if (agent.wrap > 0) {
             s.events.push(s.now + agent.wrap, work_end, e.id());
           } else {
@@ -1282,14 +1123,14 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         case dial_end: {
           const std::uint32_t a = e.id();
           const std::uint32_t slot = s.agents[a].slot;
-          State::Caller& c = s.callers[slot];
+          Caller& c = s.callers[slot];
           const CallbackSpec& cb = *sc.callback;
           if (models::Distribution::uniform01(s.dial_rng) < cb.reach_probability) {
             const std::uint32_t group = group_of(a);
             if (c.counted) {
               IntervalTally& tally = tally_of(c.type, c.interval);
               tally.callbacks_completed += 1;
-              const State::Promise& promise = s.promises[slot];
+              const Promise& promise = s.promises[slot];
               tally.callback_wait += s.now - promise.accepted;
               (s.now <= promise.promise ? tally.promises_kept : tally.promises_broken) += 1;
               if (several_groups) handled(group, c.type, c.interval, true);
@@ -1336,7 +1177,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           break;
         }
         case abandon: {
-          State::Caller& c = s.callers[e.id()];
+          Caller& c = s.callers[e.id()];
           --c.timers;
           const bool timers = c.timers > 0;  // read now: try_again may grow the caller pool
           if (c.waiting) {
@@ -1360,7 +1201,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           // The caller has waited long enough for its next overflow group(s): an idle agent of
           // one of them takes it; then the timer is set for the next overflow wait, if any.
           const std::uint32_t slot = e.id();
-          State::Caller& c = s.callers[slot];
+          Caller& c = s.callers[slot];
           --c.timers;
           if (c.waiting) {
             const auto& list = routing.overflow[c.type];
@@ -1393,7 +1234,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           const State::DayChange& dc = s.day_changes[e.id()];
           const StaffingChange& ch = *dc.change;
           const std::uint16_t group = dc.group;
-          State::GroupState& g = groups[group];
+          GroupState& g = groups[group];
           if (ch.change > 0) {
             auto add = static_cast<std::uint64_t>(ch.change);
             const std::uint64_t cancelled = std::min(add, g.pending_permanent_leaves);
@@ -1413,7 +1254,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
                   ++s.on_break;
                   s.events.push(s.now + ch.return_after, agent_back, a);
                 } else {
-                  s.free_agents.push_back(a);
+                  s.agents.release(a);
                 }
               } else if (ch.return_after > 0) {
                 g.pending_breaks.push_back(ch.return_after);
