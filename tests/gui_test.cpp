@@ -80,7 +80,7 @@ TEST_P(GuiView, RendersANonBlankWindow) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Views, GuiView,
-                         ::testing::Values("intervals", "distributions", "returning", "kpi", "compare", "erlang", "replay"));
+                         ::testing::Values("intervals", "distributions", "returning", "kpi", "compare", "erlang", "replay", "queues"));
 
 // Drawing only the changed rectangles (GLX_MESA_copy_sub_buffer, which Mesa's llvmpipe has)
 // composes the same picture as drawing every frame whole: a baseline run, then a second run
@@ -134,6 +134,33 @@ TEST(Gui, AChangedParameterChangesThePlottedDataAndThePicture) {
     for (int x = 380; x < ia_img.width; ++x) changed += ia_img.at(x, y) != ib_img.at(x, y) ? 1 : 0;
   EXPECT_GT(changed, 2000);
   for (const auto& f : {a_png, b_png, a_json, b_json}) std::filesystem::remove(f);
+}
+
+TEST(Gui, SeveralQueuesShowTheChosenCallTypeOrGroup) {
+  // The bilingual helpline with the French call type in focus plots French's calls and its own
+  // service level, not the centre's; a group in focus, its agents.
+  const std::string bilingual = std::string(CCSIM_SCENARIO_DIR) + "/bilingual-helpline.json";
+  const std::string all_json = temp("all.json"), fr_json = temp("fr.json"), kpi_json = temp("kpi.json"), png = temp("q.png");
+  const std::string common = "--scenario " + bilingual + " --set run.replications=6 --view intervals --screenshot " + png;
+  ASSERT_EQ(run_gui(common + " --dump-series " + all_json), 0);
+  ASSERT_EQ(run_gui(common + " --focus french --dump-series " + fr_json), 0);
+  std::ifstream ia(all_json), ifr(fr_json);
+  const auto all = nlohmann::json::parse(ia), fr = nlohmann::json::parse(ifr);
+  double offered_all = 0, offered_fr = 0;
+  for (const auto& v : all["offered"]["mean"]) offered_all += v.get<double>();
+  for (const auto& v : fr["offered"]["mean"]) offered_fr += v.get<double>();
+  // French is 750 of 3350 fresh calls a day.
+  EXPECT_NEAR(offered_fr / offered_all, 750.0 / 3350.0, 0.02);
+  ASSERT_EQ(run_gui("--scenario " + bilingual + " --set run.replications=6 --view queues --focus bilingual --screenshot " + png +
+                    " --dump-series " + kpi_json),
+            0);
+  std::ifstream ik(kpi_json);
+  const auto kpi = nlohmann::json::parse(ik);
+  EXPECT_EQ(kpi["focus"], "bilingual");
+  EXPECT_TRUE(kpi["summary"].contains("occupancy"));
+  EXPECT_FALSE(kpi["summary"].contains("service_level"));  // a group has no service level of its own
+  EXPECT_EQ(run_gui("--scenario " + bilingual + " --focus german --screenshot " + png), 2);
+  for (const auto& f : {all_json, fr_json, kpi_json, png}) std::filesystem::remove(f);
 }
 
 TEST(Gui, BadInputExitsWithStatusTwo) {

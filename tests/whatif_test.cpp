@@ -371,6 +371,89 @@ TEST(Compare, PairedIntervalsMatchATwoPassComputationAndBeatIndependentOnes) {
 
 // ---- axes ----
 
+// ---- several call types and agent groups ----
+
+TEST(SeveralQueues, KnobsEditTheChosenTypeAndGroupAndScaleEveryOne) {
+  const json base = scenario_json("bilingual-helpline.json");
+  const sim::Scenario before = sim::parse_scenario(base);
+  for (std::size_t t = 0; t < before.call_types.size(); ++t) {
+    for (std::size_t g = 0; g < before.agent_groups.size(); ++g) {
+      const viz::Knobs k = viz::knobs_from(base, t, g);
+      EXPECT_EQ(viz::apply_knobs(base, k), base) << t << " " << g;  // unchanged knobs: the same file
+      EXPECT_DOUBLE_EQ(k.handle_time, before.call_types[t].handle_time.mean());
+      ASSERT_EQ(k.bars, viz::scheduled_bars(before, g));
+    }
+  }
+  // French talk time 10 % longer: only French changes.
+  viz::Knobs k = viz::knobs_from(base, 1, 2);
+  k.handle_time *= 1.1;
+  const sim::Scenario longer = sim::parse_scenario(viz::apply_knobs(base, k));
+  EXPECT_NEAR(longer.call_types[1].handle_time.mean(), 1.1 * before.call_types[1].handle_time.mean(), 1e-9);
+  EXPECT_DOUBLE_EQ(longer.call_types[0].handle_time.mean(), before.call_types[0].handle_time.mean());
+  // The bilingual group's bars: only that group's staffing changes.
+  k = viz::knobs_from(base, 1, 2);
+  for (auto& day : k.bars) for (int& n : day) n += 2;
+  k.bars_edited = true;
+  const sim::Scenario more = sim::parse_scenario(viz::apply_knobs(base, k));
+  for (int i = 0; i < before.calendar.intervals_per_day(); ++i) {
+    EXPECT_NEAR(more.staffing.scheduled_agents(2, 0, i, more.calendar),
+                static_cast<double>(std::lround(before.staffing.scheduled_agents(2, 0, i, before.calendar))) + 2.0, 1e-9);
+    EXPECT_DOUBLE_EQ(more.staffing.scheduled_agents(0, 0, i, more.calendar), before.staffing.scheduled_agents(0, 0, i, before.calendar));
+  }
+  // Volume and staffing scales reach every type and group.
+  k = viz::knobs_from(base, 0, 0);
+  k.volume_scale = 1.5;
+  k.staffing_scale = 2.0;
+  const sim::Scenario scaled = sim::parse_scenario(viz::apply_knobs(base, k));
+  for (std::size_t t = 0; t < 2; ++t)
+    EXPECT_NEAR(scaled.call_types[t].arrivals[0].expected_calls(), 1.5 * before.call_types[t].arrivals[0].expected_calls(), 1e-6);
+  for (std::size_t g = 0; g < 3; ++g) EXPECT_EQ(scaled.staffing.agents_at_close(g, 0, scaled.calendar), 2 * before.staffing.agents_at_close(g, 0, before.calendar));
+}
+
+TEST(SeveralQueues, SeriesAndComparisonsPerTypeAndGroup) {
+  const json base = scenario_json("bilingual-helpline.json");
+  const viz::Results r = run(base, 8);
+  const viz::Focus french{sim::Scope::call_type, 1}, bilingual{sim::Scope::agent_group, 2};
+  EXPECT_EQ(viz::view_name(r.scenario, french), "french");
+  const viz::Series sl = viz::interval_series(r, Metric::service_level, french);
+  ASSERT_EQ(sl.mean.size(), r.run.intervals.size());
+  for (std::size_t i = 0; i < sl.mean.size(); ++i) {
+    const auto& e = r.run.call_types[1].intervals[i][static_cast<std::size_t>(Metric::service_level)];
+    if (e.mean) {
+      EXPECT_EQ(sl.mean[i], *e.mean);
+    }
+  }
+  // Staffed agents: the groups that serve French (french + bilingual) add up.
+  const auto staffed_french = viz::staffed_agents(r.scenario, french);
+  const auto staffed_fr_group = viz::staffed_agents(r.scenario, {sim::Scope::agent_group, 1});
+  const auto staffed_bilingual = viz::staffed_agents(r.scenario, bilingual);
+  const auto staffed_all = viz::staffed_agents(r.scenario);
+  for (std::size_t i = 0; i < staffed_all.size(); ++i) EXPECT_DOUBLE_EQ(staffed_french[i], staffed_fr_group[i] + staffed_bilingual[i]);
+  // Against itself nothing changes, per type and per group.
+  for (const viz::Focus f : {french, bilingual}) {
+    for (const auto& d : viz::compare(r, r, f)) {
+      ASSERT_TRUE(d.difference) << sim::metric_infos()[static_cast<std::size_t>(d.metric)].name;
+      EXPECT_EQ(*d.difference, 0.0);
+      EXPECT_TRUE(d.paired);
+    }
+  }
+  // Three more French agents: French waits clearly less, with a paired interval that excludes 0.
+  json more = base;
+  more["agent_groups"][1]["staffing"]["shifts"][0]["agents"] = 8;
+  const viz::Results r2 = run(more, 8);
+  bool asa_seen = false;
+  for (const auto& d : viz::compare(r, r2, french)) {
+    if (d.metric != Metric::asa) continue;
+    asa_seen = true;
+    ASSERT_TRUE(d.difference && d.ci95);
+    EXPECT_LT(*d.difference + *d.ci95, 0.0) << *d.difference << " +- " << *d.ci95;
+  }
+  EXPECT_TRUE(asa_seen);
+  // The group view compares the group's measures only.
+  for (const auto& d : viz::compare(r, r2, bilingual))
+    EXPECT_TRUE(d.metric == Metric::agents || d.metric == Metric::occupancy || d.metric == Metric::handled);
+}
+
 TEST(Ticks, RoundStepsAndLabels) {
   EXPECT_EQ(viz::nice_ticks(0, 97, 5), (std::vector<double>{0, 20, 40, 60, 80}));
   EXPECT_EQ(viz::nice_ticks(0, 1, 4), (std::vector<double>{0, 0.25, 0.5, 0.75, 1.0}));

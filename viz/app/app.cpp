@@ -63,17 +63,21 @@ struct Derived {
   std::vector<Layer> layers;
 };
 
-Derived derive(const Results& r) {
+Derived derive(const Results& r, Focus f) {
   Derived d;
-  d.offered = interval_series(r, sim::Metric::offered);
-  d.sl = interval_series(r, sim::Metric::service_level);
-  d.asa = interval_series(r, sim::Metric::asa);
-  d.abandon = interval_series(r, sim::Metric::abandon_rate);
-  d.occupancy = interval_series(r, sim::Metric::occupancy);
-  d.queue = interval_series(r, sim::Metric::mean_queue);
-  d.agents = interval_series(r, sim::Metric::agents);
-  d.staffed = staffed_agents(r.scenario);
-  d.required = erlang_required_agents(r);
+  // A group's views plot its agents and the centre's calls; a type's, its calls and the agents of
+  // the groups that serve it.
+  const Focus calls = f.scope == sim::Scope::agent_group ? Focus{} : f;
+  const Focus agents = f.scope == sim::Scope::call_type ? Focus{} : f;
+  d.offered = interval_series(r, sim::Metric::offered, calls);
+  d.sl = interval_series(r, sim::Metric::service_level, calls);
+  d.asa = interval_series(r, sim::Metric::asa, calls);
+  d.abandon = interval_series(r, sim::Metric::abandon_rate, calls);
+  d.occupancy = interval_series(r, sim::Metric::occupancy, agents);
+  d.queue = interval_series(r, sim::Metric::mean_queue, calls);
+  d.agents = interval_series(r, sim::Metric::agents, agents);
+  d.staffed = staffed_agents(r.scenario, f);
+  d.required = erlang_required_agents(r, f);
   d.layers = contacts_by_kind(r);
   d.cumulative = cumulative_wait_share(r);
   double total = 0;
@@ -82,14 +86,20 @@ Derived derive(const Results& r) {
   return d;
 }
 
-// One cache entry per results object (current and baseline).
-const Derived& derived(const std::shared_ptr<const Results>& r) {
-  static std::vector<std::pair<std::weak_ptr<const Results>, std::shared_ptr<Derived>>> cache;
-  std::erase_if(cache, [](const auto& e) { return e.first.expired(); });
-  for (const auto& [weak, d] : cache)
-    if (weak.lock() == r) return *d;
-  cache.emplace_back(r, std::make_shared<Derived>(derive(*r)));
-  return *cache.back().second;
+// One cache entry per results object (current and baseline) and focus.
+const Derived& derived(const std::shared_ptr<const Results>& r, Focus f) {
+  struct Entry {
+    std::weak_ptr<const Results> results;
+    sim::Scope scope;
+    std::size_t index;
+    std::shared_ptr<Derived> derived;
+  };
+  static std::vector<Entry> cache;
+  std::erase_if(cache, [](const Entry& e) { return e.results.expired(); });
+  for (const Entry& e : cache)
+    if (e.results.lock() == r && e.scope == f.scope && e.index == f.index) return *e.derived;
+  cache.push_back({r, f.scope, f.index, std::make_shared<Derived>(derive(*r, f))});
+  return *cache.back().derived;
 }
 
 json series_json(const Series& s) { return {{"mean", s.mean}, {"low", s.low}, {"high", s.high}}; }
@@ -117,6 +127,7 @@ bool App::open_json(const json& j, const std::string& path) {
   try {
     Knobs k = knobs_from(j);
     base_ = j;
+    focus_ = {};
     knobs_ = std::move(k);
     path_ = path;
     save_path_ = path.size() > 5 ? path.substr(0, path.size() - 5) + "-edited.json" : "scenario-edited.json";
@@ -178,8 +189,10 @@ void App::frame(double now) {
   ImGui::SameLine();
   ImGui::BeginChild("main", ImVec2(0, 0), false);
   status_bar();
+  focus_selector(now);
   if (ImGui::BeginTabBar("views")) {
-    const char* titles[] = {"Per interval", "Distributions", "Returning & callbacks", "KPIs", "Compare", "Erlang", "Live replay"};
+    const char* titles[] = {"Per interval", "Distributions", "Returning & callbacks", "KPIs", "Compare", "Erlang", "Live replay",
+                            "Types & groups"};
     for (std::size_t i = 0; i < std::size(titles); ++i) {
       const ImGuiTabItemFlags flags = select_view_ && view_ == static_cast<View>(i) ? ImGuiTabItemFlags_SetSelected : 0;
       if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
@@ -197,6 +210,7 @@ void App::frame(double now) {
             case View::kpi: view_kpi(); break;
             case View::compare: view_compare(); break;
             case View::replay: view_replay(); break;
+            case View::queues: view_queues(); break;
             case View::erlang: break;
           }
         }
@@ -209,6 +223,59 @@ void App::frame(double now) {
   }
   ImGui::EndChild();
   ImGui::End();
+}
+
+// The service level's definition and target for the focus: a call type's own, or the centre's.
+static std::pair<std::string, double> service_level_of(const sim::Scenario& s, Focus f) {
+  if (f.scope == sim::Scope::call_type && f.index < s.call_types.size())
+    return {sim::service_level_definition(s.call_types[f.index].service_level), s.call_types[f.index].service_level.target};
+  return {sim::service_level_definition(static_cast<const sim::Model&>(s)), s.service_level.target};
+}
+
+void App::set_focus(Focus focus, double now) {
+  if (!scenario_) return;
+  if (focus.scope == sim::Scope::call_type && focus.index >= scenario_->call_types.size()) focus = {};
+  if (focus.scope == sim::Scope::agent_group && focus.index >= scenario_->agent_groups.size()) focus = {};
+  focus_ = focus;
+  // The knobs follow: the edits so far are kept in the scenario, and the panel shows the chosen
+  // type's needs and the chosen group's staffing.
+  const std::size_t type = focus.scope == sim::Scope::call_type ? focus.index : knobs_.call_type;
+  const std::size_t group = focus.scope == sim::Scope::agent_group ? focus.index : knobs_.agent_group;
+  if (type == knobs_.call_type && group == knobs_.agent_group) return;
+  try {
+    base_ = apply_knobs(base_, knobs_);
+    knobs_ = knobs_from(base_, type, group);
+    bar_day_ = 0;
+    knobs_changed(now);
+  } catch (const std::exception& e) {
+    error_ = e.what();
+  }
+}
+
+void App::focus_selector(double now) {
+  if (!scenario_ || !scenario_->several_queues) return;
+  const sim::Scenario& s = *scenario_;
+  const auto label = [&](Focus f) {
+    if (f.scope == sim::Scope::call_type) return "call type: " + s.call_types[f.index].name;
+    if (f.scope == sim::Scope::agent_group) return "agent group: " + s.agent_groups[f.index].name;
+    return std::string("whole centre (all types and groups)");
+  };
+  ImGui::SetNextItemWidth(320);
+  if (ImGui::BeginCombo("show", label(focus_).c_str())) {
+    if (ImGui::Selectable(label({}).c_str(), focus_.scope == sim::Scope::centre)) set_focus({}, now);
+    for (std::size_t t = 0; t < s.call_types.size(); ++t) {
+      const Focus f{sim::Scope::call_type, t};
+      if (ImGui::Selectable(label(f).c_str(), focus_.scope == f.scope && focus_.index == t)) set_focus(f, now);
+    }
+    for (std::size_t g = 0; g < s.agent_groups.size(); ++g) {
+      const Focus f{sim::Scope::agent_group, g};
+      if (ImGui::Selectable(label(f).c_str(), focus_.scope == f.scope && focus_.index == g)) set_focus(f, now);
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("panel edits: talk, wrap-up, patience of %s; staffing of %s", s.call_types[knobs_.call_type].name.c_str(),
+                      s.agent_groups[knobs_.agent_group].name.c_str());
 }
 
 void App::status_bar() {
@@ -319,7 +386,7 @@ void App::panel(double now) {
   if (ImGui::CollapsingHeader("Staffing", ImGuiTreeNodeFlags_DefaultOpen)) {
     changed |= slider("staffing scale", knobs_.staffing_scale, 0.3, 2.5, "x %.2f");
     if (scenario_) {
-      auto bars = scheduled_bars(*scenario_);
+      auto bars = scheduled_bars(*scenario_, knobs_.agent_group);
       const int days = static_cast<int>(bars.size());
       bar_day_ = std::clamp(bar_day_, 0, days - 1);
       char label[32];
@@ -328,8 +395,9 @@ void App::panel(double now) {
       int max_agents = 5;
       for (const auto& d : bars) for (int v : d) max_agents = std::max(max_agents, v);
       std::vector<double> guide;
-      if (results_ && results_->scenario.calendar.days == scenario_->calendar.days) {
-        const auto& req = derived(results_).required;
+      // The Erlang guide of a single queue (a group of several serves several types: no guide).
+      if (results_ && !scenario_->several_queues && results_->scenario.calendar.days == scenario_->calendar.days) {
+        const auto& req = derived(results_, focus_).required;
         const auto per_day = static_cast<std::size_t>(scenario_->calendar.intervals_per_day());
         guide = slice(req, static_cast<std::size_t>(bar_day_) * per_day, static_cast<std::size_t>(bar_day_ + 1) * per_day);
       }
@@ -445,8 +513,8 @@ std::string App::interval_label(double x) const {
 
 void App::view_intervals() {
   const sim::Scenario& s = results_->scenario;
-  const Derived& d = derived(results_);
-  const Derived* b = baseline_ && baseline_->run.intervals.size() == results_->run.intervals.size() ? &derived(baseline_) : nullptr;
+  const Derived& d = derived(results_, focus_);
+  const Derived* b = baseline_ && baseline_->run.intervals.size() == results_->run.intervals.size() ? &derived(baseline_, focus_) : nullptr;
   std::string preview = day_ < 0 ? "every day" : std::string(weekday_short[s.calendar.weekday(day_)]) + " (day " + std::to_string(day_ + 1) + ")";
   ImGui::SetNextItemWidth(180);
   if (ImGui::BeginCombo("day", preview.c_str())) {
@@ -459,7 +527,7 @@ void App::view_intervals() {
   }
   if (day_ >= s.calendar.days) day_ = -1;
   ImGui::SameLine();
-  ImGui::TextDisabled("  SL = %s; bands: 95%% intervals over %d replications%s", sim::service_level_definition(s.service_level).c_str(),
+  ImGui::TextDisabled("  SL = %s; bands: 95%% intervals over %d replications%s", service_level_of(s, focus_).first.c_str(),
                       results_->run.replications, b ? "; dashed: baseline" : "");
   const auto [from, to] = shown_intervals();
   std::vector<double> x;
@@ -491,8 +559,9 @@ void App::view_intervals() {
     if (b) c.line("baseline", x, slice(b->sl.mean, from, to), plot::colour::grey, 1.5f, false, true);
     c.line("service level", x, sl.mean, plot::colour::blue);
     char target[48];
-    std::snprintf(target, sizeof target, "target %.0f%%", s.service_level.target * 100);
-    c.hline(s.service_level.target, target, plot::colour::vermillion);
+    const double sl_target = service_level_of(s, focus_).second;
+    std::snprintf(target, sizeof target, "target %.0f%%", sl_target * 100);
+    c.hline(sl_target, target, plot::colour::vermillion);
   }
   {
     const auto asa = slice(d.asa, from, to), ab = slice(d.abandon, from, to);
@@ -528,7 +597,7 @@ void App::view_intervals() {
 }
 
 void App::view_distributions() {
-  const Derived& d = derived(results_);
+  const Derived& d = derived(results_, focus_);
   const sim::Scenario& s = results_->scenario;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float h = (avail.y - 12) / 2;
@@ -574,7 +643,7 @@ void App::view_distributions() {
 }
 
 void App::view_returning() {
-  const Derived& d = derived(results_);
+  const Derived& d = derived(results_, focus_);
   const sim::Scenario& s = results_->scenario;
   if (d.layers.empty()) {
     ImGui::TextWrapped("This scenario does not follow customers (no IVR, callback, returns or closed blocks): every call is a fresh one. "
@@ -621,11 +690,13 @@ void App::view_returning() {
 
 void App::view_kpi() {
   const sim::Scenario& s = results_->scenario;
-  ImGui::Text("Service level = %s, target %.0f%%. Ratios: ratio of sums over replications (delta-method 95%% interval); counts: "
-              "mean per replication (Student-t).", sim::service_level_definition(s.service_level).c_str(), s.service_level.target * 100);
+  const auto [sl_definition, sl_target] = service_level_of(s, focus_);
+  ImGui::Text("%s: service level = %s, target %.0f%%. Ratios: ratio of sums over replications (delta-method 95%% interval); "
+              "counts: mean per replication (Student-t).", view_name(s, focus_).c_str(), sl_definition.c_str(), sl_target * 100);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   std::vector<Delta> deltas;
-  if (baseline_) deltas = compare(*baseline_, *results_);
+  if (baseline_) deltas = compare(*baseline_, *results_, focus_);
+  const auto& summary = view_summary(*results_, focus_);
   if (ImGui::BeginTable("kpi", baseline_ ? 4 : 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY,
                         ImVec2(0, avail.y * 0.45f))) {
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -635,12 +706,12 @@ void App::view_kpi() {
     ImGui::TableSetupColumn("definition");
     ImGui::TableHeadersRow();
     for (const auto& info : sim::metric_infos()) {
-      if (!sim::reported(info, s)) continue;
+      if (!sim::reported(info, s, focus_.scope)) continue;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(info.name);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(estimate_text(results_->run.summary[static_cast<std::size_t>(info.metric)], sim::is_share(info.metric)).c_str());
+      ImGui::TextUnformatted(estimate_text(summary[static_cast<std::size_t>(info.metric)], sim::is_share(info.metric)).c_str());
       if (baseline_) {
         ImGui::TableNextColumn();
         for (const auto& dl : deltas) {
@@ -668,7 +739,8 @@ void App::view_kpi() {
     for (auto m : columns) ImGui::TableSetupColumn(sim::metric_infos()[static_cast<std::size_t>(m)].name);
     ImGui::TableHeadersRow();
     const int per_day = s.calendar.intervals_per_day();
-    for (std::size_t i = 0; i < results_->run.intervals.size(); ++i) {
+    const auto& rows = viz::view_intervals(*results_, focus_);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       const int day = static_cast<int>(i) / per_day;
@@ -676,7 +748,7 @@ void App::view_kpi() {
                   sim::format_time_of_day(s.calendar.open + static_cast<int>(i) % per_day * s.calendar.interval).c_str());
       for (auto m : columns) {
         ImGui::TableNextColumn();
-        const auto& e = results_->run.intervals[i][static_cast<std::size_t>(m)];
+        const auto& e = rows[i][static_cast<std::size_t>(m)];
         if (!e.mean) ImGui::TextUnformatted("-");
         else if (sim::is_share(m)) ImGui::Text("%.1f%%", *e.mean * 100);
         else ImGui::Text("%.1f", *e.mean);
@@ -684,6 +756,77 @@ void App::view_kpi() {
     }
     ImGui::EndTable();
   }
+}
+
+void App::view_queues() {
+  const sim::Scenario& s = results_->scenario;
+  if (!s.several_queues) {
+    ImGui::TextWrapped("This scenario is one queue served by one group of agents. Scenarios with call_types and agent_groups "
+                       "(e.g. scenarios/bilingual-helpline.json) show a row per call type and per agent group here.");
+    return;
+  }
+  const auto cell = [](const sim::Estimate& e, sim::Metric m) {
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(estimate_text(e, sim::is_share(m)).c_str());
+  };
+  ImGui::TextUnformatted("Call types (whole horizon, mean with 95% interval; each type's own service level)");
+  const sim::Metric type_columns[] = {sim::Metric::offered, sim::Metric::answered, sim::Metric::abandoned, sim::Metric::service_level,
+                                      sim::Metric::asa, sim::Metric::abandon_rate, sim::Metric::mean_queue};
+  if (ImGui::BeginTable("types", 2 + static_cast<int>(std::size(type_columns)), ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableSetupColumn("call type");
+    for (auto m : type_columns) ImGui::TableSetupColumn(sim::metric_infos()[static_cast<std::size_t>(m)].name);
+    ImGui::TableSetupColumn("service level definition");
+    ImGui::TableHeadersRow();
+    for (std::size_t t = 0; t < results_->run.call_types.size(); ++t) {
+      const auto& r = results_->run.call_types[t];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.name.c_str());
+      for (auto m : type_columns) cell(r.summary[static_cast<std::size_t>(m)], m);
+      ImGui::TableNextColumn();
+      const sim::ServiceLevelSpec& spec = s.call_types[t].service_level;
+      ImGui::TextDisabled("%s, target %.0f%%", sim::service_level_definition(spec).c_str(), spec.target * 100);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Agent groups (whole horizon): agents available, occupancy, calls handled, and by call type");
+  if (ImGui::BeginTable("groups", 4 + static_cast<int>(s.call_types.size()), ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+    ImGui::TableSetupColumn("agent group");
+    ImGui::TableSetupColumn("agents");
+    ImGui::TableSetupColumn("occupancy");
+    ImGui::TableSetupColumn("handled");
+    for (const auto& t : s.call_types) ImGui::TableSetupColumn(("handled " + t.name).c_str());
+    ImGui::TableHeadersRow();
+    for (const auto& r : results_->run.agent_groups) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(r.name.c_str());
+      for (auto m : {sim::Metric::agents, sim::Metric::occupancy, sim::Metric::handled}) cell(r.summary[static_cast<std::size_t>(m)], m);
+      for (const auto& e : r.handled_by_call_type) cell(e, sim::Metric::handled);
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  ImGui::TextDisabled("Choose a call type or a group above to see it in every view; the panel then edits its needs or staffing.");
+  // Service level per interval of every type, on one chart.
+  const auto [from, to] = shown_intervals();
+  std::vector<double> x;
+  for (std::size_t i = from; i < to; ++i) x.push_back(static_cast<double>(i - from) + 0.5);
+  const plot::Labeller label = [this](double v) { return interval_label(v); };
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  plot::Chart c("type_sl", ImVec2(avail.x, std::max(160.0f, avail.y - 10)), "Service level per interval, by call type", 0,
+                static_cast<double>(to - from), 0, 1.0, "");
+  c.y_percent(true);
+  c.x_labels(label, day_ < 0 ? static_cast<double>(s.calendar.intervals_per_day()) : 2.0);
+  const ImU32 colours[] = {plot::colour::blue, plot::colour::orange, plot::colour::green, plot::colour::vermillion, plot::colour::purple,
+                           plot::colour::sky};
+  for (std::size_t t = 0; t < s.call_types.size(); ++t) {
+    const Series sl = slice(interval_series(*results_, sim::Metric::service_level, {sim::Scope::call_type, t}), from, to);
+    c.line(s.call_types[t].name, x, sl.mean, colours[t % std::size(colours)]);
+  }
+  c.hline(s.service_level.target, "target", plot::colour::grey);
+  c.end();
 }
 
 void App::view_compare() {
@@ -694,7 +837,8 @@ void App::view_compare() {
     if (ImGui::Button("Pin as baseline now")) pin_baseline();
     return;
   }
-  const auto deltas = compare(*baseline_, *results_);
+  const auto deltas = compare(*baseline_, *results_, focus_);
+  if (results_->scenario.several_queues) ImGui::TextDisabled("changes of %s", view_name(results_->scenario, focus_).c_str());
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   if (ImGui::BeginTable("deltas", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY,
                         ImVec2(avail.x * 0.56f, avail.y))) {
@@ -725,8 +869,8 @@ void App::view_compare() {
   ImGui::SameLine();
   ImGui::BeginChild("overlay");
   if (baseline_->run.intervals.size() == results_->run.intervals.size()) {
-    const Derived& b = derived(baseline_);
-    const Derived& c = derived(results_);
+    const Derived& b = derived(baseline_, focus_);
+    const Derived& c = derived(results_, focus_);
     const auto n = results_->run.intervals.size();
     std::vector<double> x;
     for (std::size_t i = 0; i < n; ++i) x.push_back(static_cast<double>(i) + 0.5);
@@ -917,7 +1061,7 @@ json App::plotted_series() const {
   json out;
   out["view"] = view_names[static_cast<std::size_t>(view_)];
   if (!results_) return out;
-  const Derived& d = derived(results_);
+  const Derived& d = derived(results_, focus_);
   switch (view_) {
     case View::intervals:
       out["offered"] = series_json(d.offered);
@@ -938,11 +1082,13 @@ json App::plotted_series() const {
       break;
     case View::kpi:
     case View::compare:
+    case View::queues:
       for (const auto& info : sim::metric_infos()) {
-        if (!sim::reported(info, results_->scenario)) continue;
-        const auto& e = results_->run.summary[static_cast<std::size_t>(info.metric)];
+        if (!sim::reported(info, results_->scenario, focus_.scope)) continue;
+        const auto& e = view_summary(*results_, focus_)[static_cast<std::size_t>(info.metric)];
         out["summary"][info.name] = e.mean ? json(*e.mean) : json(nullptr);
       }
+      out["focus"] = view_name(results_->scenario, focus_);
       break;
     case View::erlang:
       out["calls"] = erlang_calls_;

@@ -15,8 +15,8 @@
 namespace ccsim::viz {
 
 /// The views, by the names --view takes.
-enum class View { intervals, distributions, returning, kpi, compare, erlang, replay };
-inline constexpr const char* view_names[] = {"intervals", "distributions", "returning", "kpi", "compare", "erlang", "replay"};
+enum class View { intervals, distributions, returning, kpi, compare, erlang, replay, queues };
+inline constexpr const char* view_names[] = {"intervals", "distributions", "returning", "kpi", "compare", "erlang", "replay", "queues"};
 std::optional<View> view_from_name(const std::string& name);
 
 class App {
@@ -33,6 +33,10 @@ public:
   void show(View view) { view_ = view; select_view_ = true; }
   /// Pins the current results as the baseline of the comparison.
   void pin_baseline();
+  /// Shows `focus` (the whole centre, a call type or an agent group) in every view; the panel's
+  /// demand knobs then edit that call type, the staffing knobs that agent group.
+  void set_focus(Focus focus, double now);
+  [[nodiscard]] Focus focus() const { return focus_; }
   /// Moves the replay clock to `seconds` after the first opening.
   void set_replay_time(double seconds) { replay_time_ = seconds; }
 
@@ -50,6 +54,8 @@ public:
 private:
   void panel(double now);
   void status_bar();
+  void focus_selector(double now);
+  void view_queues();
   void view_intervals();
   void view_distributions();
   void view_returning();
@@ -73,6 +79,7 @@ private:
   double last_edit_ = -1, edit_to_results_ = -1;
   std::shared_ptr<const Results> results_, baseline_;
   View view_ = View::intervals;
+  Focus focus_{};
   bool select_view_ = true;
   int day_ = -1;  // -1: every day
   int bar_day_ = 0;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <numeric>
@@ -86,7 +87,9 @@ int main(int argc, char** argv) {
   double replay_at = -1;
   cli.add_option("--scenario", scenario_path, "scenario JSON file to open");
   cli.add_option("--screenshot", screenshot, "render without user input and write this PNG, then exit");
-  cli.add_option("--view", view_name, "view to show: intervals, distributions, returning, kpi, compare, erlang, replay");
+  cli.add_option("--view", view_name, "view to show: intervals, distributions, returning, kpi, compare, erlang, replay, queues");
+  std::string focus_name;
+  cli.add_option("--focus", focus_name, "show this call type or agent group (by name) in every view (scenarios with several queues)");
   cli.add_option("--set", sets, "override a scenario field, PATH=VALUE (repeatable)");
   cli.add_option("--compare-set", compare_sets, "pin the first results as baseline, then apply PATH=VALUE (repeatable)");
   cli.add_option("--frames", frames, "frames to draw after the results arrive, before the screenshot")->check(CLI::Range(1, 10000));
@@ -114,7 +117,7 @@ int main(int argc, char** argv) {
   }
   const auto view = ccsim::viz::view_from_name(view_name);
   if (!view) {
-    std::cerr << "ccsim-gui: --view: \"" << view_name << "\" is not a view (intervals, distributions, returning, kpi, compare, erlang, replay)\n";
+    std::cerr << "ccsim-gui: --view: \"" << view_name << "\" is not a view (intervals, distributions, returning, kpi, compare, erlang, replay, queues)\n";
     return 2;
   }
   const bool headless = !screenshot.empty() || measure_edits > 0;
@@ -123,6 +126,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   nlohmann::json scenario_json;
+  std::optional<ccsim::viz::Focus> focus;
+  if (!focus_name.empty() && scenario_path.empty()) {
+    std::cerr << "ccsim-gui: --focus needs --scenario FILE\n";
+    return 2;
+  }
   if (!scenario_path.empty()) {
     try {
       scenario_json = ccsim::sim::read_scenario_file(scenario_path);
@@ -131,6 +139,14 @@ int main(int argc, char** argv) {
       nlohmann::json probe = scenario_json;
       for (const auto& s : compare_sets) ccsim::sim::apply_override(probe, s);
       (void)ccsim::sim::parse_scenario(probe);
+      if (!focus_name.empty()) {
+        const ccsim::sim::Scenario parsed = ccsim::sim::parse_scenario(scenario_json);
+        for (std::size_t t = 0; t < parsed.call_types.size() && !focus; ++t)
+          if (parsed.several_queues && parsed.call_types[t].name == focus_name) focus = ccsim::viz::Focus{ccsim::sim::Scope::call_type, t};
+        for (std::size_t g = 0; g < parsed.agent_groups.size() && !focus; ++g)
+          if (parsed.several_queues && parsed.agent_groups[g].name == focus_name) focus = ccsim::viz::Focus{ccsim::sim::Scope::agent_group, g};
+        if (!focus) throw std::invalid_argument("--focus: \"" + focus_name + "\" is not a call type or agent group of the scenario");
+      }
     } catch (const std::exception& e) {
       std::cerr << "ccsim-gui: " << e.what() << "\n";
       return 2;
@@ -180,6 +196,7 @@ int main(int argc, char** argv) {
     ccsim::viz::App app(scenario_files(), threads);
     if (!scenario_path.empty()) app.open_json(scenario_json, scenario_path);
     app.show(*view);
+    if (focus) app.set_focus(*focus, 0);
     if (replay_at >= 0) app.set_replay_time(replay_at);
     const auto start = Clock::now();
     const auto seconds = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };

@@ -34,6 +34,11 @@ Results simulate(const sim::Scenario& scenario, const SimulateOptions& options) 
   r.per_replication.assign(sim::metric_count, std::vector<sim::Pair>(reps));
   r.daily_service_level.assign(reps * days, nan);
   r.answered_waits.assign(sim::wait_histogram_bins, 0.0);
+  if (s.several_queues) {
+    const std::vector<std::vector<sim::Pair>> blank(sim::metric_count, std::vector<sim::Pair>(reps));
+    r.per_replication_types.assign(s.call_types.size(), blank);
+    r.per_replication_groups.assign(s.agent_groups.size(), blank);
+  }
 
   sim::RunOptions run;
   run.threads = options.threads;
@@ -56,6 +61,22 @@ Results simulate(const sim::Scenario& scenario, const SimulateOptions& options) 
       r.daily_service_level[ri * days + d] = p.y > 0 ? p.x / p.y : nan;
     }
     for (std::size_t b = 0; b < result.answered_waits.size(); ++b) r.answered_waits[b] += result.answered_waits[b];
+    if (s.several_queues) {
+      const auto scope_pairs = [&](const std::vector<sim::IntervalTally>& tallies, sim::Scope scope, const sim::ServiceLevelSpec& spec,
+                                   double max_queue, std::vector<std::vector<sim::Pair>>& out) {
+        const sim::IntervalTally whole = sum(tallies, 0, tallies.size());
+        for (const auto& info : infos) {
+          if (!sim::reported(info, s, scope)) continue;
+          out[static_cast<std::size_t>(info.metric)][ri] =
+              info.metric == sim::Metric::max_queue ? sim::Pair{max_queue, 1} : sim::metric_pair(info.metric, whole, spec);
+        }
+      };
+      for (std::size_t t = 0; t < result.call_types.size(); ++t)
+        scope_pairs(result.call_types[t], sim::Scope::call_type, s.call_types[t].service_level, result.call_type_max_queue[t],
+                    r.per_replication_types[t]);
+      for (std::size_t g = 0; g < result.agent_groups.size(); ++g)
+        scope_pairs(result.agent_groups[g], sim::Scope::agent_group, s.service_level, 0, r.per_replication_groups[g]);
+    }
   };
   r.run = sim::run_replications(s, run);
 
@@ -66,10 +87,30 @@ Results simulate(const sim::Scenario& scenario, const SimulateOptions& options) 
   return r;
 }
 
-Series interval_series(const Results& results, sim::Metric metric) {
+const std::vector<std::vector<sim::Estimate>>& view_intervals(const Results& results, Focus view) {
+  if (view.scope == sim::Scope::call_type && view.index < results.run.call_types.size()) return results.run.call_types[view.index].intervals;
+  if (view.scope == sim::Scope::agent_group && view.index < results.run.agent_groups.size())
+    return results.run.agent_groups[view.index].intervals;
+  return results.run.intervals;
+}
+
+const std::vector<sim::Estimate>& view_summary(const Results& results, Focus view) {
+  if (view.scope == sim::Scope::call_type && view.index < results.run.call_types.size()) return results.run.call_types[view.index].summary;
+  if (view.scope == sim::Scope::agent_group && view.index < results.run.agent_groups.size())
+    return results.run.agent_groups[view.index].summary;
+  return results.run.summary;
+}
+
+std::string view_name(const sim::Scenario& scenario, Focus view) {
+  if (view.scope == sim::Scope::call_type && view.index < scenario.call_types.size()) return scenario.call_types[view.index].name;
+  if (view.scope == sim::Scope::agent_group && view.index < scenario.agent_groups.size()) return scenario.agent_groups[view.index].name;
+  return "all";
+}
+
+Series interval_series(const Results& results, sim::Metric metric, Focus view) {
   Series out;
   const auto m = static_cast<std::size_t>(metric);
-  for (const auto& interval : results.run.intervals) {
+  for (const auto& interval : view_intervals(results, view)) {
     const sim::Estimate& e = interval[m];
     const double mean = e.mean.value_or(nan);
     out.mean.push_back(mean);
@@ -79,38 +120,59 @@ Series interval_series(const Results& results, sim::Metric metric) {
   return out;
 }
 
-std::vector<double> staffed_agents(const sim::Scenario& scenario) {
+std::vector<double> staffed_agents(const sim::Scenario& scenario, Focus view) {
   std::vector<double> out;
   for (int d = 0; d < scenario.calendar.days; ++d) {
-    for (int i = 0; i < scenario.calendar.intervals_per_day(); ++i) out.push_back(scenario.scheduled_agents(d, i));
+    for (int i = 0; i < scenario.calendar.intervals_per_day(); ++i) {
+      double agents = 0;
+      for (std::size_t g = 0; g < scenario.agent_groups.size(); ++g) {
+        const bool counted = view.scope == sim::Scope::centre || (view.scope == sim::Scope::agent_group && g == view.index) ||
+                             (view.scope == sim::Scope::call_type && scenario.routing.delay_of(view.index, g) >= 0);
+        if (counted) agents += scenario.staffing.scheduled_agents(g, d, i, scenario.calendar);
+      }
+      out.push_back(agents);
+    }
   }
   return out;
 }
 
-std::vector<double> erlang_required_agents(const Results& results) {
+std::vector<double> erlang_required_agents(const Results& results, Focus view) {
   const sim::Scenario& s = results.scenario;
-  const Series offered = interval_series(results, sim::Metric::offered);
+  const std::size_t intervals = results.run.intervals.size();
+  if (view.scope == sim::Scope::agent_group) return std::vector<double>(intervals, nan);
   const double to_agents = s.ivr ? 1.0 - s.ivr->self_service : 1.0;
-  models::StaffingTargets targets;
-  targets.answer_within = s.service_level.answer_within;
-  targets.service_level = s.service_level.target;
-  std::vector<double> out;
-  for (double calls : offered.mean) {
-    if (std::isnan(calls) || calls <= 0) {
-      out.push_back(std::isnan(calls) ? nan : 0.0);
-      continue;
+  // One call type as its own pool.
+  const auto required = [&](std::size_t t, const Series& offered) {
+    const sim::CallType& type = s.call_types[t];
+    models::StaffingTargets targets;
+    targets.answer_within = type.service_level.answer_within;
+    targets.service_level = type.service_level.target;
+    std::vector<double> out;
+    for (double calls : offered.mean) {
+      if (std::isnan(calls) || calls <= 0) {
+        out.push_back(std::isnan(calls) ? nan : 0.0);
+        continue;
+      }
+      models::Queue q;
+      q.arrival_rate = calls * to_agents / s.calendar.interval;
+      q.handle_time = type.handle_time.mean() + type.wrap_up.mean();
+      if (type.patience) q.mean_patience = type.patience->mean();
+      try {
+        out.push_back(static_cast<double>(models::agents_for_targets(q, targets)));
+      } catch (const std::exception&) {
+        out.push_back(nan);
+      }
     }
-    models::Queue q;
-    q.arrival_rate = calls * to_agents / s.calendar.interval;
-    q.handle_time = s.call_types[0].handle_time.mean() + s.call_types[0].wrap_up.mean();
-    if (s.call_types[0].patience) q.mean_patience = s.call_types[0].patience->mean();
-    try {
-      out.push_back(static_cast<double>(models::agents_for_targets(q, targets)));
-    } catch (const std::exception&) {
-      out.push_back(nan);
-    }
+    return out;
+  };
+  if (!s.several_queues) return required(0, interval_series(results, sim::Metric::offered));
+  if (view.scope == sim::Scope::call_type) return required(view.index, interval_series(results, sim::Metric::offered, view));
+  std::vector<double> total(intervals, 0.0);
+  for (std::size_t t = 0; t < s.call_types.size(); ++t) {
+    const auto own = required(t, interval_series(results, sim::Metric::offered, {sim::Scope::call_type, t}));
+    for (std::size_t i = 0; i < intervals; ++i) total[i] += own[i];
   }
-  return out;
+  return total;
 }
 
 std::vector<Layer> contacts_by_kind(const Results& results) {
@@ -150,17 +212,28 @@ double share_of_days_below(const Results& results, double target) {
   return days > 0 ? below / days : nan;
 }
 
-std::vector<Delta> compare(const Results& baseline, const Results& current) {
+std::vector<Delta> compare(const Results& baseline, const Results& current, Focus view) {
   std::vector<Delta> out;
   const auto n = static_cast<std::size_t>(current.run.replications);
   const bool paired = baseline.run.seed == current.run.seed && baseline.run.replications == current.run.replications && n > 1;
+  // The view's per-replication pairs and summary in each run (a type or group both runs have).
+  const auto pairs_of = [&](const Results& r) -> const std::vector<std::vector<sim::Pair>>* {
+    if (view.scope == sim::Scope::call_type) return view.index < r.per_replication_types.size() ? &r.per_replication_types[view.index] : nullptr;
+    if (view.scope == sim::Scope::agent_group) return view.index < r.per_replication_groups.size() ? &r.per_replication_groups[view.index] : nullptr;
+    return &r.per_replication;
+  };
+  const auto* base_pairs = pairs_of(baseline);
+  const auto* current_pairs = pairs_of(current);
+  if (base_pairs == nullptr || current_pairs == nullptr) return out;
+  const auto& base_summary = view_summary(baseline, view);
+  const auto& current_summary = view_summary(current, view);
   for (const auto& info : sim::metric_infos()) {
-    if (!sim::reported(info, current.scenario) || !sim::reported(info, baseline.scenario)) continue;
+    if (!sim::reported(info, current.scenario, view.scope) || !sim::reported(info, baseline.scenario, view.scope)) continue;
     const auto m = static_cast<std::size_t>(info.metric);
     Delta d;
     d.metric = info.metric;
-    d.baseline = baseline.run.summary[m].mean;
-    d.current = current.run.summary[m].mean;
+    d.baseline = base_summary[m].mean;
+    d.current = current_summary[m].mean;
     d.paired = paired;
     if (d.baseline && d.current) d.difference = *d.current - *d.baseline;
     if (!d.difference) {
@@ -168,8 +241,8 @@ std::vector<Delta> compare(const Results& baseline, const Results& current) {
       continue;
     }
     if (paired) {
-      const auto& b = baseline.per_replication[m];
-      const auto& c = current.per_replication[m];
+      const auto& b = (*base_pairs)[m];
+      const auto& c = (*current_pairs)[m];
       double xb = 0, yb = 0, xc = 0, yc = 0;
       for (std::size_t r = 0; r < n; ++r) {
         xb += b[r].x, yb += b[r].y, xc += c[r].x, yc += c[r].y;
@@ -189,8 +262,8 @@ std::vector<Delta> compare(const Results& baseline, const Results& current) {
       var /= static_cast<double>(n - 1);
       d.ci95 = sim::t_quantile_975(n) * std::sqrt(var / static_cast<double>(n));
     } else {
-      const auto& cb = baseline.run.summary[m].ci95;
-      const auto& cc = current.run.summary[m].ci95;
+      const auto& cb = base_summary[m].ci95;
+      const auto& cc = current_summary[m].ci95;
       if (cb && cc) d.ci95 = std::sqrt(*cb * *cb + *cc * *cc);
     }
     out.push_back(d);

@@ -66,25 +66,43 @@ void scale_counts(json& v, double factor) {
 
 }  // namespace
 
-std::vector<std::vector<int>> scheduled_bars(const sim::Scenario& scenario) {
+std::vector<std::vector<int>> scheduled_bars(const sim::Scenario& scenario, std::size_t agent_group) {
   std::vector<std::vector<int>> bars(static_cast<std::size_t>(scenario.calendar.days));
   for (int d = 0; d < scenario.calendar.days; ++d) {
     for (int i = 0; i < scenario.calendar.intervals_per_day(); ++i)
-      bars[static_cast<std::size_t>(d)].push_back(static_cast<int>(std::lround(scenario.scheduled_agents(d, i))));
+      bars[static_cast<std::size_t>(d)].push_back(
+          static_cast<int>(std::lround(scenario.staffing.scheduled_agents(agent_group, d, i, scenario.calendar))));
   }
   return bars;
 }
 
-Knobs knobs_from(const json& json_scenario) {
+namespace {
+// Where call type `t`'s demand (arrivals, handle_time, wrap_up, patience) and agent group `g`'s
+// staffing live in a scenario's JSON: the top level of a single queue, or the lists' entries.
+json& demand_of(json& scenario, std::size_t t) { return scenario.contains("call_types") ? scenario["call_types"][t] : scenario; }
+const json& demand_of(const json& scenario, std::size_t t) { return scenario.contains("call_types") ? scenario["call_types"][t] : scenario; }
+json& staffing_of(json& scenario, std::size_t g) {
+  return scenario.contains("agent_groups") ? scenario["agent_groups"][g]["staffing"] : scenario["staffing"];
+}
+const json& staffing_of(const json& scenario, std::size_t g) {
+  return scenario.contains("agent_groups") ? scenario["agent_groups"][g]["staffing"] : scenario["staffing"];
+}
+}  // namespace
+
+Knobs knobs_from(const json& json_scenario, std::size_t call_type, std::size_t agent_group) {
   const sim::Scenario s = sim::parse_scenario(json_scenario);
   Knobs k;
+  k.call_type = std::min(call_type, s.call_types.size() - 1);
+  k.agent_group = std::min(agent_group, s.agent_groups.size() - 1);
+  const sim::CallType& type = s.call_types[k.call_type];
   k.day_scale.assign(static_cast<std::size_t>(s.calendar.days), 1.0);
-  k.handle_time = s.call_types[0].handle_time.mean();
-  k.wrap_up = s.call_types[0].wrap_up.mean();
-  if (s.call_types[0].patience) k.patience = s.call_types[0].patience->mean();
+  k.handle_time = type.handle_time.mean();
+  k.wrap_up = type.wrap_up.mean();
+  if (type.patience) k.patience = type.patience->mean();
   k.lines = s.lines;
-  k.bars = scheduled_bars(s);
-  if (const auto it = json_scenario["staffing"].find("shifts"); it != json_scenario["staffing"].end()) {
+  k.bars = scheduled_bars(s, k.agent_group);
+  const json& staffing = staffing_of(json_scenario, k.agent_group);
+  if (const auto it = staffing.find("shifts"); it != staffing.end()) {
     for (const auto& shift : *it) {
       ShiftKnob sk;
       sk.start = sim::format_time_of_day(sim::parse_time_of_day(shift["start"].get<std::string>(), false));
@@ -112,41 +130,51 @@ Knobs knobs_from(const json& json_scenario) {
 
 json apply_knobs(const json& base, const Knobs& k) {
   const sim::Scenario s = sim::parse_scenario(base);
-  const Knobs original = knobs_from(base);
+  const std::size_t t = std::min(k.call_type, s.call_types.size() - 1);
+  const std::size_t g = std::min(k.agent_group, s.agent_groups.size() - 1);
+  const Knobs original = knobs_from(base, t, g);
   json out = base;
 
-  // Volume: scaled in place, unless days are scaled apart (then as expected calls per interval).
+  // Volume of every call type: scaled in place, unless days are scaled apart (then as expected
+  // calls per interval).
   bool days_apart = false;
   for (double f : k.day_scale) days_apart |= !same(f, 1.0);
-  if (days_apart) {
-    json lists = json::array();
-    for (int d = 0; d < s.calendar.days; ++d) {
-      const auto& profile = s.call_types[0].arrivals[static_cast<std::size_t>(d)];
-      const double factor = k.volume_scale * (static_cast<std::size_t>(d) < k.day_scale.size() ? k.day_scale[static_cast<std::size_t>(d)] : 1.0);
-      json day = json::array();
-      for (std::size_t i = 0; i < profile.intervals(); ++i) day.push_back(profile.expected_calls(i) * factor);
-      lists.push_back(day);
+  for (std::size_t type = 0; type < s.call_types.size(); ++type) {
+    json& demand = demand_of(out, type);
+    if (days_apart) {
+      json lists = json::array();
+      for (int d = 0; d < s.calendar.days; ++d) {
+        const auto& profile = s.call_types[type].arrivals[static_cast<std::size_t>(d)];
+        const double factor = k.volume_scale * (static_cast<std::size_t>(d) < k.day_scale.size() ? k.day_scale[static_cast<std::size_t>(d)] : 1.0);
+        json day = json::array();
+        for (std::size_t i = 0; i < profile.intervals(); ++i) day.push_back(profile.expected_calls(i) * factor);
+        lists.push_back(day);
+      }
+      json arrivals = {{"per_interval", lists}};
+      if (demand["arrivals"].contains("day_to_day_cv")) arrivals["day_to_day_cv"] = demand["arrivals"]["day_to_day_cv"];
+      demand["arrivals"] = arrivals;
+    } else if (!same(k.volume_scale, 1.0)) {
+      json& a = demand["arrivals"];
+      for (const char* field : {"calls_per_day", "rate_per_hour", "per_interval"})
+        if (a.contains(field)) scale_numbers(a[field], k.volume_scale);
     }
-    json arrivals = {{"per_interval", lists}};
-    if (base["arrivals"].contains("day_to_day_cv")) arrivals["day_to_day_cv"] = base["arrivals"]["day_to_day_cv"];
-    out["arrivals"] = arrivals;
-  } else if (!same(k.volume_scale, 1.0)) {
-    json& a = out["arrivals"];
-    for (const char* field : {"calls_per_day", "rate_per_hour", "per_interval"})
-      if (a.contains(field)) scale_numbers(a[field], k.volume_scale);
   }
 
-  out["handle_time"] = with_mean(base["handle_time"], s.call_types[0].handle_time, k.handle_time);
+  // The call type's needs.
+  const sim::CallType& type = s.call_types[t];
+  const json& base_demand = demand_of(base, t);
+  json& demand = demand_of(out, t);
+  demand["handle_time"] = with_mean(base_demand["handle_time"], type.handle_time, k.handle_time);
   if (!same(k.wrap_up, original.wrap_up)) {
-    out["wrap_up"] = base.contains("wrap_up") ? with_mean(base["wrap_up"], s.call_types[0].wrap_up, k.wrap_up)
-                                              : json{{"dist", "fixed"}, {"mean", k.wrap_up}};
+    demand["wrap_up"] = base_demand.contains("wrap_up") ? with_mean(base_demand["wrap_up"], type.wrap_up, k.wrap_up)
+                                                        : json{{"dist", "fixed"}, {"mean", k.wrap_up}};
   }
   if (!k.patience) {
-    out.erase("patience");
-  } else if (!s.call_types[0].patience) {
-    out["patience"] = {{"dist", "exponential"}, {"mean", *k.patience}};
+    demand.erase("patience");
+  } else if (!type.patience) {
+    demand["patience"] = {{"dist", "exponential"}, {"mean", *k.patience}};
   } else {
-    out["patience"] = with_mean(base["patience"], *s.call_types[0].patience, *k.patience);
+    demand["patience"] = with_mean(base_demand["patience"], *type.patience, *k.patience);
   }
   if (!k.lines) {
     out.erase("lines");
@@ -154,8 +182,19 @@ json apply_knobs(const json& base, const Knobs& k) {
     out["lines"] = *k.lines;
   }
 
-  // Staffing: the bars once edited; otherwise the scenario's own form, scaled.
-  json& staffing = out["staffing"];
+  // Staffing of the agent group: the bars once edited; otherwise the group's own form, scaled.
+  // The other groups: scaled.
+  for (std::size_t other = 0; other < s.agent_groups.size(); ++other) {
+    if (other == g || same(k.staffing_scale, 1.0)) continue;
+    json& st = staffing_of(out, other);
+    if (st.contains("shifts")) {
+      for (auto& shift : st["shifts"]) shift["agents"] = scaled_count(shift["agents"].get<double>(), k.staffing_scale);
+    } else {
+      for (const char* field : {"agents", "per_interval"})
+        if (st.contains(field)) scale_counts(st[field], k.staffing_scale);
+    }
+  }
+  json& staffing = staffing_of(out, g);
   if (k.bars_edited) {
     json lists = json::array();
     for (const auto& day : k.bars) {
