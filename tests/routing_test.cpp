@@ -457,3 +457,41 @@ TEST(Routing, BadRoutingIsRefusedNamingThePath) {
           "call_types[0]: call type \"a\": no agent is on duty at closing time");
   refused([](json& j) { j["call_types"][0]["name"] = "all"; }, "call_types[0].name: \"all\" is reserved");
 }
+
+TEST(Routing, ACallTypesOwnBlocksReplaceTheTopLevelOnes) {
+  // Type b has its own IVR (half resolved there), callbacks and redials; type a takes the
+  // top-level blocks: no IVR, no callback, returns with FCR 0.9 and no redials.
+  json j = two_types(200, 180, 100, 180, 20);
+  j["calendar"] = {{"days", 1}, {"open", "08:00"}, {"close", "16:00"}, {"interval", "1h"}};
+  j["run"]["warmup"] = 0;
+  j["call_types"][0]["patience"] = {{"dist", "exponential"}, {"mean", "2m"}};
+  j["call_types"][1]["patience"] = {{"dist", "exponential"}, {"mean", "2m"}};
+  j["returns"] = {{"first_contact_resolution", 0.9}};
+  j["call_types"][1]["ivr"] = {{"time", {{"dist", "fixed"}, {"mean", "30s"}}}, {"self_service", 0.5}};
+  j["call_types"][1]["callback"] = {{"offer_when_wait_exceeds", "30s"}, {"accept_probability", 0.5}};
+  j["call_types"][1]["returns"] = {{"redial_probability", 0.9}, {"first_contact_resolution", 1.0}};
+  j["agent_groups"] = json::array({group("ga", {"a"}, 9), group("gb", {"b"}, 2)});
+  const sim::Scenario s = sim::parse_scenario(j);
+  ASSERT_TRUE(s.follow_customers);
+  EXPECT_FALSE(s.call_types[0].ivr.has_value());
+  ASSERT_TRUE(s.call_types[1].ivr.has_value());
+  sim::Engine engine(s);
+  sim::IntervalTally a, b;
+  for (int rep = 0; rep < 20; ++rep) {
+    const auto r = engine.run(rep);
+    a.add(sum(r.call_types[0]));
+    b.add(sum(r.call_types[1]));
+  }
+  EXPECT_EQ(a.self_service, 0);
+  EXPECT_EQ(a.callbacks_offered, 0);
+  EXPECT_EQ(a.redials, 0);   // the top-level returns have no redials
+  EXPECT_GT(a.repeats, 0);   // ... and 10 % of a's problems come back
+  EXPECT_EQ(b.repeats, 0);   // b resolves every problem it answers
+  EXPECT_GT(b.redials, 0);
+  EXPECT_GT(b.callbacks_offered, 0);
+  // Half of b's callers who reach the IVR are resolved there (binomial: within 5 standard errors).
+  const double in_ivr = b.offered - b.blocked;
+  EXPECT_NEAR(b.self_service / in_ivr, 0.5, 5 * std::sqrt(0.25 / in_ivr));
+  // Journeys: every customer of each type ends resolved, gave up or pending.
+  for (const auto* t : {&a, &b}) EXPECT_EQ(t->customers, t->resolved + t->gave_up + t->pending);
+}

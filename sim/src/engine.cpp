@@ -103,6 +103,7 @@ struct Engine::State {
   // One call type: its arrivals, its callers' draws, its queue and callback list.
   struct TypeState {
     models::DrawAhead arrival_gaps, handle_times, wrap_times, patience_times, crm_draws;  // arrival gaps: unit exponential
+    models::DrawAhead ivr_times, repeat_delays;  // with an IVR; with returning customers
     models::Rng day_rng;  // its own day factor
     WaitingQueue queue;
     CallbackList callbacks;
@@ -153,7 +154,7 @@ struct Engine::State {
   // the others (several distributions, or draws that depend on earlier ones) one at a time.
   const models::Distribution unit_uniform = models::Distribution::uniform(0.0, 1.0);  // the same draws as uniform01
   const models::Distribution unit_exponential = models::Distribution::exponential(1.0);
-  models::DrawAhead ivr_times, self_service_draws, offer_draws, resolution_draws, repeat_delays, balk_draws;
+  models::DrawAhead self_service_draws, offer_draws, resolution_draws, balk_draws;
   models::Rng common_day_rng, returning_rng, dial_rng, redial_rng, retry_rng, closed_rng;
 
   // Per-day state
@@ -222,14 +223,17 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   const bool follow = sc.follow_customers;
   if (follow) {
     s.returning_rng = make_stream(seed, rep, Stream::returning_needs);
-    if (sc.ivr) s.ivr_times.reset(sc.ivr->time, make_stream(seed, rep, Stream::ivr));
+    for (std::size_t t = 0; t < type_count; ++t) {
+      const CallType& type = sc.call_types[t];
+      if (type.ivr) s.types[t].ivr_times.reset(type.ivr->time, make_stream(seed, rep, Stream::ivr, t));
+      s.types[t].repeat_delays.reset(type.returns.repeat_delay, make_stream(seed, rep, Stream::repeat, t));
+    }
     s.self_service_draws.reset(s.unit_uniform, make_stream(seed, rep, Stream::self_service));
     s.offer_draws.reset(s.unit_uniform, make_stream(seed, rep, Stream::callback_offer));
     s.dial_rng = make_stream(seed, rep, Stream::callback_dial);
     s.redial_rng = make_stream(seed, rep, Stream::redial);
     s.retry_rng = make_stream(seed, rep, Stream::retry);
     s.resolution_draws.reset(s.unit_uniform, make_stream(seed, rep, Stream::resolution));
-    s.repeat_delays.reset(sc.returns.repeat_delay, make_stream(seed, rep, Stream::repeat));
     s.closed_rng = make_stream(seed, rep, Stream::closed);
     s.balk_draws.reset(s.unit_uniform, make_stream(seed, rep, Stream::balk));
   }
@@ -247,12 +251,18 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   const double warmup = sc.run.warmup;
   const bool has_lines = sc.lines.has_value();
   const std::uint64_t lines = has_lines ? static_cast<std::uint64_t>(*sc.lines) : 0;
-  const ReturnsSpec& returns = sc.returns;
-  const bool has_ivr = sc.ivr.has_value();
-  const bool has_callback = sc.callback.has_value();
-  const bool has_announcement = sc.announcement.has_value();
+  // Some call type has an IVR, a callback offer, an announcement (each type's own, or the top-level block).
+  const auto any_type = [&](auto has) { return std::any_of(sc.call_types.begin(), sc.call_types.end(), has); };
+  const bool has_ivr = any_type([](const CallType& t) { return t.ivr.has_value(); });
+  const bool has_callback = any_type([](const CallType& t) { return t.callback.has_value(); });
+  const bool has_announcement = any_type([](const CallType& t) { return t.announcement.has_value(); });
   const bool estimates = has_callback || has_announcement;  // callers are told or offered by their expected wait
-  const bool serve_callbacks_in_order = has_callback && sc.callback->serve == CallbackServe::queue_order;
+  // Callbacks of call type t compete with its callers in queue order (else: served when no caller waits).
+  const auto in_queue_order = [&](std::size_t t) {
+    const auto& cb = sc.call_types[t].callback;
+    return cb.has_value() && cb->serve == CallbackServe::queue_order;
+  };
+  const bool serve_callbacks_in_order = in_queue_order(0);  // one call type: its rule
   const bool has_crm = sc.has_crm();
   // Some group handles some type faster or slower than the type's handle_time.
   bool group_factors = false;
@@ -312,6 +322,8 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   GroupState* const groups = s.groups.data();
   // A caller's call type (0 with one type: its field is not read).
   const auto tidx = [&](std::uint32_t type) -> std::size_t { return several_types ? type : 0; };
+  // The blocks of a call type (its own or the top-level ones).
+  const auto type_of = [&](std::uint32_t type) -> const CallType& { return sc.call_types[tidx(type)]; };
   // The service level's thresholds of a caller's type (locals with one type: one load fewer per call).
   const double answer_within0 = sc.call_types[0].service_level.answer_within;
   const double short_abandon0 = sc.call_types[0].service_level.short_abandon;
@@ -608,6 +620,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     const auto try_again = [&](std::uint32_t id, double probability, const models::Distribution& delay,
                                models::Rng& rng, ContactKind kind, double from) {
       const bool again = models::Distribution::uniform01(rng) < probability;
+      const ReturnsSpec& returns = type_of(s.customers[id].type).returns;
       const bool allowed = returns.max_attempts == 0 || s.customers[id].attempts < static_cast<std::uint32_t>(returns.max_attempts);
       if (again && allowed) {
         schedule_return(id, kind, from + delay.sample(rng));
@@ -626,10 +639,10 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
             day_start + s.now - customer.first_contact - customer.menu_time <= sc.call_types[customer.type].service_level.answer_within)
           tally_of(customer.type, customer.first_interval).customers_within += 1;
       }
-      if (s.resolution_draws.next() < returns.first_contact_resolution) {
+      if (s.resolution_draws.next() < type_of(customer.type).returns.first_contact_resolution) {
         end_journey(id, Outcome::resolved);
       } else {
-        schedule_return(id, repeat_contact, s.now + talk + s.repeat_delays.next());
+        schedule_return(id, repeat_contact, s.now + talk + types[tidx(customer.type)].repeat_delays.next());
       }
     };
 
@@ -692,14 +705,14 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       busy_change(group_of(a), true);
       agent.callback = true;
       agent.slot = slot;
-      const double dialled = s.now + sc.callback->dial_time.sample(s.dial_rng);
+      const double dialled = s.now + type_of(c.type).callback->dial_time.sample(s.dial_rng);
       if (trace != nullptr) agent.talk_until = agent.busy_until = dialled;
       s.side.insert(s.events.make(dialled, dial_end, a));
     };
 
     // What an agent of `group` who is free takes (router.hpp): a type's front caller or first
     // callback; no_group as the type when there is nothing it may take.
-    const PickRules rules{longest_waiting, !has_callback || serve_callbacks_in_order};
+    const PickRules rules{longest_waiting};
     const auto pick = [&](std::uint32_t group) -> Pick {
       if (single) {  // one queue: its front caller, or the callback ahead of it
         State::TypeState& ts = types[0];
@@ -717,11 +730,16 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         }
         return head->arrival;
       };
-      const auto callback = [&](std::size_t t) {
+      // Callbacks in queue order compete with the callers; the others wait for no caller to wait.
+      const auto queued_callback = [&](std::size_t t) {
         const CallbackList& list = types[t].callbacks;
-        return list.empty() ? none : list.front().since;
+        return list.empty() || !in_queue_order(t) ? none : list.front().since;
       };
-      return pick_work(sc.agent_groups[group].skills, rules, front, callback);
+      const auto idle_callback = [&](std::size_t t) {
+        const CallbackList& list = types[t].callbacks;
+        return list.empty() || in_queue_order(t) ? none : list.front().since;
+      };
+      return pick_work(sc.agent_groups[group].skills, rules, front, queued_callback, idle_callback);
     };
 
     // After closing, an idle agent goes home unless a callback is outstanding or a caller it
@@ -814,11 +832,12 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         // Expected wait from the queue ahead (Whitt's queue-length predictor for M/M/N):
         // (callers ahead + 1) x mean handle time / agents available.
         const CallType& type = sc.call_types[tidx(c.type)];
-        const std::uint64_t ahead = (several_types ? ts.queue.waiting : s.waiting) + (serve_callbacks_in_order ? ts.callbacks.size() : 0);
+        const std::uint64_t ahead =
+            (several_types ? ts.queue.waiting : s.waiting) + (in_queue_order(tidx(c.type)) ? ts.callbacks.size() : 0);
         const double agents = static_cast<double>(std::max<std::uint64_t>(agents_for(c.type), 1));
         c.estimate = static_cast<double>(ahead + 1) * (type.handle_time.mean() + type.wrap_up.mean()) / agents;
-        if (has_callback) {
-          const CallbackSpec& cb = *sc.callback;
+        if (type.callback) {
+          const CallbackSpec& cb = *type.callback;
           const bool offer = (cb.offer_when_wait_exceeds && c.estimate > *cb.offer_when_wait_exceeds) ||
                              (cb.offer_at_position && ahead + 1 >= static_cast<std::uint64_t>(*cb.offer_at_position));
           if (offer) {
@@ -835,13 +854,13 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
             }
           }
         }
-        if (has_announcement &&
-            s.balk_draws.next() < 1.0 - std::exp2(-c.estimate / sc.announcement->half_balk_wait)) {
+        if (type.announcement &&
+            s.balk_draws.next() < 1.0 - std::exp2(-c.estimate / type.announcement->half_balk_wait)) {
           --s.lines_in_use;
           if (c.counted) tally_of(c.type, c.interval).balked += 1;
           const std::uint32_t id = c.customer;
           release_caller(slot);
-          try_again(id, returns.redial_probability, returns.redial_delay, s.redial_rng, redial_contact, s.now);
+          try_again(id, type.returns.redial_probability, type.returns.redial_delay, s.redial_rng, redial_contact, s.now);
           return;
         }
       }
@@ -900,20 +919,24 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       if (has_lines && s.lines_in_use >= lines) {
         if (counted) tally_of(c.type, interval).blocked += 1;
         if (has_slot) release_caller(slot);
-        if (follow) try_again(c.customer, returns.retry_probability, returns.retry_delay, s.retry_rng, retry_contact, s.now);
+        if (follow) {
+          const ReturnsSpec& returns = type_of(c.type).returns;
+          try_again(c.customer, returns.retry_probability, returns.retry_delay, s.retry_rng, retry_contact, s.now);
+        }
         return;
       }
       ++s.lines_in_use;
-      if (!has_ivr && group != no_group) {  // the common case, without touching the caller pool
+      const bool via_ivr = has_ivr && (!several_types || type_of(c.type).ivr.has_value());
+      if (!via_ivr && group != no_group) {  // the common case, without touching the caller pool
         const std::uint32_t a = groups[group].idle.pop_front();
         answer(a, c, 0.0);
         if (has_slot) release_caller(slot);
         return;
       }
       assert(has_slot);  // the arrival gave the call a slot: it cannot be answered at once
-      if (has_ivr) {
+      if (via_ivr) {
         ++s.in_ivr;
-        s.side.insert_ivr_end(s.events.make(s.now + s.ivr_times.next(), ivr_end, slot));
+        s.side.insert_ivr_end(s.events.make(s.now + types[tidx(c.type)].ivr_times.next(), ivr_end, slot));
       } else {
         to_agents(slot);
       }
@@ -1040,7 +1063,8 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           State::TypeState& ts = types[t];
           // A caller slot only if the call cannot be answered at once (ring's fast path).
           Caller local;
-          const std::uint32_t group = has_ivr ? no_group : idle_group(t);
+          const bool via_ivr = has_ivr && type.ivr.has_value();
+          const std::uint32_t group = via_ivr ? no_group : idle_group(t);
           const bool has_slot = group == no_group;
           const std::uint32_t slot = has_slot ? new_caller() : 0;
           Caller& c = has_slot ? s.callers[slot] : local;
@@ -1087,14 +1111,14 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
               c.handle *= c.crm == identified_first ? type.crm->handle_time_factor
                                                     : type.crm->handle_time_factor * type.crm->returning_handle_time_factor;
           }
-          ring(c, e.id(), true, has_ivr ? no_group : idle_group(c.type));
+          ring(c, e.id(), true, has_ivr && type.ivr ? no_group : idle_group(c.type));
           break;
         }
         case ivr_end: {
           --s.in_ivr;
           Caller& c = s.callers[e.id()];
           s.customers[c.customer].menu_time += s.now - c.arrival;
-          if (s.self_service_draws.next() < sc.ivr->self_service) {
+          if (s.self_service_draws.next() < type_of(c.type).ivr->self_service) {
             --s.lines_in_use;
             if (c.counted) tally_of(c.type, c.interval).self_service += 1;
             end_journey(c.customer, Outcome::self_served);
@@ -1124,7 +1148,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           const std::uint32_t a = e.id();
           const std::uint32_t slot = s.agents[a].slot;
           Caller& c = s.callers[slot];
-          const CallbackSpec& cb = *sc.callback;
+          const CallbackSpec& cb = *type_of(c.type).callback;
           if (models::Distribution::uniform01(s.dial_rng) < cb.reach_probability) {
             const std::uint32_t group = group_of(a);
             if (c.counted) {
@@ -1192,7 +1216,10 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
               tally.waited += 1;
               tally.wait_all += wait;
             }
-            if (follow) try_again(c.customer, returns.redial_probability, returns.redial_delay, s.redial_rng, redial_contact, s.now);
+            if (follow) {
+              const ReturnsSpec& returns = type_of(c.type).returns;
+              try_again(c.customer, returns.redial_probability, returns.redial_delay, s.redial_rng, redial_contact, s.now);
+            }
           }
           if (!timers) release_caller(e.id());
           break;

@@ -790,7 +790,7 @@ std::string unique_name(const json& value, const std::string& path, std::vector<
 }
 
 // call_types, agent_groups and routing of a scenario with several queues.
-void read_queues(Fields& f, Scenario& s, const std::optional<CrmSpec>& top_crm) {
+void read_queues(Fields& f, Scenario& s, const std::optional<CrmSpec>& top_crm, bool& own_blocks) {
   const json& types = f.require("call_types");
   const json& groups = f.require("agent_groups");
   for (const char* single : {"arrivals", "handle_time", "wrap_up", "patience", "staffing"}) {
@@ -815,6 +815,15 @@ void read_queues(Fields& f, Scenario& s, const std::optional<CrmSpec>& top_crm) 
     if (const json* v = t.get("service_level")) type.service_level = service_level_over(*v, t.path("service_level"), s.service_level);
     type.crm = top_crm;
     if (const json* v = t.get("crm")) type.crm = crm_spec(*v, t.path("crm"));
+    type.ivr = s.ivr;
+    type.callback = s.callback;
+    type.announcement = s.announcement;
+    type.returns = s.returns;
+    if (const json* v = t.get("ivr")) type.ivr = ivr_spec(*v, t.path("ivr"));
+    if (const json* v = t.get("callback")) type.callback = callback_spec(*v, t.path("callback"));
+    if (const json* v = t.get("announcement")) type.announcement = announcement_spec(*v, t.path("announcement"));
+    if (const json* v = t.get("returns")) type.returns = returns_spec(*v, t.path("returns"));
+    own_blocks |= t.get("ivr") || t.get("callback") || t.get("announcement") || t.get("returns");
     type_groups[i] = t.get("agent_groups");
     t.finish();
     s.call_types.push_back(std::move(type));
@@ -981,9 +990,15 @@ Scenario parse_scenario(const json& json_in) {
     if (s.day_to_day_cv > 2) fail("day_to_day_cv", *v, "is implausibly large (at most 2)");
     if (s.day_to_day_cv < 1e-6) s.day_to_day_cv = 0.0;  // as arrivals.day_to_day_cv
   }
+  // The blocks every call type takes unless it has its own.
+  if (const json* v = f.get("ivr")) s.ivr = ivr_spec(*v, "ivr");
+  if (const json* v = f.get("callback")) s.callback = callback_spec(*v, "callback");
+  if (const json* v = f.get("announcement")) s.announcement = announcement_spec(*v, "announcement");
+  if (const json* v = f.get("returns")) s.returns = returns_spec(*v, "returns");
+  bool own_blocks = false;  // some call type has its own ivr, callback, announcement or returns
   s.several_queues = json_in.contains("call_types") || json_in.contains("agent_groups");
   if (s.several_queues) {
-    read_queues(f, s, crm);
+    read_queues(f, s, crm, own_blocks);
   } else {
     if (const json* v = f.get("routing")) fail("routing", *v, "needs call_types and agent_groups");
     CallType type;
@@ -991,6 +1006,10 @@ Scenario parse_scenario(const json& json_in) {
     read_demand(f, s.calendar, type);
     type.service_level = s.service_level;
     type.crm = crm;
+    type.ivr = s.ivr;
+    type.callback = s.callback;
+    type.announcement = s.announcement;
+    type.returns = s.returns;
     s.call_types.push_back(std::move(type));
     s.agent_groups.push_back({"agents", {0}, {1.0}});
     s.staffing.groups.push_back(staffing(f.require("staffing"), "staffing", s.calendar));
@@ -1000,10 +1019,6 @@ Scenario parse_scenario(const json& json_in) {
     s.routing.overflow = {{}};
   }
   if (const json* v = f.get("lines")) s.lines = int_count(*v, "lines", 1, limits::max_lines, "the most trunk lines");
-  if (const json* v = f.get("ivr")) s.ivr = ivr_spec(*v, "ivr");
-  if (const json* v = f.get("callback")) s.callback = callback_spec(*v, "callback");
-  if (const json* v = f.get("announcement")) s.announcement = announcement_spec(*v, "announcement");
-  if (const json* v = f.get("returns")) s.returns = returns_spec(*v, "returns");
   if (const json* v = f.get("closed")) {
     s.closed = closed_spec(*v, "closed");
     if (s.closed.calls_per_hour > 0 && s.calendar.open_length() >= 86400)
@@ -1013,7 +1028,7 @@ Scenario parse_scenario(const json& json_in) {
       fail("closed.calls_per_hour", (*v)["calls_per_hour"],
            "makes over 1e9 calls in closed hours per replication; simulate fewer days per run, or a smaller volume");
   }
-  s.follow_customers = s.ivr || s.callback || s.announcement || f.get("returns") || f.get("closed");
+  s.follow_customers = s.ivr || s.callback || s.announcement || f.get("returns") || f.get("closed") || own_blocks;
   check_staffing(s);
   if (const json* v = f.get("run")) s.run = run_spec(*v, "run");
   if (s.run.warmup >= s.calendar.open_length())

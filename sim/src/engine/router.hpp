@@ -27,24 +27,25 @@ struct Pick {
   bool callback;
 };
 
-/// The rules of the pick (see Routing and CallbackSpec).
+/// The rules of the pick (see Routing).
 struct PickRules {
-  bool longest_waiting = false;    ///< else priority: the first type in the skills with work
-  bool callbacks_in_order = true;  ///< callbacks compete with callers by waiting time; else only when no caller waits
+  bool longest_waiting = false;  ///< else priority: the first type in the skills with work
 };
 
 /// The work an agent of a group with `skills` (call types in priority order) takes.
 /// `front(t)` gives the arrival time of type t's front caller that this group may take now
-/// (its overflow wait over), or +infinity; `callback(t)` the time type t's first callback has
-/// waited since, or +infinity.
-template <class Front, class Callback>
-Pick pick_work(const std::vector<std::size_t>& skills, const PickRules& rules, Front front, Callback callback) {
+/// (its overflow wait over), or +infinity; `queued_callback(t)` the time since which type t's
+/// first callback has waited, if its callbacks compete with its callers in queue order;
+/// `idle_callback(t)` the same for callbacks served only when no caller waits (+infinity: none).
+template <class Front, class QueuedCallback, class IdleCallback>
+Pick pick_work(const std::vector<std::size_t>& skills, const PickRules& rules, Front front, QueuedCallback queued_callback,
+               IdleCallback idle_callback) {
   constexpr double none = std::numeric_limits<double>::infinity();
   Pick best{no_group, false};
   double best_since = none;
   for (const std::size_t t : skills) {
     const double caller = front(t);
-    const double dial = rules.callbacks_in_order ? callback(t) : none;
+    const double dial = queued_callback(t);
     const bool take_callback = dial < none && (caller == none || dial < caller);
     const double since = take_callback ? dial : caller;
     if (since == none) continue;
@@ -54,10 +55,10 @@ Pick pick_work(const std::vector<std::size_t>& skills, const PickRules& rules, F
       best = {static_cast<std::uint32_t>(t), take_callback};
     }
   }
-  if (best.type != no_group || rules.callbacks_in_order) return best;
+  if (best.type != no_group) return best;
   // Callbacks served only when no caller waits: the first (or the oldest) of them.
   for (const std::size_t t : skills) {
-    const double dial = callback(t);
+    const double dial = idle_callback(t);
     if (dial == none) continue;
     if (!rules.longest_waiting) return {static_cast<std::uint32_t>(t), true};
     if (dial < best_since) {

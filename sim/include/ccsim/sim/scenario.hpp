@@ -146,6 +146,11 @@ struct CallType {
   std::vector<double> handle_time_factor, wrap_up_factor, patience_factor;
   ServiceLevelSpec service_level;  ///< the type's own, or the top-level block
   std::optional<CrmSpec> crm;      ///< the type's own, or the top-level block; none: no caller identification
+  // The type's own blocks, or the top-level ones (the single-queue format: the top-level ones).
+  std::optional<IvrSpec> ivr;                    ///< none: straight to the agent queue
+  std::optional<CallbackSpec> callback;          ///< none: no callback offer
+  std::optional<AnnouncementSpec> announcement;  ///< none: no expected-wait announcement
+  ReturnsSpec returns;
 };
 
 /// A group of agents with the same skills. Its staffing is kept apart, in Staffing.
@@ -203,13 +208,15 @@ struct Model {
   bool several_queues = false;
   double day_to_day_cv = 0.0;  ///< cv of the Gamma(mean 1) factor shared by every type's volume of a day
   std::optional<int> lines;                      ///< trunk lines shared by every type; none: unlimited
+  /// The top-level blocks, which every call type without its own takes (the engine reads the
+  /// types' copies, CallType::ivr and so on).
   std::optional<IvrSpec> ivr;                    ///< none: straight to the agent queue
   std::optional<CallbackSpec> callback;          ///< none: no callback offer
   std::optional<AnnouncementSpec> announcement;  ///< none: no expected-wait announcement
   ReturnsSpec returns;
   ClosedSpec closed;
-  /// Set when the scenario has any of ivr, callback, announcement, returns, closed: customers
-  /// are then followed across contacts and the returning-customer measures are reported.
+  /// Set when the scenario (or a call type) has any of ivr, callback, announcement, returns,
+  /// closed: customers are then followed across contacts and the returning-customer measures are reported.
   bool follow_customers = false;
   ServiceLevelSpec service_level;  ///< the centre's (the top-level block)
   RunSpec run;
