@@ -30,11 +30,11 @@ TEST(GroupState, AreasAreTheIntegralsOfBusyAndAvailableAgents) {
   // 3 available from 0; 1 busy from 10, 2 busy from 30; 4 available from 40; at 60:
   // available 3 x 40 + 4 x 20 = 200, busy 1 x 20 + 2 x 30 = 80.
   g.available = 3;
-  g.integrate(10.0);
+  g.integrate_busy(10.0);  // each count is integrated when it changes, the other left alone
   g.busy = 1;
-  g.integrate(30.0);
+  g.integrate_busy(30.0);
   g.busy = 2;
-  g.integrate(40.0);
+  g.integrate_available(40.0);
   g.available = 4;
   g.integrate(60.0);
   EXPECT_DOUBLE_EQ(g.available_area, 200.0);

@@ -354,7 +354,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   const auto busy_change = [&](std::uint32_t group, bool up) {
     if (several_groups) {
       GroupState& g = groups[group];
-      flush_group(g);
+      g.integrate_busy(s.now);
       up ? ++g.busy : --g.busy;
     }
     up ? ++s.busy : --s.busy;
@@ -362,7 +362,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   const auto available_change = [&](std::uint32_t group, bool up) {
     if (several_groups) {
       GroupState& g = groups[group];
-      flush_group(g);
+      g.integrate_available(s.now);
       up ? ++g.available : --g.available;
     }
     up ? ++s.available : --s.available;
@@ -739,6 +739,10 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         const CallbackList& list = types[t].callbacks;
         return list.empty() || in_queue_order(t) ? none : list.front().since;
       };
+      if (!has_callback) {  // no callback list to look at
+        const auto no_callback = [&](std::size_t) { return none; };
+        return pick_work(sc.agent_groups[group].skills, rules, front, no_callback, no_callback);
+      }
       return pick_work(sc.agent_groups[group].skills, rules, front, queued_callback, idle_callback);
     };
 

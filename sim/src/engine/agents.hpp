@@ -29,7 +29,7 @@ struct GroupState {
   Ring<double> pending_breaks;  // break lengths of agents to send on break once free
   std::uint64_t pending_permanent_leaves = 0;
   std::uint64_t busy = 0, available = 0;     // kept with several groups
-  double since = 0;                          // when busy or available last changed, seconds after opening
+  double busy_since = 0, available_since = 0;  // when each last changed, seconds after opening
   double busy_area = 0, available_area = 0;  // agents x seconds since the last interval boundary
   IntervalTally* tally = nullptr;            // several groups: the group's tallies, by interval
 
@@ -38,14 +38,22 @@ struct GroupState {
     pending_breaks.clear();
     pending_permanent_leaves = 0;
     busy = available = 0;
-    since = busy_area = available_area = 0;
+    busy_since = available_since = busy_area = available_area = 0;
   }  // (the tallies stay: they are the replication's)
-  /// Integrates busy and available agents up to `now` (before either changes).
+  /// Integrates busy agents up to `now` (before `busy` changes).
+  void integrate_busy(double now) {
+    busy_area += static_cast<double>(busy) * (now - busy_since);
+    busy_since = now;
+  }
+  /// Integrates available agents up to `now` (before `available` changes).
+  void integrate_available(double now) {
+    available_area += static_cast<double>(available) * (now - available_since);
+    available_since = now;
+  }
+  /// Both, up to `now` (at an interval boundary).
   void integrate(double now) {
-    const double dt = now - since;
-    busy_area += static_cast<double>(busy) * dt;
-    available_area += static_cast<double>(available) * dt;
-    since = now;
+    integrate_busy(now);
+    integrate_available(now);
   }
   /// Whether an agent of this group who is free now should leave (a break or the end of a
   /// shift was due while it was busy) rather than take work.
