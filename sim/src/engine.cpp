@@ -895,7 +895,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
 
     // An inbound contact rings now: `c` carries its needs; with `has_slot`, `c` is caller slot
     // `slot` (otherwise a record on the stack, answered at once by an agent of `group`).
-    const auto ring = [&](Caller& c, std::uint32_t slot, bool has_slot, std::uint32_t group) {
+    const auto ring = [&](Caller& c, std::uint32_t slot, bool has_slot, std::uint32_t group) __attribute__((always_inline)) {
       ++calls;
       const std::uint32_t interval = interval_of(s.now);
       const bool counted = s.now >= warmup;
