@@ -215,6 +215,45 @@ TEST(CliRun, WritesJsonAndCsvFilesAtomically) {
   std::filesystem::remove(csv_path);
 }
 
+TEST(CliRun, SeveralQueuesAreReportedPerCallTypeAndAgentGroup) {
+  const std::string json_path = temp_path("q.json"), csv_path = temp_path("q.csv"), groups_path = temp_path("g.csv");
+  const auto r = run({"run", scenario("bilingual-helpline.json"), "--replications", "3", "--json", json_path, "--csv", csv_path,
+                      "--csv-groups", groups_path});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("per call type"), std::string::npos);
+  EXPECT_NE(r.out.find("answered within 30s"), std::string::npos);  // French's own T
+  EXPECT_NE(r.out.find("per agent group"), std::string::npos);
+  const auto j = nlohmann::json::parse(slurp(json_path));
+  ASSERT_EQ(j["call_types"].size(), 2U);
+  ASSERT_EQ(j["agent_groups"].size(), 3U);
+  EXPECT_EQ(j["call_types"][1]["name"], "french");
+  EXPECT_EQ(j["call_types"][1]["intervals"].size(), j["intervals"].size());
+  // The types' offered calls add up to the centre's; the groups' handled calls by type to each type's answered.
+  double offered = 0;
+  for (const auto& t : j["call_types"]) offered += t["summary"]["offered"]["mean"].get<double>();
+  EXPECT_NEAR(offered, j["summary"]["offered"]["mean"].get<double>(), 1e-6 * offered);
+  for (const auto& t : j["call_types"]) {
+    double handled = 0;
+    for (const auto& g : j["agent_groups"]) handled += g["summary"]["handled_by_call_type"][t["name"].get<std::string>()]["mean"].get<double>();
+    EXPECT_NEAR(handled, t["summary"]["answered"]["mean"].get<double>(), 1e-6 * handled);
+  }
+  EXPECT_TRUE(j["agent_groups"][0]["summary"].contains("occupancy"));
+  EXPECT_FALSE(j["agent_groups"][0]["summary"].contains("service_level"));
+  EXPECT_FALSE(j["call_types"][0]["summary"].contains("occupancy"));
+  // CSV: a row per interval for the centre and for each type; the groups' rows apart.
+  const std::size_t intervals = j["intervals"].size();
+  const std::string csv = slurp(csv_path), groups = slurp(groups_path);
+  EXPECT_EQ(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')), 1 + 3 * intervals);
+  EXPECT_NE(csv.find(",french,"), std::string::npos);
+  EXPECT_EQ(static_cast<std::size_t>(std::count(groups.begin(), groups.end(), '\n')), 1 + 3 * intervals);
+  EXPECT_EQ(groups.rfind("day,weekday,start,agent_group,occupancy_mean,", 0), 0U) << groups.substr(0, 80);
+  // --csv-groups needs agent groups.
+  const auto bad = run({"run", scenario("small-team.json"), "--replications", "2", "--csv-groups", groups_path});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("--csv-groups"), std::string::npos);
+  for (const auto& f : {json_path, csv_path, groups_path}) std::filesystem::remove(f);
+}
+
 TEST(CliRun, TerminalSummaryNamesDefinitionsAndShowsIntervals) {
   const auto r = run({"run", scenario("small-team.json"), "--replications", "3"});
   ASSERT_EQ(r.status, 0) << r.err;

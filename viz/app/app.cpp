@@ -412,7 +412,11 @@ void App::panel(double now) {
         knobs_.staffing_scale = 1.0;
         changed = true;
       }
-      ImGui::TextDisabled("bars: agents per interval (drag); red: Erlang required");
+      if (scenario_->several_queues) {
+        ImGui::TextDisabled("bars: agents of %s per interval (drag)", scenario_->agent_groups[knobs_.agent_group].name.c_str());
+      } else {
+        ImGui::TextDisabled("bars: agents per interval (drag); red: Erlang required");
+      }
     }
     if (knobs_.bars_edited) {
       ImGui::TextWrapped("Staffing is per interval now (the bars).");
@@ -728,6 +732,7 @@ void App::view_kpi() {
     }
     ImGui::EndTable();
   }
+  if (s.several_queues && ImGui::CollapsingHeader("Call types and agent groups", ImGuiTreeNodeFlags_DefaultOpen)) queue_tables();
   ImGui::TextUnformatted("Per interval (mean over replications)");
   const sim::Metric columns[] = {sim::Metric::offered, sim::Metric::answered, sim::Metric::abandoned, sim::Metric::service_level,
                                  sim::Metric::asa, sim::Metric::abandon_rate, sim::Metric::occupancy, sim::Metric::agents,
@@ -758,13 +763,8 @@ void App::view_kpi() {
   }
 }
 
-void App::view_queues() {
+void App::queue_tables() {
   const sim::Scenario& s = results_->scenario;
-  if (!s.several_queues) {
-    ImGui::TextWrapped("This scenario is one queue served by one group of agents. Scenarios with call_types and agent_groups "
-                       "(e.g. scenarios/bilingual-helpline.json) show a row per call type and per agent group here.");
-    return;
-  }
   const auto cell = [](const sim::Estimate& e, sim::Metric m) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(estimate_text(e, sim::is_share(m)).c_str());
@@ -807,6 +807,16 @@ void App::view_queues() {
     }
     ImGui::EndTable();
   }
+}
+
+void App::view_queues() {
+  const sim::Scenario& s = results_->scenario;
+  if (!s.several_queues) {
+    ImGui::TextWrapped("This scenario is one queue served by one group of agents. Scenarios with call_types and agent_groups "
+                       "(e.g. scenarios/bilingual-helpline.json) show a row per call type and per agent group here.");
+    return;
+  }
+  queue_tables();
   ImGui::Spacing();
   ImGui::TextDisabled("Choose a call type or a group above to see it in every view; the panel then edits its needs or staffing.");
   // Service level per interval of every type, on one chart.

@@ -56,6 +56,7 @@ private:
   void status_bar();
   void focus_selector(double now);
   void view_queues();
+  void queue_tables();  ///< the call types' and agent groups' rows (scenarios with several queues)
   void view_intervals();
   void view_distributions();
   void view_returning();
