@@ -91,6 +91,23 @@ double median(std::vector<double> values) {
   return values[values.size() / 2];
 }
 
+// Runs the same replication of two engines in each iteration, in alternating order, and gives
+// `each(first, second)` their costs (whatever `cost(engine, replication)` measures).
+template <class Cost, class Each>
+void in_pairs(benchmark::State& state, ccsim::sim::Engine& first, ccsim::sim::Engine& second, Cost cost, Each each) {
+  int replication = 0;
+  for (auto _ : state) {
+    if (replication % 2 == 0) {
+      const auto a = cost(first, replication);
+      each(a, cost(second, replication));
+    } else {
+      const auto b = cost(second, replication);
+      each(cost(first, replication), b);
+    }
+    ++replication;
+  }
+}
+
 // The cost ratio per call, measured in pairs: each iteration runs one replication of the core
 // model and the same replication of the model with more behaviour (in alternating order) and
 // times each. Both runs of a pair see the same machine, so the median of the per-pair ratios
@@ -119,22 +136,12 @@ void municipal_cost_ratio_paired(benchmark::State& state) {
     return Cost{ns / static_cast<double>(result.calls), ns / calls};
   };
   std::vector<double> core_ns, rich_ns, ratios, all_call_ratios;
-  int replication = 0;
-  for (auto _ : state) {
-    Cost c{}, r{};
-    if (replication % 2 == 0) {
-      c = cost(core, replication);
-      r = cost(rich, replication);
-    } else {
-      r = cost(rich, replication);
-      c = cost(core, replication);
-    }
+  in_pairs(state, core, rich, cost, [&](const Cost& c, const Cost& r) {
     core_ns.push_back(c.per_offered);
     rich_ns.push_back(r.per_offered);
     ratios.push_back(r.per_offered / c.per_offered);
     all_call_ratios.push_back(r.per_call / c.per_call);
-    ++replication;
-  }
+  });
   state.counters["core_ns_per_call"] = median(core_ns);
   state.counters["ns_per_call"] = median(rich_ns);
   state.counters["ratio"] = median(ratios);
@@ -199,21 +206,11 @@ void routing_cost_ratio_paired(benchmark::State& state) {
     return std::chrono::duration<double, std::nano>(stop - start).count() / static_cast<double>(result.calls);
   };
   std::vector<double> single_ns, routed_ns, ratios;
-  int replication = 0;
-  for (auto _ : state) {
-    double a = 0, b = 0;
-    if (replication % 2 == 0) {
-      a = cost(single, replication);
-      b = cost(routed, replication);
-    } else {
-      b = cost(routed, replication);
-      a = cost(single, replication);
-    }
+  in_pairs(state, single, routed, cost, [&](double a, double b) {
     single_ns.push_back(a);
     routed_ns.push_back(b);
     ratios.push_back(b / a);
-    ++replication;
-  }
+  });
   state.counters["single_queue_ns_per_call"] = median(single_ns);
   state.counters["ns_per_call"] = median(routed_ns);
   state.counters["ratio"] = median(ratios);

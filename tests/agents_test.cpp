@@ -27,17 +27,20 @@ TEST(GroupState, DeparturesWaitForAFreeAgent) {
 
 TEST(GroupState, AreasAreTheIntegralsOfBusyAndAvailableAgents) {
   GroupState g;
-  // 3 available from 0; 1 busy from 10, 2 busy from 30; 4 available from 40; at 60:
-  // available 3 x 40 + 4 x 20 = 200, busy 1 x 20 + 2 x 30 = 80.
-  g.available = 3;
-  g.integrate_busy(10.0);  // each count is integrated when it changes, the other left alone
-  g.busy = 1;
-  g.integrate_busy(30.0);
-  g.busy = 2;
-  g.integrate_available(40.0);
-  g.available = 4;
-  g.integrate(60.0);
-  EXPECT_DOUBLE_EQ(g.available_area, 200.0);
-  EXPECT_DOUBLE_EQ(g.busy_area, 80.0);
-  EXPECT_LE(g.busy_area, g.available_area);
+  // 3 available from 0; 1 busy from 10, 2 busy from 30, 1 from 50; 4 available from 40; the
+  // boundary at 60: available 3 x 40 + 4 x 20 = 200, busy 1 x 20 + 2 x 20 + 1 x 10 = 70.
+  for (int k = 0; k < 3; ++k) g.available_change(0.0, true);
+  g.busy_change(10.0, true);
+  g.busy_change(30.0, true);
+  g.available_change(40.0, true);
+  g.busy_change(50.0, false);
+  const auto [busy, available] = g.take_areas(60.0);
+  EXPECT_DOUBLE_EQ(busy, 70.0);
+  EXPECT_DOUBLE_EQ(available, 200.0);
+  EXPECT_EQ(g.busy, 1U);
+  EXPECT_EQ(g.available, 4U);
+  // The next interval starts from the boundary: 1 busy and 4 available until 90.
+  const auto [busy2, available2] = g.take_areas(90.0);
+  EXPECT_DOUBLE_EQ(busy2, 30.0);
+  EXPECT_DOUBLE_EQ(available2, 120.0);
 }

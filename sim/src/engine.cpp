@@ -349,21 +349,16 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     join ? ++s.waiting : --s.waiting;
   };
   // Several groups: a group's busy and available agents are integrated at each change.
-  const auto flush_group = [&](GroupState& g) { g.integrate(s.now); };
   // (A group's own counts are kept only with several groups: with one they are the centre's.)
   const auto busy_change = [&](std::uint32_t group, bool up) {
     if (several_groups) {
-      GroupState& g = groups[group];
-      g.integrate_busy(s.now);
-      up ? ++g.busy : --g.busy;
+      groups[group].busy_change(s.now, up);
     }
     up ? ++s.busy : --s.busy;
   };
   const auto available_change = [&](std::uint32_t group, bool up) {
     if (several_groups) {
-      GroupState& g = groups[group];
-      g.integrate_available(s.now);
-      up ? ++g.available : --g.available;
+      groups[group].available_change(s.now, up);
     }
     up ? ++s.available : --s.available;
   };
@@ -379,12 +374,11 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     }
     if (several_groups) {
       for (auto& g : s.groups) {
-        flush_group(g);
+        const auto [busy_area, available_area] = g.take_areas(s.now);
         if (s.counting) {
-          g.tally[s.current].busy_time += g.busy_area;
-          g.tally[s.current].available_time += g.available_area;
+          g.tally[s.current].busy_time += busy_area;
+          g.tally[s.current].available_time += available_area;
         }
-        g.busy_area = g.available_area = 0;
       }
     }
   };
@@ -500,8 +494,19 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       if (several_types) {
         if (scan_arrivals) {
           s.arrival_slots[type] = t >= 0 ? s.events.make(t, arrival, static_cast<std::uint32_t>(type)) : never;
+          // The earliest slot (ties, all but impossible, by sequence as in the heap).
+          const Event* slots = s.arrival_slots.data();
           std::size_t first = 0;
-          for (std::size_t k = 1; k < type_count; ++k) first = EventQueue::before(s.arrival_slots[k], s.arrival_slots[first]) ? k : first;
+          std::uint64_t earliest = slots[0].when;
+          for (std::size_t k = 1; k < type_count; ++k) {
+            // Without a branch: which type comes first is random, and a mispredicted branch costs more than a select.
+            const std::uint64_t when = slots[k].when;
+            const bool earlier = static_cast<bool>(static_cast<int>(when < earliest) |
+                                                   (static_cast<int>(when == earliest) & static_cast<int>(slots[k].key < slots[first].key)));
+            const std::uint64_t mask = 0 - static_cast<std::uint64_t>(earlier);  // all ones when earlier
+            first = (k & mask) | (first & ~mask);
+            earliest = (when & mask) | (earliest & ~mask);
+          }
           s.first_slot = first;
         } else if (t >= 0) {
           s.next_arrivals.insert(s.events.make(t, arrival, static_cast<std::uint32_t>(type)));
@@ -654,9 +659,8 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       return group_factors ? c.handle * sc.agent_groups[group].handle_time_factor[c.type] : c.handle;
     };
 
-    // Agent `a` starts talking to caller `c`, who waited `wait` seconds.
-    const auto answer = [&](std::uint32_t a, const Caller& c, double wait) {
-      const std::uint32_t group = group_of(a);
+    // Agent `a` of `group` starts talking to caller `c`, who waited `wait` seconds.
+    const auto answer = [&](std::uint32_t a, std::uint32_t group, const Caller& c, double wait) {
       const double talk = talk_time(c, group);
       if (c.counted) {
         IntervalTally& tally = tally_of(c.type, c.interval);
@@ -757,9 +761,8 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       return true;
     };
 
-    // Agent `a` has just become available (free after a call, back from a break, or new).
-    const auto agent_free = [&](std::uint32_t a) {
-      const std::uint32_t group = group_of(a);
+    // Agent `a` of `group` has just become available (free after a call, back from a break, or new).
+    const auto agent_free = [&](std::uint32_t a, std::uint32_t group) {
       GroupState& g = groups[group];
       if (!g.pending_breaks.empty()) {
         available_change(group, false);
@@ -785,7 +788,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         c.waiting = false;
         type_waiting(ts, false);
         const bool timers = c.timers > 0;
-        answer(a, c, s.now - c.arrival);  // may grow the caller pool: `c` is not used after it
+        answer(a, group, c, s.now - c.arrival);  // may grow the caller pool: `c` is not used after it
         if (!timers) release_caller(q.slot);
         return;
       }
@@ -826,7 +829,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       const std::uint32_t group = idle_group(c.type);
       if (group != no_group) {
         const std::uint32_t a = groups[group].idle.pop_front();
-        answer(a, c, 0.0);
+        answer(a, group, c, 0.0);
         release_caller(slot);
         return;
       }
@@ -933,7 +936,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       const bool via_ivr = has_ivr && (!several_types || type_of(c.type).ivr.has_value());
       if (!via_ivr && group != no_group) {  // the common case, without touching the caller pool
         const std::uint32_t a = groups[group].idle.pop_front();
-        answer(a, c, 0.0);
+        answer(a, group, c, 0.0);
         if (has_slot) release_caller(slot);
         return;
       }
@@ -1138,23 +1141,27 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           if (agent.wrap > 0) {
             s.events.push(s.now + agent.wrap, work_end, e.id());
           } else {
-            busy_change(group_of(e.id()), false);
-            agent_free(e.id());
+            const std::uint32_t group = group_of(e.id());
+            busy_change(group, false);
+            agent_free(e.id(), group);
           }
           break;
         }
         case work_end:
           if (!has_lines && !(has_callback && s.agents[e.id()].callback)) --s.lines_in_use;
-          busy_change(group_of(e.id()), false);
-          agent_free(e.id());
+        {
+          const std::uint32_t group = group_of(e.id());
+          busy_change(group, false);
+          agent_free(e.id(), group);
+        }
           break;
         case dial_end: {
           const std::uint32_t a = e.id();
+          const std::uint32_t group = group_of(a);
           const std::uint32_t slot = s.agents[a].slot;
           Caller& c = s.callers[slot];
           const CallbackSpec& cb = *type_of(c.type).callback;
           if (models::Distribution::uniform01(s.dial_rng) < cb.reach_probability) {
-            const std::uint32_t group = group_of(a);
             if (c.counted) {
               IntervalTally& tally = tally_of(c.type, c.interval);
               tally.callbacks_completed += 1;
@@ -1174,7 +1181,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
             release_caller(slot);
             reached(id, talk);
           } else {
-            busy_change(group_of(a), false);
+            busy_change(group, false);
             if (c.dials < cb.attempts) {
               s.side.insert(s.events.make(s.now + cb.retry_delay.sample(s.dial_rng), callback_retry, slot));
             } else {
@@ -1187,7 +1194,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
               end_journey(c.customer, Outcome::gave_up);
               release_caller(slot);
             }
-            agent_free(a);
+            agent_free(a, group);
           }
           if (!s.open && s.callbacks_outstanding == 0) send_idle_home();
           break;
@@ -1198,7 +1205,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           // An idle agent of a group that serves the type dials it (overflow waits are for inbound callers).
           for (std::size_t g = 0; g < group_count; ++g) {
             if (routing.delay_of(type, g) >= 0 && !groups[g].idle.empty()) {
-              agent_free(groups[g].idle.pop_front());
+              agent_free(groups[g].idle.pop_front(), static_cast<std::uint32_t>(g));
               break;
             }
           }
@@ -1249,7 +1256,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
               type_waiting(types[tidx(c.type)], false);
               const std::uint32_t a = groups[taker].idle.pop_front();
               const bool timers = c.timers > 0;
-              answer(a, c, s.now - c.arrival);  // may grow the caller pool: `c` is not used after it
+              answer(a, taker, c, s.now - c.arrival);  // may grow the caller pool: `c` is not used after it
               if (!timers) release_caller(slot);  // its queue entry is dropped when it reaches the front
               break;
             }
@@ -1274,7 +1281,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
             for (std::uint64_t k = 0; k < add; ++k) {
               const std::uint32_t a = new_agent_id(group);
               available_change(group, true);
-              agent_free(a);
+              agent_free(a, group);
             }
           } else {
             for (int k = 0; k < -ch.change; ++k) {
@@ -1298,8 +1305,11 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         }
         case agent_back:
           --s.on_break;
-          available_change(group_of(e.id()), true);
-          agent_free(e.id());
+        {
+          const std::uint32_t group = group_of(e.id());
+          available_change(group, true);
+          agent_free(e.id(), group);
+        }
           break;
         case boundary:
           check_contacts();

@@ -3,6 +3,7 @@
 // (longest idle first), breaks and departures waiting for an agent to be free, and the
 // time-integrals of its busy and available agents. Tested in tests/agents_test.cpp.
 #include <cstdint>
+#include <utility>
 
 #include "ring.hpp"
 #include "slot_pool.hpp"
@@ -29,8 +30,10 @@ struct GroupState {
   Ring<double> pending_breaks;  // break lengths of agents to send on break once free
   std::uint64_t pending_permanent_leaves = 0;
   std::uint64_t busy = 0, available = 0;     // kept with several groups
-  double busy_since = 0, available_since = 0;  // when each last changed, seconds after opening
-  double busy_area = 0, available_area = 0;  // agents x seconds since the last interval boundary
+  // Agents x seconds since the last interval boundary, kept as a running sum: an agent who
+  // becomes busy at t subtracts t, one who stops adds t, and at a boundary B the agents still
+  // busy add B (then the sum restarts at -busy x B). One addition per change, no multiplication.
+  double busy_area = 0, available_area = 0;
   IntervalTally* tally = nullptr;            // several groups: the group's tallies, by interval
 
   void clear() {
@@ -38,22 +41,36 @@ struct GroupState {
     pending_breaks.clear();
     pending_permanent_leaves = 0;
     busy = available = 0;
-    busy_since = available_since = busy_area = available_area = 0;
+    busy_area = available_area = 0;
   }  // (the tallies stay: they are the replication's)
-  /// Integrates busy agents up to `now` (before `busy` changes).
-  void integrate_busy(double now) {
-    busy_area += static_cast<double>(busy) * (now - busy_since);
-    busy_since = now;
+  /// One more (`up`) or one fewer busy agent at `now`.
+  void busy_change(double now, bool up) {
+    if (up) {
+      ++busy;
+      busy_area -= now;
+    } else {
+      --busy;
+      busy_area += now;
+    }
   }
-  /// Integrates available agents up to `now` (before `available` changes).
-  void integrate_available(double now) {
-    available_area += static_cast<double>(available) * (now - available_since);
-    available_since = now;
+  /// One more or one fewer available agent at `now`.
+  void available_change(double now, bool up) {
+    if (up) {
+      ++available;
+      available_area -= now;
+    } else {
+      --available;
+      available_area += now;
+    }
   }
-  /// Both, up to `now` (at an interval boundary).
-  void integrate(double now) {
-    integrate_busy(now);
-    integrate_available(now);
+  /// The busy and available agent-seconds since the last boundary up to the boundary `now`;
+  /// the sums restart from `now`.
+  std::pair<double, double> take_areas(double now) {
+    const double b = static_cast<double>(busy) * now, a = static_cast<double>(available) * now;
+    const std::pair<double, double> areas{busy_area + b, available_area + a};
+    busy_area = -b;
+    available_area = -a;
+    return areas;
   }
   /// Whether an agent of this group who is free now should leave (a break or the end of a
   /// shift was due while it was busy) rather than take work.
