@@ -495,3 +495,35 @@ TEST(Routing, ACallTypesOwnBlocksReplaceTheTopLevelOnes) {
   // Journeys: every customer of each type ends resolved, gave up or pending.
   for (const auto* t : {&a, &b}) EXPECT_EQ(t->customers, t->resolved + t->gave_up + t->pending);
 }
+
+TEST(Routing, AnOverflowGroupTakesACallerOnlyAfterItsWait) {
+  // One call type, a busy primary group and an idle overflow group that may take it after 60 s.
+  // Callers who give up after 30 s never reach the overflow group; those who wait up to 90 s do.
+  const auto run_with = [](const char* patience) {
+    json j = two_types(200, 300, 1, 300, 10);
+    j["call_types"][0]["patience"] = {{"dist", "fixed"}, {"mean", patience}};
+    j["agent_groups"] = json::array({group("primary", {"a", "b"}, 10), group("reserve", {"a"}, 5)});
+    j["routing"] = {{"overflow", json::array({{{"call_type", "a"}, {"agent_group", "reserve"}, {"after", "60s"}}})}};
+    return sim::run_replications(sim::parse_scenario(j));
+  };
+  const auto impatient = run_with("30s");
+  const auto patient = run_with("90s");
+  const auto handled_a = [](const sim::RunResult& r, std::size_t g) { return *r.agent_groups[g].handled_by_call_type[0].mean; };
+  EXPECT_EQ(handled_a(impatient, 1), 0.0);
+  EXPECT_GT(handled_a(patient, 1), 100.0);
+  // Every call the reserve answered waited 60 to 90 s: at most the type's calls answered after
+  // more than 59 s (answered - answered within 59 s).
+  json j = two_types(200, 300, 1, 300, 10);
+  j["call_types"][0]["patience"] = {{"dist", "fixed"}, {"mean", "90s"}};
+  j["call_types"][0]["service_level"] = {{"answer_within", "59s"}};
+  j["agent_groups"] = json::array({group("primary", {"a", "b"}, 10), group("reserve", {"a"}, 5)});
+  j["routing"] = {{"overflow", json::array({{{"call_type", "a"}, {"agent_group", "reserve"}, {"after", "60s"}}})}};
+  const sim::Scenario scenario = sim::parse_scenario(j);
+  sim::Engine engine(scenario);
+  for (int rep = 0; rep < 5; ++rep) {
+    const auto r = engine.run(rep);
+    const sim::IntervalTally a = sum(r.call_types[0]);
+    EXPECT_LE(r.handled_by_type[1 * 2 + 0], a.answered - a.answered_within);
+    EXPECT_GT(r.handled_by_type[1 * 2 + 0], 0.0);
+  }
+}

@@ -144,6 +144,10 @@ public:
   /// outlive the engine.
   Engine(const Model& model, const Staffing& staffing);
   explicit Engine(const Scenario& scenario) : Engine(scenario, scenario.staffing) {}
+  /// The engine keeps references: a temporary scenario, model or staffing would dangle.
+  explicit Engine(Scenario&&) = delete;
+  Engine(Model&&, const Staffing&) = delete;
+  Engine(const Model&, Staffing&&) = delete;
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
