@@ -175,13 +175,18 @@ Engine::~Engine() { delete state_; }
 
 ReplicationResult Engine::run(int replication, const Staffing& staffing, Trace* trace) {
   // One queue served by one group is compiled apart: every routing branch drops out of it, and
-  // the single-queue engine keeps its speed.
-  if (model_.call_types.size() > 1 || model_.agent_groups.size() > 1) return run_queues<true>(replication, staffing, trace);
-  return run_queues<false>(replication, staffing, trace);
+  // the single-queue engine keeps its speed. So is the usual centre of several types and
+  // several groups, whose checks of "several" are then constants; one type with several
+  // groups, or several types with one group, take the version that checks at run time.
+  const bool types = model_.call_types.size() > 1, groups = model_.agent_groups.size() > 1;
+  if (types && groups) return run_queues<Queues::several>(replication, staffing, trace);
+  if (types || groups) return run_queues<Queues::mixed>(replication, staffing, trace);
+  return run_queues<Queues::single>(replication, staffing, trace);
 }
 
-template <bool SeveralQueues>
+template <Engine::Queues Kind>
 ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, Trace* trace) {
+  constexpr bool SeveralQueues = Kind != Queues::single;
   const Model& sc = model_;
   State& s = *state_;
   const std::size_t type_count = sc.call_types.size();
@@ -194,8 +199,8 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       throw std::invalid_argument("staffing: a group has " + std::to_string(group.size()) + " days; the calendar has " +
                                   std::to_string(sc.calendar.days));
   }
-  const bool several_types = SeveralQueues && type_count > 1;
-  const bool several_groups = SeveralQueues && group_count > 1;
+  const bool several_types = Kind == Queues::several || (SeveralQueues && type_count > 1);
+  const bool several_groups = Kind == Queues::several || (SeveralQueues && group_count > 1);
   const bool scan_arrivals = type_count <= 8;  // several types: next arrivals in slots rather than a heap
   const bool single = !several_types && !several_groups;
   const Routing& routing = sc.routing;
@@ -494,16 +499,15 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       if (several_types) {
         if (scan_arrivals) {
           s.arrival_slots[type] = t >= 0 ? s.events.make(t, arrival, static_cast<std::uint32_t>(type)) : never;
-          // The earliest slot (ties, all but impossible, by sequence as in the heap).
+          // The earliest slot, without a branch (which type comes next is random: a mispredicted
+          // branch would cost more than the selects). Simultaneous arrivals of several types,
+          // all but impossible with continuous times, go in type order.
           const Event* slots = s.arrival_slots.data();
           std::size_t first = 0;
           std::uint64_t earliest = slots[0].when;
           for (std::size_t k = 1; k < type_count; ++k) {
-            // Without a branch: which type comes first is random, and a mispredicted branch costs more than a select.
             const std::uint64_t when = slots[k].when;
-            const bool earlier = static_cast<bool>(static_cast<int>(when < earliest) |
-                                                   (static_cast<int>(when == earliest) & static_cast<int>(slots[k].key < slots[first].key)));
-            const std::uint64_t mask = 0 - static_cast<std::uint64_t>(earlier);  // all ones when earlier
+            const std::uint64_t mask = 0 - static_cast<std::uint64_t>(when < earliest);  // all ones when earlier
             first = (k & mask) | (first & ~mask);
             earliest = (when & mask) | (earliest & ~mask);
           }

@@ -161,7 +161,9 @@ public:
 
 private:
   struct State;
-  template <bool SeveralQueues>
+  /// One type and one group; one of them several; several of both (see run()).
+  enum class Queues { single, mixed, several };
+  template <Queues Kind>
   ReplicationResult run_queues(int replication, const Staffing& staffing, Trace* trace);
   const Model& model_;
   const Staffing& staffing_;
