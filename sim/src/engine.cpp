@@ -102,18 +102,19 @@ models::Rng make_stream(std::uint64_t seed, std::uint64_t replication, Stream pu
 struct Engine::State {
   // One call type: its arrivals, its callers' draws, its queue and callback list.
   struct TypeState {
-    models::DrawAhead arrival_gaps, handle_times, wrap_times, patience_times, crm_draws;  // arrival gaps: unit exponential
-    models::DrawAhead ivr_times, repeat_delays;  // with an IVR; with returning customers
-    models::Rng day_rng;  // its own day factor
+    // What every call reads first, together (the draws' buffers are large and follow).
+    IntervalTally* tally = nullptr;  // its tallies, by interval (the centre's with one type)
     WaitingQueue queue;
     CallbackList callbacks;
     double intensity = 0, day_factor = 1;
     std::size_t profile_hint = 0;
     const models::ArrivalProfile* profile = nullptr;
+    double answer_within = 0, short_abandon = 0;  // its service level's
     bool has_wrap = false, has_patience = false;  // wrap-up not fixed at 0; patience given
     bool means_vary = false;                      // some mean given per interval
-    double answer_within = 0, short_abandon = 0;  // its service level's
-    IntervalTally* tally = nullptr;  // its tallies, by interval (the centre's with one type)
+    models::DrawAhead arrival_gaps, handle_times, wrap_times, patience_times, crm_draws;  // arrival gaps: unit exponential
+    models::DrawAhead ivr_times, repeat_delays;  // with an IVR; with returning customers
+    models::Rng day_rng;  // its own day factor
   };
   // A staffing change of the day, of a group.
   struct DayChange {
