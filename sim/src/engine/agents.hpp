@@ -44,25 +44,9 @@ struct GroupState {
     busy_area = available_area = 0;
   }  // (the tallies stay: they are the replication's)
   /// One more (`up`) or one fewer busy agent at `now`.
-  void busy_change(double now, bool up) {
-    if (up) {
-      ++busy;
-      busy_area -= now;
-    } else {
-      --busy;
-      busy_area += now;
-    }
-  }
+  void busy_change(double now, bool up) { change(busy, busy_area, now, up); }
   /// One more or one fewer available agent at `now`.
-  void available_change(double now, bool up) {
-    if (up) {
-      ++available;
-      available_area -= now;
-    } else {
-      --available;
-      available_area += now;
-    }
-  }
+  void available_change(double now, bool up) { change(available, available_area, now, up); }
   /// The busy and available agent-seconds since the last boundary up to the boundary `now`;
   /// the sums restart from `now`.
   std::pair<double, double> take_areas(double now) {
@@ -71,6 +55,16 @@ struct GroupState {
     busy_area = -b;
     available_area = -a;
     return areas;
+  }
+  /// An agent who starts at `now` subtracts it from the running sum, one who stops adds it.
+  static void change(std::uint64_t& count, double& area, double now, bool up) {
+    if (up) {
+      ++count;
+      area -= now;
+    } else {
+      --count;
+      area += now;
+    }
   }
   /// Whether an agent of this group who is free now should leave (a break or the end of a
   /// shift was due while it was busy) rather than take work.
