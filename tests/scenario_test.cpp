@@ -180,7 +180,8 @@ TEST(Scenario, TimesOfDay) {
   EXPECT_DOUBLE_EQ(sim::parse_time_of_day("08:30", false), 8.5 * 3600);
   EXPECT_DOUBLE_EQ(sim::parse_time_of_day("24:00", true), 86400);
   EXPECT_THROW((void)sim::parse_time_of_day("24:00", false), std::invalid_argument);
-  for (const char* bad : {"8:30", "08:60", "0830", "ab:cd", "08:30:00", "-1:00"})
+  EXPECT_DOUBLE_EQ(sim::parse_time_of_day("8:30", false), 8.5 * 3600);  // one digit of hours, as people write it
+  for (const char* bad : {"8:3", "08:60", "0830", "ab:cd", "08:30:00", "-1:00", "108:00", ":30", "8:", "+8:00", "8:0x"})
     EXPECT_THROW((void)sim::parse_time_of_day(bad, true), std::invalid_argument) << bad;
   EXPECT_EQ(sim::format_time_of_day(8.5 * 3600), "08:30");
 }

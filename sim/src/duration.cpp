@@ -2,7 +2,10 @@
 
 #include "ccsim/models/limits.hpp"
 
+#include <cctype>
 #include <charconv>
+#include <optional>
+#include <vector>
 #include <cmath>
 #include <cstdio>
 #include <stdexcept>
@@ -10,29 +13,81 @@
 
 namespace ccsim::sim {
 
+namespace {
+
+// A non-negative decimal number filling `text` exactly, or nullopt.
+std::optional<double> number_of(std::string_view text) {
+  if (text.empty() || text.front() == '-' || text.front() == '+') return std::nullopt;
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
 double parse_duration(std::string_view text) {
   const auto fail = [&](const char* why) -> double {
     throw std::invalid_argument("\"" + std::string(text) + "\" is not a duration (" + why +
-                                "; write seconds or a number with a unit: 20, 20s, 3m, 1.5h, 2d)");
+                                "; write seconds or a number with a unit: 20, 20s, 3m, 1.5h, 2d, 3m45s, or a clock: 3:45, 00:03:45)");
   };
   if (text.empty()) return fail("it is empty");
-  double multiplier = 1.0;
-  std::string_view number = text;
-  switch (text.back()) {
-    case 's': multiplier = 1.0; number.remove_suffix(1); break;
-    case 'm': multiplier = 60.0; number.remove_suffix(1); break;
-    case 'h': multiplier = 3600.0; number.remove_suffix(1); break;
-    case 'd': multiplier = 86400.0; number.remove_suffix(1); break;
-    default: break;
+  double seconds = 0;
+  if (text.find(':') != std::string_view::npos) {
+    // A clock, as ACD and WFM exports write durations: h:mm:ss or m:ss (minutes and seconds
+    // below 60 after the first part; seconds may have decimals).
+    std::vector<std::string_view> parts;
+    for (std::size_t from = 0;;) {
+      const auto colon = text.find(':', from);
+      parts.push_back(text.substr(from, colon == std::string_view::npos ? std::string_view::npos : colon - from));
+      if (colon == std::string_view::npos) break;
+      from = colon + 1;
+    }
+    if (parts.size() > 3) return fail("a clock has at most hours, minutes and seconds");
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+      const auto value = number_of(parts[i]);
+      if (!value) return fail(parts[i].empty() ? "a part of the clock is missing" : "a part of the clock is not a number");
+      if (i + 1 < parts.size() && *value != std::floor(*value)) return fail("only the seconds may have decimals");
+      if (i > 0 && (parts[i].size() < 2 || *value >= 60)) return fail("minutes and seconds after a colon are two digits below 60");
+      seconds = seconds * 60 + *value;
+    }
+  } else {
+    // A number, a number with a unit, or several with units from the largest down: 3m45s, 1h30m.
+    const char units[] = {'d', 'h', 'm', 's'};
+    const double unit_seconds[] = {86400, 3600, 60, 1};
+    std::size_t next_unit = 0;  // units must come in this order, each at most once
+    std::size_t from = 0;
+    int terms = 0;
+    while (from < text.size()) {
+      std::size_t at = from;
+      while (at < text.size() && (std::isdigit(static_cast<unsigned char>(text[at])) || text[at] == '.' || text[at] == 'e' ||
+                                  text[at] == 'E' || text[at] == '-' || text[at] == '+'))
+        ++at;
+      const auto value = number_of(text.substr(from, at - from));
+      if (!value) {
+        if (at == from) return fail("the number is missing");
+        if (text[from] == '-') return fail("it is negative");
+        return fail("it is not a number");
+      }
+      if (at == text.size()) {  // a bare number: seconds, alone or as the last term
+        if (terms > 0 && next_unit < 4) return fail("give the last part its unit");
+        seconds += *value;
+        ++terms;
+        break;
+      }
+      std::size_t u = 0;
+      while (u < 4 && units[u] != text[at]) ++u;
+      if (u == 4) return fail("it is not a number");
+      if (u < next_unit) return fail("write units from the largest down, each once: 1h30m, 3m45s");
+      seconds += *value * unit_seconds[u];
+      next_unit = u + 1;
+      ++terms;
+      from = at + 1;
+    }
   }
-  if (number.empty()) return fail("the number is missing");
-  double value = 0;
-  const auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value);
-  if (error != std::errc() || end != number.data() + number.size()) return fail("it is not a number");
-  if (!std::isfinite(value)) return fail("it is not finite");
-  if (value < 0) return fail("it is negative");
-  if (!(value * multiplier <= limits::max_duration)) return fail("it is longer than ten years, the limit of any duration");
-  return value * multiplier;
+  // (Every part is finite: a sum that overflows is longer than any limit.)
+  if (!(seconds <= limits::max_duration)) return fail("it is longer than ten years, the limit of any duration");
+  return seconds;
 }
 
 std::string format_duration(double seconds) {

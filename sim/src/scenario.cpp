@@ -681,11 +681,17 @@ const char* service_level_definition_name(ServiceLevelDefinition d) {
 }
 
 double parse_time_of_day(const std::string& text, bool allow_24) {
-  int hours = -1, minutes = -1;
-  char extra = 0;
-  if (text.size() != 5 || text[2] != ':' || std::sscanf(text.c_str(), "%2d:%2d%c", &hours, &minutes, &extra) != 2 ||
-      !std::isdigit(static_cast<unsigned char>(text[0])) || !std::isdigit(static_cast<unsigned char>(text[3])))
+  // "08:00" or "8:00": one or two digits of hours, two of minutes.
+  const auto colon = text.find(':');
+  const auto digits = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i)
+      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
+    return to > from;
+  };
+  if (colon == std::string::npos || colon < 1 || colon > 2 || text.size() != colon + 3 || !digits(0, colon) ||
+      !digits(colon + 1, text.size()))
     throw std::invalid_argument("\"" + text + "\" is not a time of day");
+  const int hours = std::stoi(text.substr(0, colon)), minutes = std::stoi(text.substr(colon + 1));
   const bool ok = (hours >= 0 && hours < 24 && minutes >= 0 && minutes < 60) || (allow_24 && hours == 24 && minutes == 0);
   if (!ok) throw std::invalid_argument("\"" + text + "\" is not a time of day");
   return hours * 3600.0 + minutes * 60.0;

@@ -5,8 +5,9 @@
 
 namespace ccsim::sim {
 
-/// Parses a duration: plain seconds ("20", "12.5") or a number with a unit, "s", "m" (minutes)
-/// or "h" (hours): "20s", "3m", "1.5h". Returns seconds. Throws std::invalid_argument, naming
+/// Parses a duration: plain seconds ("20", "12.5"); a number with a unit, "s", "m" (minutes), "h"
+/// (hours) or "d" (days): "20s", "3m", "1.5h"; several from the largest unit down: "3m45s",
+/// "1h30m"; or a clock as ACD exports write it: "3:45" (m:ss), "00:03:45" (h:mm:ss). Returns seconds. Throws std::invalid_argument, naming
 /// the text, for anything else, for negative values, NaN, infinity and durations over ten years
 /// (limits::max_duration).
 double parse_duration(std::string_view text);
