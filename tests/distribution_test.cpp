@@ -95,6 +95,36 @@ TEST(Distribution, RejectsImpossibleParameters) {
 
 // Drawing a block ahead must not change a single draw: the engine relies on it for common random
 // numbers and reproducible results.
+TEST(Distribution, MixtureHasItsPartsMomentsAndWeights) {
+  // A tenth hang up at once, the rest exponential with mean 1000 s: mean 900, second moment
+  // 0.9 x 2 x 1000^2 = 1.8e6, so sd = sqrt(1.8e6 - 810000) = sqrt(990000).
+  const auto d = Distribution::mixture({Distribution::fixed(0.0), Distribution::exponential(1000.0)}, {0.1, 0.9});
+  EXPECT_EQ(d.kind(), DistributionKind::mixture);
+  EXPECT_NEAR(d.mean(), 900.0, 1e-9);
+  EXPECT_NEAR(d.cv(), std::sqrt(990000.0) / 900.0, 1e-12);
+  ASSERT_EQ(d.weights().size(), 2U);
+  EXPECT_NEAR(d.weights()[0], 0.1, 1e-15);
+  const int n = 400000;
+  const auto m = sample_moments(d, n, 7);
+  EXPECT_NEAR(m.mean, 900.0, 5 * d.cv() * 900.0 / std::sqrt(n));
+  EXPECT_NEAR(m.cv, d.cv(), 0.02 * d.cv());
+  // The share of zeros is the first weight (binomial: within 5 standard errors).
+  Rng rng(3);
+  int zeros = 0;
+  for (int i = 0; i < n; ++i) zeros += d.sample(rng) == 0.0 ? 1 : 0;
+  EXPECT_NEAR(zeros / static_cast<double>(n), 0.1, 5 * std::sqrt(0.09 / n));
+  // Blocks give the draws one at a time gives.
+  std::vector<double> block(100);
+  Rng a(11), b(11);
+  d.sample_block(a, block.data(), block.size());
+  for (double v : block) EXPECT_EQ(v, d.sample(b));
+  // Weights must sum to 1; a part cannot be a mixture.
+  EXPECT_THROW((void)Distribution::mixture({Distribution::fixed(1.0)}, {0.9}), std::invalid_argument);
+  EXPECT_THROW((void)Distribution::mixture({Distribution::fixed(1.0), Distribution::fixed(2.0)}, {0.5, -0.5}), std::invalid_argument);
+  EXPECT_THROW((void)Distribution::mixture({d}, {1.0}), std::invalid_argument);
+  EXPECT_THROW((void)Distribution::from_mean_cv(DistributionKind::mixture, 10, 1), std::invalid_argument);
+}
+
 TEST(DrawAhead, GivesTheDrawsOfSamplingOneAtATime) {
   const std::vector<Distribution> kinds = {
       Distribution::exponential(180.0), Distribution::fixed(30.0),      Distribution::uniform(10.0, 30.0),

@@ -64,6 +64,13 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         BadScenario{{"stafing={}"}, "stafing: is not a known field"},
         BadScenario{{"staffing.shifts[2].end=25:00"}, "staffing.shifts[2].end: \"25:00\" is not a time of day"},
+        BadScenario{{R"(patience={"dist": "mixture", "parts": [{"weight": 0.2, "dist": "fixed", "value": 0}, {"weight": 0.7, "dist": "exponential", "mean": "16m40s"}]})"},
+                    "patience.parts: has weights summing to 0.9; they must sum to 1"},
+        BadScenario{{R"(patience={"dist": "mixture", "parts": [{"dist": "fixed", "value": 0}]})"}, "patience.parts[0].weight: is missing"},
+        BadScenario{{R"(patience={"dist": "mixture", "parts": [{"weight": 1, "dist": "mixture", "parts": []}]})"},
+                    "patience.parts[0].dist: \"mixture\" a part cannot be a mixture"},
+        BadScenario{{R"(patience={"dist": "mixture", "mean": 60, "parts": [{"weight": 1, "dist": "fixed", "value": 0}]})"},
+                    "patience.mean: a mixture takes only its parts"},
         BadScenario{{"calendar.close=7pm"}, "calendar.close: \"7pm\" is not a time of day"},
         BadScenario{{"calendar.close=08:00"}, "calendar.close: \"08:00\" must be after the opening time"},
         BadScenario{{"calendar.interval=7m"}, "calendar.interval: \"7m\" does not divide the opening hours"},

@@ -116,3 +116,31 @@ TEST(VaryingMeans, BadListsNameTheEntry) {
 }
 
 }  // namespace
+
+TEST(Mixture, AShareOfCallersHangsUpAtOnce) {
+  // Patience: a fifth hang up the moment they must wait (0 s), the rest never do. Every caller
+  // who finds the agents busy waits; among them the share abandoning is the first weight, and
+  // their waits are 0 (short abandons at any threshold above 0).
+  json j;
+  j["calendar"] = {{"days", 1}, {"open", "08:00"}, {"close", "16:00"}, {"interval", "1h"}};
+  j["arrivals"] = {{"rate_per_hour", 100}};
+  j["handle_time"] = {{"dist", "exponential"}, {"mean", "2m"}};
+  j["patience"] = {{"dist", "mixture"},
+                   {"parts", json::array({{{"weight", 0.2}, {"dist", "fixed"}, {"value", 0}},
+                                          {{"weight", 0.8}, {"dist", "fixed"}, {"value", "10d"}}})}};
+  j["staffing"] = {{"agents", 4}};
+  j["service_level"] = {{"short_abandon", "1s"}};
+  const auto s = parse_scenario(j);
+  ccsim::sim::Engine engine(s);
+  double waited = 0, abandoned = 0, short_abandons = 0;
+  for (int rep = 0; rep < 40; ++rep) {
+    for (const auto& t : engine.run(rep).intervals) {
+      waited += t.waited;
+      abandoned += t.abandoned;
+      short_abandons += t.abandoned_short;
+    }
+  }
+  ASSERT_GT(waited, 1000);
+  EXPECT_NEAR(abandoned / waited, 0.2, 5 * std::sqrt(0.16 / waited));
+  EXPECT_EQ(short_abandons, abandoned);
+}

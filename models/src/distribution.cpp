@@ -52,9 +52,10 @@ DistributionKind distribution_kind_from_name(const std::string& name) {
   if (name == "gamma") return DistributionKind::gamma;
   if (name == "weibull") return DistributionKind::weibull;
   if (name == "empirical") return DistributionKind::empirical;
+  if (name == "mixture") return DistributionKind::mixture;
   throw std::invalid_argument("\"" + name +
                               "\" is not a distribution (exponential, fixed, uniform, lognormal, gamma, weibull, "
-                              "empirical)");
+                              "empirical, mixture)");
 }
 
 const char* distribution_kind_name(DistributionKind kind) {
@@ -66,6 +67,7 @@ const char* distribution_kind_name(DistributionKind kind) {
     case DistributionKind::gamma: return "gamma";
     case DistributionKind::weibull: return "weibull";
     case DistributionKind::empirical: return "empirical";
+    case DistributionKind::mixture: return "mixture";
   }
   return "?";
 }
@@ -158,6 +160,39 @@ Distribution Distribution::empirical(std::vector<double> values) {
   return d;
 }
 
+Distribution Distribution::mixture(std::vector<Distribution> parts, std::vector<double> weights) {
+  require(!parts.empty() && parts.size() == weights.size(), "a mixture needs its parts, each with a weight");
+  double total = 0, mean = 0, second_moment = 0;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    require(parts[i].kind() != DistributionKind::mixture, "a mixture's part cannot be a mixture");
+    require(finite_positive(weights[i]), "a mixture's weights must be above 0, got " + text(weights[i]));
+    total += weights[i];
+    const double m = parts[i].mean(), sd = parts[i].cv() * m;
+    mean += weights[i] * m;
+    second_moment += weights[i] * (sd * sd + m * m);
+  }
+  require(std::abs(total - 1.0) <= 1e-9, "a mixture's weights must sum to 1, got " + text(total));
+  Distribution d;
+  d.kind_ = DistributionKind::mixture;
+  d.mean_ = mean;
+  d.cv_ = mean > 0 ? std::sqrt(std::max(0.0, second_moment - mean * mean)) / mean : 0.0;
+  double cumulative = 0;
+  for (double w : weights) d.values_.push_back(cumulative += w);
+  d.parts_ = std::move(parts);
+  return d;
+}
+
+std::vector<double> Distribution::weights() const {
+  std::vector<double> out;
+  double before = 0;
+  for (double c : values_) {
+    if (kind_ != DistributionKind::mixture) break;
+    out.push_back(c - before);
+    before = c;
+  }
+  return out;
+}
+
 Distribution Distribution::from_mean_cv(DistributionKind kind, double mean, double cv) {
   require(finite_positive(mean), "mean must be positive, got " + text(mean));
   require(finite_nonnegative(cv), "cv must be >= 0, got " + text(cv));
@@ -187,6 +222,8 @@ Distribution Distribution::from_mean_cv(DistributionKind kind, double mean, doub
     }
     case DistributionKind::empirical:
       throw std::invalid_argument("an empirical distribution is given by its observed values, not by mean and cv");
+    case DistributionKind::mixture:
+      throw std::invalid_argument("a mixture is given by its parts and weights, not by mean and cv");
   }
   throw std::invalid_argument("unknown distribution");
 }

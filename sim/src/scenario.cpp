@@ -206,6 +206,36 @@ models::Distribution distribution(const json& value, const std::string& path) {
         if (const json* v = f.get("value")) return models::Distribution::fixed(duration(*v, f.path("value")));
         return models::Distribution::fixed(duration(f.require("mean"), f.path("mean")));
       }
+      case K::mixture: {
+        // {"dist": "mixture", "parts": [{"weight": 0.1, "dist": "fixed", "value": 0}, {"weight": 0.9, ...}]}
+        if (mean || cv) fail(mean ? f.path("mean") : f.path("cv"), "a mixture takes only its parts");
+        const json& parts = f.require("parts");
+        const std::string pp = f.path("parts");
+        if (!parts.is_array() || parts.empty()) fail(pp, parts, "is not a non-empty list of {weight, dist, ...}");
+        if (parts.size() > 100) fail(pp, "has " + std::to_string(parts.size()) + " parts; at most 100");
+        std::vector<models::Distribution> ds;
+        std::vector<double> weights;
+        double total = 0;
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+          const std::string ip = element(pp, i);
+          if (!parts[i].is_object()) fail(ip, parts[i], "is not an object {weight, dist, ...}");
+          if (!parts[i].contains("weight")) fail(child(ip, "weight"), "is missing");
+          const double w = number(parts[i]["weight"], child(ip, "weight"));
+          if (!(w > 0 && w <= 1)) fail(child(ip, "weight"), parts[i]["weight"], "must be above 0 and at most 1");
+          json spec = parts[i];
+          spec.erase("weight");
+          if (spec.contains("dist") && spec["dist"] == "mixture") fail(child(ip, "dist"), spec["dist"], "a part cannot be a mixture");
+          ds.push_back(distribution(spec, ip));
+          weights.push_back(w);
+          total += w;
+        }
+        if (std::abs(total - 1.0) > 1e-9) {
+          char t[32];
+          std::snprintf(t, sizeof t, "%.10g", total);
+          fail(pp, std::string("has weights summing to ") + t + "; they must sum to 1");
+        }
+        return models::Distribution::mixture(std::move(ds), std::move(weights));
+      }
       case K::empirical: {
         const json& values = f.require("values");
         if (!values.is_array() || values.empty()) fail(f.path("values"), values, "is not a non-empty list of durations");
@@ -514,7 +544,8 @@ models::Distribution varying_distribution(const json& value, const std::string& 
   json at_reference = value;
   at_reference["mean"] = reference;
   models::Distribution d = distribution(at_reference, path);
-  if (d.kind() == models::DistributionKind::empirical) fail(mean_path, "goes with mean and cv, not with observed values");
+  if (d.kind() == models::DistributionKind::empirical || d.kind() == models::DistributionKind::mixture)
+    fail(mean_path, "goes with mean and cv, not with observed values or a mixture's parts");
   factors.reserve(means.size());
   for (double m : means) factors.push_back(m / reference);
   return d;

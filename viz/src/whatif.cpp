@@ -34,6 +34,19 @@ json with_mean(const json& spec, const Distribution& d, double mean) {
     scale(out["mean"], scale);
     return out;
   }
+  if (d.kind() == DistributionKind::mixture) {  // every part scaled, weights kept
+    json out = spec;
+    const double factor = d.mean() > 0 ? mean / d.mean() : 0.0;
+    for (std::size_t i = 0; i < d.parts().size() && i < out["parts"].size(); ++i) {
+      json part = out["parts"][i];
+      const json weight = part["weight"];
+      part.erase("weight");
+      json scaled = with_mean(part, d.parts()[i], d.parts()[i].mean() * factor);
+      scaled["weight"] = weight;
+      out["parts"][i] = scaled;
+    }
+    return out;
+  }
   if (d.kind() == DistributionKind::empirical) {
     json out = spec;
     const double factor = d.mean() > 0 ? mean / d.mean() : 0.0;

@@ -24,7 +24,7 @@ namespace ccsim::models {
 /// The random-number generator of every simulation stream.
 using Rng = boost::random::mt19937_64;
 
-enum class DistributionKind { exponential, fixed, uniform, lognormal, gamma, weibull, empirical };
+enum class DistributionKind { exponential, fixed, uniform, lognormal, gamma, weibull, empirical, mixture };
 
 /// Parses "exponential", "fixed", ...; throws std::invalid_argument for other names.
 DistributionKind distribution_kind_from_name(const std::string& name);
@@ -48,6 +48,10 @@ public:
   static Distribution weibull(double shape, double scale);
   /// Resamples the observed values (seconds, >= 0, at least one) with equal probability.
   static Distribution empirical(std::vector<double> values);
+  /// A mixture: part i with probability weights[i] (each > 0, summing to 1 within 1e-9). A part
+  /// may not itself be a mixture. E.g. a tenth of callers who hang up at once and the rest
+  /// exponential: mixture({fixed(0), exponential(1000)}, {0.1, 0.9}).
+  static Distribution mixture(std::vector<Distribution> parts, std::vector<double> weights);
   /// The distribution of `kind` with the given mean (> 0) and coefficient of variation (>= 0;
   /// exponential requires 1, fixed 0). Uniform requires cv <= 1/sqrt(3) (no negative values).
   static Distribution from_mean_cv(DistributionKind kind, double mean, double cv);
@@ -71,9 +75,18 @@ public:
         const auto i = static_cast<std::size_t>(uniform01(rng) * static_cast<double>(values_.size()));
         return values_[i < values_.size() ? i : values_.size() - 1];
       }
+      case DistributionKind::mixture: {  // the part from one uniform draw, then the part's draw
+        const double u = uniform01(rng);
+        std::size_t i = 0;
+        while (i + 1 < parts_.size() && u >= values_[i]) ++i;  // values_: cumulative weights
+        return parts_[i].sample(rng);
+      }
     }
     return 0.0;
   }
+  /// A mixture's parts and weights (empty otherwise).
+  [[nodiscard]] const std::vector<Distribution>& parts() const { return parts_; }
+  [[nodiscard]] std::vector<double> weights() const;
 
   /// `count` draws into `out`: the same values as `count` calls of `sample` in a row.
   void sample_block(Rng& rng, double* out, std::size_t count) const;
@@ -91,7 +104,8 @@ private:
   mutable boost::random::lognormal_distribution<double> lognormal_;
   mutable boost::random::gamma_distribution<double> gamma_;
   mutable boost::random::weibull_distribution<double> weibull_;
-  std::vector<double> values_;
+  std::vector<double> values_;        // empirical: the values; mixture: cumulative weights
+  std::vector<Distribution> parts_;  // mixture: its parts
 };
 
 /// The draws of one distribution from a stream that serves it alone, made a block ahead: the
