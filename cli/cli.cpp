@@ -36,8 +36,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   }
 
   try {
-    if (erlang.chosen()) erlang.run(out);
-    if (run_command.chosen()) run_command.run(out);
+    if (erlang.chosen()) erlang.run(out, err);
+    if (run_command.chosen()) run_command.run(out, err);
     // Results that did not reach their reader (a closed pipe, a full disk) are a failure.
     out.flush();
     if (!out) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <sstream>
 #include <optional>
 #include <ostream>
 #include <stdexcept>
@@ -70,6 +71,8 @@ struct ErlangCommand::Impl {
   std::map<std::string, std::string> values;
   bool table = false;
   bool json = false;
+  bool no_warnings = false;
+  mutable std::vector<std::string> warnings;  // implausible values, said before the results
 
   void add_load_options(CLI::App* sub, bool with_aht) {
     sub->add_option("--load", values["--load"], "offered load in Erlangs")->type_name("ERLANGS");
@@ -80,6 +83,7 @@ struct ErlangCommand::Impl {
                     with_aht ? "mean handle time (talk + after-call work): 180, 180s, 3m"
                              : "mean handle time, to turn --calls or --rate into a load")
         ->type_name("DURATION");
+    sub->add_flag("--no-warnings", no_warnings, "do not print warnings about implausible values");
   }
 
   void add_queue_options(CLI::App* sub, bool abandonment) {
@@ -144,6 +148,13 @@ struct ErlangCommand::Impl {
         throw std::invalid_argument("--interval is missing: say how long the --calls take to arrive, e.g. --interval 30m");
       const double calls = positive("--calls", text("--calls"));
       const double interval = duration("--interval", text("--interval"), false);
+      const std::string& interval_text = text("--interval");
+      if (interval < 60 && interval_text.find_first_not_of("0123456789.") == std::string::npos) {
+        char w[128];
+        std::snprintf(w, sizeof w, "--interval %s: %g seconds (a bare number is seconds); did you mean %sm?", interval_text.c_str(),
+                      interval, interval_text.c_str());
+        warnings.emplace_back(w);
+      }
       result.erlangs = calls / interval * result.handle_time;
       result.description = text("--calls") + " calls per " + format_duration(interval) + " x AHT " +
                            format_duration(result.handle_time);
@@ -186,9 +197,26 @@ ErlangCommand::ErlangCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
 
 bool ErlangCommand::chosen() const { return impl_->erlang->parsed(); }
 
-void ErlangCommand::run(std::ostream& out) const {
-  if (impl_->b->parsed()) return impl_->run_b(out);
-  impl_->run_queue(out, impl_->a->parsed());
+void ErlangCommand::run(std::ostream& out, std::ostream& err) const {
+  // The warnings come first, also when the command then fails (a bare --interval 30 meant as
+  // minutes often makes the queue unstable: the warning says why).
+  const auto say_warnings = [&] {
+    if (impl_->no_warnings) return;
+    for (const auto& w : impl_->warnings) err << "ccsim: warning: " << w << "\n";
+  };
+  std::ostringstream results;
+  try {
+    if (impl_->b->parsed()) {
+      impl_->run_b(results);
+    } else {
+      impl_->run_queue(results, impl_->a->parsed());
+    }
+  } catch (...) {
+    say_warnings();
+    throw;
+  }
+  say_warnings();
+  out << results.str();
 }
 
 void ErlangCommand::Impl::run_b(std::ostream& out) const {

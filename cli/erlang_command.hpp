@@ -14,7 +14,8 @@ class ErlangCommand {
 public:
   explicit ErlangCommand(CLI::App& app);
   [[nodiscard]] bool chosen() const;
-  void run(std::ostream& out) const;
+  /// Results to `out`; warnings about implausible values (unless --no-warnings) to `err`.
+  void run(std::ostream& out, std::ostream& err) const;
 
 private:
   struct Impl;

@@ -114,8 +114,9 @@ struct RunCommand::Impl {
   CLI::Option* csv_groups_option = nullptr;
   std::vector<std::string> overrides;
   bool quiet = false;
+  bool no_warnings = false;
 
-  void execute(std::ostream& out) const;
+  void execute(std::ostream& out, std::ostream& err) const;
 };
 
 RunCommand::RunCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
@@ -135,13 +136,14 @@ RunCommand::RunCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
   s.csv_groups_option = s.run->add_option("--csv-groups", s.csv_groups_path,
                                           "write one row per interval and agent group (agents, occupancy, calls handled) to FILE "
                                           "(scenarios with agent_groups)")->type_name("FILE");
-  s.run->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors");
+  s.run->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors and warnings");
+  s.run->add_flag("--no-warnings", s.no_warnings, "do not print warnings about implausible values");
 }
 
 bool RunCommand::chosen() const { return impl_->run->parsed(); }
-void RunCommand::run(std::ostream& out) const { impl_->execute(out); }
+void RunCommand::run(std::ostream& out, std::ostream& err) const { impl_->execute(out, err); }
 
-void RunCommand::Impl::execute(std::ostream& out) const {
+void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
   nlohmann::json document = sim::read_scenario_file(scenario_path);
   const auto context = [&](const std::exception& e) { return scenario_path + ": " + e.what(); };
   try {
@@ -183,6 +185,9 @@ void RunCommand::Impl::execute(std::ostream& out) const {
   }
   if (!csv_groups_path.empty() && !scenario.several_queues)
     bad("--csv-groups", csv_groups_path, "needs a scenario with agent_groups (here the one group is the whole centre: see --csv)");
+  if (!no_warnings) {
+    for (const auto& w : scenario.warnings) err << "ccsim: warning: " << scenario_path << ": " << sim::one_line(w) << "\n";
+  }
   const int thread_count =
       threads.empty() ? 0 : static_cast<int>(count("--threads", threads, limits::max_threads, "the most threads of a run"));
   const bool json_to_stdout = json_path == "-";

@@ -13,7 +13,8 @@ class RunCommand {
 public:
   explicit RunCommand(CLI::App& app);
   [[nodiscard]] bool chosen() const;
-  void run(std::ostream& out) const;
+  /// Results to `out`; warnings about implausible values (unless --no-warnings) to `err`.
+  void run(std::ostream& out, std::ostream& err) const;
 
 private:
   struct Impl;

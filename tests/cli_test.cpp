@@ -16,6 +16,7 @@
 
 #include "ccsim/models/erlang.hpp"
 #include "ccsim/models/retrial.hpp"
+#include "ccsim/sim/scenario.hpp"
 #include "run_cli.hpp"
 
 namespace {
@@ -433,3 +434,35 @@ INSTANTIATE_TEST_SUITE_P(
       for (char ch : param_info.param.expected) name += std::isalnum(static_cast<unsigned char>(ch)) ? ch : '_';
       return name;
     });
+
+TEST(CliWarnings, ImplausibleValuesAreNamedButNotChanged) {
+  // A bare --interval 30 is 30 seconds: said on stderr, before the error it leads to.
+  auto r = run({"erlang", "c", "--calls", "100", "--interval", "30", "--aht", "180", "--agents", "14"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("warning: --interval 30: 30 seconds (a bare number is seconds); did you mean 30m?"), std::string::npos) << r.err;
+  EXPECT_LT(r.err.find("warning"), r.err.find("unstable"));
+  r = run({"erlang", "c", "--calls", "100", "--interval", "30", "--aht", "180", "--agents", "14", "--no-warnings"});
+  EXPECT_EQ(r.err.find("warning"), std::string::npos);
+  r = run({"erlang", "c", "--calls", "100", "--interval", "30m", "--aht", "180", "--agents", "14"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_TRUE(r.err.empty()) << r.err;  // "30m" is what was meant: nothing to say
+  // A scenario: each implausible value named with its field; --quiet keeps them, --no-warnings drops them.
+  const std::string path = temp_path("warn.json");
+  std::ofstream(path) << R"({"calendar": {"days": 1, "open": "08:00", "close": "10:00", "interval": 30},
+    "arrivals": {"rate_per_hour": 100}, "handle_time": {"dist": "exponential", "mean": "5h"},
+    "patience": {"dist": "exponential", "mean": "2d"}, "staffing": {"agents": 200},
+    "service_level": {"answer_within": 3}, "run": {"replications": 2}})";
+  r = run({"run", path, "--quiet"});
+  EXPECT_EQ(r.status, 0);
+  for (const char* field : {"calendar.interval: 30 seconds", "service_level.answer_within: 3 seconds", "handle_time: a mean talk time of 5h",
+                            "patience: a mean patience of 2d"})
+    EXPECT_NE(r.err.find(field), std::string::npos) << field << "\n" << r.err;
+  r = run({"run", path, "--quiet", "--no-warnings"});
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  // The shipped scenarios are plausible: no warning.
+  for (const char* file : {"municipal-week.json", "bank-helpline.json", "bilingual-helpline.json", "retail-peak.json"}) {
+    const auto s = ccsim::sim::parse_scenario(ccsim::sim::read_scenario_file(scenario(file)));
+    EXPECT_TRUE(s.warnings.empty()) << file << ": " << (s.warnings.empty() ? "" : s.warnings[0]);
+  }
+  std::filesystem::remove(path);
+}

@@ -22,6 +22,20 @@ using nlohmann::json;
   throw ScenarioError(path + ": " + message);
 }
 
+// The warnings of the scenario being parsed (parse_scenario points this at its result's).
+thread_local std::vector<std::string>* warnings = nullptr;
+void warn(const std::string& path, const std::string& message) {
+  if (warnings != nullptr) warnings->push_back(path + ": " + message);
+}
+// A duration written as a bare number under `below` seconds, where minutes are the usual unit.
+void warn_if_bare_seconds(const nlohmann::json& value, double seconds, double below, const std::string& path) {
+  if (value.is_number() && seconds > 0 && seconds < below) {
+    char text[96];
+    std::snprintf(text, sizeof text, "%g seconds (a bare number is seconds); did you mean \"%gm\"?", seconds, seconds);
+    warn(path, text);
+  }
+}
+
 // The value as JSON, shortened to 120 characters (a long list is named, not printed whole).
 std::string quote(const json& value) {
   std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
@@ -298,6 +312,7 @@ Calendar calendar(const json& value, const std::string& path) {
   if (!(c.close > c.open)) fail(f.path("close"), value.value("close", json("17:00")), "must be after the opening time");
   if (const json* v = f.get("interval")) {
     c.interval = positive_duration(*v, f.path("interval"));
+    warn_if_bare_seconds(*v, c.interval, 60, f.path("interval"));
     if (c.interval < limits::min_interval || c.interval > limits::max_interval)
       fail(f.path("interval"), *v, "must be from 1 second to 1 day");
   }
@@ -554,7 +569,10 @@ models::Distribution varying_distribution(const json& value, const std::string& 
 ServiceLevelSpec service_level(const json& value, const std::string& path) {
   Fields f(value, path);
   ServiceLevelSpec s;
-  if (const json* v = f.get("answer_within")) s.answer_within = duration(*v, f.path("answer_within"));
+  if (const json* v = f.get("answer_within")) {
+    s.answer_within = duration(*v, f.path("answer_within"));
+    warn_if_bare_seconds(*v, s.answer_within, 5, f.path("answer_within"));
+  }
   if (const json* v = f.get("target")) s.target = fraction(*v, f.path("target"));
   if (const json* v = f.get("short_abandon")) s.short_abandon = duration(*v, f.path("short_abandon"));
   if (const json* v = f.get("definition")) {
@@ -787,8 +805,16 @@ void read_demand(Fields& f, const Calendar& calendar, CallType& t) {
   t.arrivals = arrivals(f.require("arrivals"), f.path("arrivals"), calendar, t.day_to_day_cv);
   t.handle_time = varying_distribution(f.require("handle_time"), f.path("handle_time"), calendar, true, t.handle_time_factor);
   if (!(t.handle_time.mean() > 0)) fail(f.path("handle_time"), "must have a positive mean");
+  if (t.handle_time.mean() > 4 * 3600.0)
+    warn(f.path("handle_time"), "a mean talk time of " + format_duration(t.handle_time.mean()) +
+                                    " is over 4 hours; were minutes or milliseconds given as seconds?");
   if (const json* v = f.get("wrap_up")) t.wrap_up = varying_distribution(*v, f.path("wrap_up"), calendar, false, t.wrap_up_factor);
-  if (const json* v = f.get("patience")) t.patience = varying_distribution(*v, f.path("patience"), calendar, true, t.patience_factor);
+  if (const json* v = f.get("patience")) {
+    t.patience = varying_distribution(*v, f.path("patience"), calendar, true, t.patience_factor);
+    if (t.patience->mean() > 86400.0)
+      warn(f.path("patience"), "a mean patience of " + format_duration(t.patience->mean()) +
+                                   " is over a day; to model callers who never hang up, leave patience out");
+  }
 }
 
 // A service-level block whose absent fields keep the values of `base` (the top-level block).
@@ -1013,8 +1039,12 @@ void check_staffing(const Scenario& s) {
 }  // namespace
 
 Scenario parse_scenario(const json& json_in) {
-  Fields f(json_in, "");
   Scenario s;
+  warnings = &s.warnings;
+  struct Reset {
+    ~Reset() { warnings = nullptr; }
+  } reset;
+  Fields f(json_in, "");
   if (const json* v = f.get("$schema")) (void)string(*v, "$schema");  // for editors; ignored
   if (const json* v = f.get("name")) s.name = string(*v, "name");
   if (const json* v = f.get("description")) s.description = string(*v, "description");

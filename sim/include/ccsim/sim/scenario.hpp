@@ -231,6 +231,10 @@ struct Scenario : Model {
   std::string description;
   Staffing staffing;
   nlohmann::json source;  ///< the scenario JSON as validated (overrides applied)
+  /// Values that are valid but implausible, one line each naming the field and the likely intent
+  /// (a bare number of seconds that was probably meant as minutes, a handle time over 4 hours...).
+  /// The front ends print them; nothing is changed.
+  std::vector<std::string> warnings;
 
   /// Agents on duty just before closing on `day`, every group.
   [[nodiscard]] int agents_at_close(int day) const;
