@@ -13,16 +13,22 @@ TEST(GroupState, LongestIdleAgentAnswersFirstAndTheMostRecentLeavesFirst) {
   EXPECT_EQ(g.idle.size(), 1U);
 }
 
-TEST(GroupState, DeparturesWaitForAFreeAgent) {
+TEST(GroupState, ANewDayStartsWithNobodyAndNoPendingDeparture) {
   GroupState g;
-  EXPECT_FALSE(g.departure_pending());
+  g.idle.push_back(3);
   g.pending_breaks.push_back(900.0);
-  EXPECT_TRUE(g.departure_pending());
-  EXPECT_DOUBLE_EQ(g.pending_breaks.pop_front(), 900.0);
   g.pending_permanent_leaves = 2;
-  EXPECT_TRUE(g.departure_pending());
+  g.busy_change(100.0, true);
+  g.available_change(50.0, true);
   g.clear();
-  EXPECT_FALSE(g.departure_pending());
+  EXPECT_TRUE(g.idle.empty());
+  EXPECT_TRUE(g.pending_breaks.empty());
+  EXPECT_EQ(g.pending_permanent_leaves, 0U);
+  EXPECT_EQ(g.busy + g.available, 0U);
+  // The running sums start again at the opening: nobody busy until 60 s gives no area.
+  const auto [busy, available] = g.take_areas(60.0);
+  EXPECT_EQ(busy, 0.0);
+  EXPECT_EQ(available, 0.0);
 }
 
 TEST(GroupState, AreasAreTheIntegralsOfBusyAndAvailableAgents) {

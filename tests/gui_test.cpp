@@ -159,6 +159,12 @@ TEST(Gui, SeveralQueuesShowTheChosenCallTypeOrGroup) {
   EXPECT_EQ(kpi["focus"], "bilingual");
   EXPECT_TRUE(kpi["summary"].contains("occupancy"));
   EXPECT_FALSE(kpi["summary"].contains("service_level"));  // a group has no service level of its own
+  // Compare keeps the focus through the changed run: French's own measures are compared.
+  ASSERT_EQ(run_gui("--scenario " + bilingual + " --set run.replications=6 --view compare --focus french --compare-set " +
+                    "agent_groups[1].staffing.shifts[0].agents=8 --screenshot " + png + " --dump-series " + kpi_json),
+            0);
+  std::ifstream ic(kpi_json);
+  EXPECT_EQ(nlohmann::json::parse(ic)["focus"], "french");
   EXPECT_EQ(run_gui("--scenario " + bilingual + " --focus german --screenshot " + png), 2);
   for (const auto& f : {all_json, fr_json, kpi_json, png}) std::filesystem::remove(f);
 }

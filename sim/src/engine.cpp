@@ -1172,7 +1172,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
               tally.callbacks_completed += 1;
               const Promise& promise = s.promises[slot];
               tally.callback_wait += s.now - promise.accepted;
-              (s.now <= promise.promise ? tally.promises_kept : tally.promises_broken) += 1;
+              (promise_kept(promise, s.now) ? tally.promises_kept : tally.promises_broken) += 1;
               if (several_groups) handled(group, c.type, c.interval, true);
             }
             --s.callbacks_outstanding;

@@ -269,8 +269,9 @@ int main(int argc, char** argv) {
             app.pin_baseline();
             nlohmann::json changed = scenario_json;
             for (const auto& s : compare_sets) ccsim::sim::apply_override(changed, s);
-            app.open_json(changed, scenario_path);
+            app.open_json(changed, scenario_path);  // (opening resets the focus: the same one again)
             app.show(*view);
+            if (focus) app.set_focus(*focus, 0);
             compared = true;
           } else if (measure_edits > 0 && edits_done < measure_edits) {
             if (edits_done > 0) edit_times.push_back(app.last_edit_to_results());

@@ -66,9 +66,6 @@ struct GroupState {
       area += now;
     }
   }
-  /// Whether an agent of this group who is free now should leave (a break or the end of a
-  /// shift was due while it was busy) rather than take work.
-  [[nodiscard]] bool departure_pending() const { return !pending_breaks.empty() || pending_permanent_leaves > 0; }
 };
 
 }  // namespace ccsim::sim::detail
