@@ -14,6 +14,7 @@
 #include "engine/callbacks.hpp"
 #include "engine/customers.hpp"
 #include "engine/event_queue.hpp"
+#include "engine/opening_hours.hpp"
 #include "engine/queues.hpp"
 #include "engine/radix_sort.hpp"
 #include "engine/recorder.hpp"
@@ -50,6 +51,7 @@ void IntervalTally::add_counts(const IntervalTally& o) {
   waited += o.waited;
   wait_answered += o.wait_answered;
   wait_all += o.wait_all;
+  cleared += o.cleared;
   fresh += o.fresh;
   redials += o.redials;
   retries += o.retries;
@@ -116,11 +118,6 @@ struct Engine::State {
     models::DrawAhead ivr_times, repeat_delays;  // with an IVR; with returning customers
     models::Rng day_rng;  // its own day factor
   };
-  // A staffing change of the day, of a group.
-  struct DayChange {
-    const StaffingChange* change;
-    std::uint16_t group;
-  };
 
   EventQueue events;
   // Several types: each type's next arrival (stamped from `events`): with a few types one slot
@@ -141,7 +138,7 @@ struct Engine::State {
   std::vector<Promise> promises;  // indexed like callers; used with callbacks only
   std::vector<TypeState> types;
   std::vector<GroupState> groups;
-  std::vector<DayChange> day_changes;
+  std::vector<DayEvent> day_changes;  // the days' plans since the opening (opening_hours.hpp); an event's id indexes it
   AgentPool agents;
   detail::WaitHistogram waits;  // answered calls' waits
   CustomerPool customers;
@@ -163,6 +160,10 @@ struct Engine::State {
   bool counting = false, open = true;
   std::size_t current = 0;  // index of the interval tally the clock is in
   std::size_t day_base = 0;
+  // Times since this opening (the grid's start of the first day run through): the current day's
+  // grid start, when counting starts (after the warm-up), the last closing of the days run
+  // through, and the next window's opening while closed in between.
+  double day_offset = 0, counting_from = 0, segment_close = 0, next_open = 0;
   // Totals over types and groups (the centre's time-weighted figures and the replay).
   std::uint64_t busy = 0, available = 0, waiting = 0, lines_in_use = 0;
   std::uint64_t callbacks_outstanding = 0;  // accepted and not yet reached or failed
@@ -419,7 +420,8 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   };
   // The list of State::future a contact due at `at` (seconds since the first opening) goes to:
   // the first day whose closing is after it, or the last list (after the horizon).
-  const auto future_day = [&](double at) { return detail::future_day(at, static_cast<std::size_t>(sc.calendar.days), open_length); };
+  const detail::DayBounds bounds = detail::day_bounds(sc.calendar);
+  const auto future_day = [&](double at) { return detail::future_day(at, bounds.closing); };
   enum class Outcome { resolved, self_served, gave_up, pending };
   const auto end_journey = [&](std::uint32_t id, Outcome outcome) {
     const Customer& c = s.customers[id];
@@ -439,8 +441,37 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   };
   // Closed-hours callers of several types: a type drawn in proportion to its volume of the day.
   std::vector<double> closed_weights;
+  const bool clear_at_close = sc.calendar.at_close == AtClose::clear;
 
+  // A day's demand: its arrival profiles, and its volume factors (drawn for every day, closed
+  // ones too, so that closing a day leaves the other days' factors alone).
+  const auto begin_day_demand = [&](int day) {
+    const double common_factor = sc.day_to_day_cv > 0 ? [&] {
+      const double shape = 1.0 / (sc.day_to_day_cv * sc.day_to_day_cv);
+      return boost::random::gamma_distribution<double>(shape, 1.0 / shape)(s.common_day_rng);
+    }() : 1.0;
+    for (std::size_t t = 0; t < type_count; ++t) {
+      State::TypeState& ts = s.types[t];
+      const CallType& type = sc.call_types[t];
+      ts.intensity = 0;
+      ts.profile_hint = 0;
+      ts.profile = &type.arrivals[static_cast<std::size_t>(day)];
+      ts.day_factor = 1.0;
+      if (type.day_to_day_cv > 0) {
+        const double shape = 1.0 / (type.day_to_day_cv * type.day_to_day_cv);
+        ts.day_factor = boost::random::gamma_distribution<double>(shape, 1.0 / shape)(ts.day_rng);
+      }
+      ts.day_factor *= common_factor;
+    }
+  };
+
+  // Each day that opens starts a run: the centre starts empty, and runs on through every
+  // midnight that the calendar keeps open (the run's later days start inside the event loop).
   for (int d = 0; d < sc.calendar.days; ++d) {
+    if (sc.calendar.closed_day(d)) {
+      begin_day_demand(d);
+      continue;
+    }
     current_day = d;
     // ---- reset the day ----
     s.events.clear();
@@ -451,38 +482,31 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     s.callers.clear();
     s.agents.clear();
     s.now = s.last = 0;
-    s.counting = warmup <= 0;
-    s.open = true;
+    const std::vector<OpenWindow> first_windows = sc.calendar.windows(d);
+    const double first_from = first_windows.front().from;
+    s.open = first_from == 0;
+    s.counting = s.open && warmup <= 0;
+    s.counting_from = first_from + warmup;
+    s.day_offset = 0;
+    s.next_open = first_from;
+    {
+      int last_day = d;
+      while (sc.calendar.runs_into_next_day(last_day)) ++last_day;
+      s.segment_close = static_cast<double>(last_day - d) * seconds_per_day + sc.calendar.windows(last_day).back().to;
+    }
     s.day_base = static_cast<std::size_t>(d) * static_cast<std::size_t>(per_day);
     s.current = s.day_base;
     s.busy = s.available = s.waiting = s.lines_in_use = 0;
     s.callbacks_outstanding = 0;
     s.in_ivr = s.on_break = 0;
-    const double common_factor = sc.day_to_day_cv > 0 ? [&] {
-      const double shape = 1.0 / (sc.day_to_day_cv * sc.day_to_day_cv);
-      return boost::random::gamma_distribution<double>(shape, 1.0 / shape)(s.common_day_rng);
-    }() : 1.0;
     for (std::size_t t = 0; t < type_count; ++t) {
-      State::TypeState& ts = types[t];
-      const CallType& type = sc.call_types[t];
-      ts.queue.clear();
-      ts.callbacks.clear();
-      ts.intensity = 0;
-      ts.profile_hint = 0;
-      ts.profile = &type.arrivals[static_cast<std::size_t>(d)];
-      ts.day_factor = 1.0;
-      if (type.day_to_day_cv > 0) {
-        const double shape = 1.0 / (type.day_to_day_cv * type.day_to_day_cv);
-        ts.day_factor = boost::random::gamma_distribution<double>(shape, 1.0 / shape)(ts.day_rng);
-      }
-      ts.day_factor *= common_factor;
+      types[t].queue.clear();
+      types[t].callbacks.clear();
     }
+    begin_day_demand(d);
+    for (std::size_t g = 0; g < group_count; ++g) groups[g].clear();
     s.day_changes.clear();
-    for (std::size_t g = 0; g < group_count; ++g) {
-      groups[g].clear();
-      for (const StaffingChange& ch : staffing.groups[g][static_cast<std::size_t>(d)])
-        s.day_changes.push_back({&ch, static_cast<std::uint16_t>(g)});
-    }
+    detail::plan_day(s.day_changes, staffing, sc.calendar, d, false);
     const double day_start = static_cast<double>(d) * seconds_per_day;  // this opening, since the first
 
     // The next arrival of a single call type waits outside the heap (half of all heap traffic
@@ -496,7 +520,8 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     const auto schedule_next_arrival = [&](std::size_t type) __attribute__((always_inline)) {
       State::TypeState& ts = types[type];
       ts.intensity += ts.arrival_gaps.next();
-      const double t = ts.day_factor > 0 ? ts.profile->time_at(ts.intensity / ts.day_factor, ts.profile_hint) : -1.0;
+      const double in_day = ts.day_factor > 0 ? ts.profile->time_at(ts.intensity / ts.day_factor, ts.profile_hint) : -1.0;
+      const double t = in_day < 0 ? in_day : in_day + s.day_offset;
       if (several_types) {
         if (scan_arrivals) {
           s.arrival_slots[type] = t >= 0 ? s.events.make(t, arrival, static_cast<std::uint32_t>(type)) : never;
@@ -562,7 +587,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     };
 
     const auto interval_of = [&](double t) {
-      return static_cast<std::uint32_t>(s.day_base + interval_in_day(t, per_interval_length, per_day));
+      return static_cast<std::uint32_t>(s.day_base + interval_in_day(t - s.day_offset, per_interval_length, per_day));
     };
 
     // A caller arriving now draws from its interval's distributions (means given per interval).
@@ -604,7 +629,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     // opening hours it rings today; otherwise it waits for its day (or hears the closed message).
     const auto schedule_return = [&](std::uint32_t id, ContactKind kind, double t) {
       check_contacts();
-      if (s.open && t < open_length) {
+      if (t < s.segment_close) {  // (in closed hours in between, it hears the closed message then)
         const std::uint32_t slot = new_caller();
         Caller& c = s.callers[slot];
         c.customer = id;
@@ -620,7 +645,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       } else {
         const double at = day_start + t;
         const std::size_t day = future_day(at);
-        const bool night = day < static_cast<std::size_t>(sc.calendar.days) && at < static_cast<double>(day) * seconds_per_day;
+        const bool night = day < static_cast<std::size_t>(sc.calendar.days) && at < bounds.opening[day];
         (night ? s.future_night : s.future)[day].push_back({at, id, kind});
       }
     };
@@ -838,6 +863,21 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
         release_caller(slot);
         return;
       }
+      if (clear_at_close && !s.open) {  // out of the IVR after closing: the closed message, as the queue heard
+        --s.lines_in_use;
+        if (c.counted) {
+          IntervalTally& tally = tally_of(c.type, c.interval);
+          tally.cleared += 1;
+          tally.waited += 1;
+        }
+        const std::uint32_t id = c.customer, type = c.type;
+        release_caller(slot);
+        if (follow) {
+          const ReturnsSpec& returns = type_of(type).returns;
+          try_again(id, returns.redial_probability, returns.redial_delay, s.redial_rng, redial_contact, s.now);
+        }
+        return;
+      }
       State::TypeState& ts = types[tidx(c.type)];
       c.estimate = -1;
       if (estimates) {
@@ -906,7 +946,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
     const auto ring = [&](Caller& c, std::uint32_t slot, bool has_slot, std::uint32_t group) __attribute__((always_inline)) {
       ++calls;
       const std::uint32_t interval = interval_of(s.now);
-      const bool counted = s.now >= warmup;
+      const bool counted = s.now >= s.counting_from;
       c.arrival = s.now;
       c.interval = interval;
       c.counted = counted;
@@ -954,59 +994,111 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       }
     };
 
-    // A contact of customer `id` outside opening hours hears the closed message; the caller may
-    // ring again after the next opening, which is this day's.
-    const auto closed_contact = [&](std::uint32_t id) {
-      if (warmup <= 0) tally_of(s.customers[id].type, s.day_base).closed += 1;
+    // A contact of customer `id` outside opening hours hears the closed message (counted in
+    // `interval` if `counted`); the caller may ring again after the next opening, at `reopen`
+    // seconds after this opening.
+    const auto closed_contact = [&](std::uint32_t id, bool counted, double reopen, std::size_t interval) {
+      if (counted) tally_of(s.customers[id].type, interval).closed += 1;
       ++s.customers[id].attempts;
-      try_again(id, sc.closed.retry_probability, sc.closed.retry_delay, s.closed_rng, reopen_contact, 0.0);
+      try_again(id, sc.closed.retry_probability, sc.closed.retry_delay, s.closed_rng, reopen_contact, reopen);
+    };
+
+    // Fresh calls while closed, in the `length` seconds up to `until` (seconds since the first
+    // opening), hear the closed message; each of a type drawn in proportion to the types'
+    // volumes of the day.
+    const auto closed_callers = [&](double until, double length, bool counted, double reopen, std::size_t interval) {
+      const double mean = sc.closed.calls_per_hour * length / 3600.0;
+      const int count = boost::random::poisson_distribution<int, double>(mean)(s.closed_rng);
+      if (several_types) {
+        closed_weights.clear();
+        double sum = 0;
+        for (const auto& ts : s.types) closed_weights.push_back(sum += ts.profile->expected_calls());
+      }
+      for (int k = 0; k < count; ++k) {
+        const double at = until - length * models::Distribution::uniform01(s.closed_rng);
+        std::size_t type = 0;
+        if (several_types && closed_weights.back() > 0) {
+          const double u = models::Distribution::uniform01(s.closed_rng) * closed_weights.back();
+          type = static_cast<std::size_t>(std::upper_bound(closed_weights.begin(), closed_weights.end(), u) - closed_weights.begin());
+          type = std::min(type, type_count - 1);
+        }
+        closed_contact(new_customer(at, interval, counted, type), counted, reopen, interval);
+      }
+    };
+
+    // Callers still waiting when the centre closes hear the closed message (at_close: clear);
+    // they may ring again as abandoners do.
+    const auto clear_caller = [&](std::uint32_t slot) {
+      Caller& c = s.callers[slot];
+      c.waiting = false;
+      type_waiting(types[tidx(c.type)], false);
+      --s.lines_in_use;
+      if (c.counted) {
+        IntervalTally& tally = tally_of(c.type, c.interval);
+        tally.cleared += 1;
+        tally.waited += 1;
+        tally.wait_all += s.now - c.arrival;
+      }
+      const std::uint32_t id = c.customer;
+      const std::uint32_t type = c.type;
+      if (c.timers == 0) release_caller(slot);  // else the last timer releases it
+      if (follow) {
+        const ReturnsSpec& returns = type_of(type).returns;
+        try_again(id, returns.redial_probability, returns.redial_delay, s.redial_rng, redial_contact, s.now);
+      }
+    };
+    const auto clear_queues = [&] {
+      for (std::size_t t = 0; t < type_count; ++t) {
+        WaitingQueue& queue = types[t].queue;
+        while (!queue.entries.empty()) {
+          const Queued q = queue.entries.pop_front();
+          const Caller& c = s.callers[q.slot];
+          if (c.generation == q.generation && c.waiting) clear_caller(q.slot);
+        }
+      }
+    };
+
+    // The centre closes (a window's end, or the day's): no more arrivals; idle agents go home;
+    // time-weighted figures stop.
+    const auto close_centre = [&] {
+      flush_all();
+      s.open = false;
+      s.counting = false;
+      if (clear_at_close) clear_queues();
+      send_idle_home();
     };
 
     // ---- schedule the day ----
     for (std::size_t t = 0; t < type_count; ++t) schedule_next_arrival(t);
     for (std::size_t i = 0; i < s.day_changes.size(); ++i)
-      s.events.push(s.day_changes[i].change->time, staffing_change, static_cast<std::uint32_t>(i));
+      s.events.push(s.day_changes[i].change.time, staffing_change, static_cast<std::uint32_t>(i));
     s.events.push(interval_length, boundary, 1);  // each boundary schedules the next: a smaller heap
-    if (warmup > 0) s.events.push(warmup, warmup_end, 0);
+    if (warmup > 0) s.events.push(s.counting_from, warmup_end, 0);
     if (follow) {
       s.scheduling_morning = true;
-      // Fresh calls during the night before this opening hear the closed message (of a type
-      // drawn in proportion to the types' volumes of the day).
-      const double night = seconds_per_day - open_length;
-      if (sc.closed.calls_per_hour > 0 && night > 0) {
-        const double mean = sc.closed.calls_per_hour * night / 3600.0;
-        const int count = boost::random::poisson_distribution<int, double>(mean)(s.closed_rng);
-        if (several_types) {
-          closed_weights.clear();
-          double sum = 0;
-          for (const auto& ts : s.types) closed_weights.push_back(sum += ts.profile->expected_calls());
-        }
-        for (int k = 0; k < count; ++k) {
-          const double at = day_start - night * models::Distribution::uniform01(s.closed_rng);
-          std::size_t type = 0;
-          if (several_types && closed_weights.back() > 0) {
-            const double u = models::Distribution::uniform01(s.closed_rng) * closed_weights.back();
-            type = static_cast<std::size_t>(std::upper_bound(closed_weights.begin(), closed_weights.end(), u) - closed_weights.begin());
-            type = std::min(type, type_count - 1);
-          }
-          closed_contact(new_customer(at, s.day_base, warmup <= 0, type));
-        }
-      }
+      // Fresh calls during the night before this opening hear the closed message: the night
+      // since the last open day's closing (before the first, as long as this day's own night).
+      const double opening = bounds.opening[static_cast<std::size_t>(d)];
+      const double night = d > 0 && bounds.closing[static_cast<std::size_t>(d) - 1] > -1e299
+                                ? opening - bounds.closing[static_cast<std::size_t>(d) - 1]
+                                : sc.calendar.hours.empty() ? seconds_per_day - open_length
+                                                            : seconds_per_day - (bounds.closing[static_cast<std::size_t>(d)] - opening);
+      if (sc.closed.calls_per_hour > 0 && night > 0) closed_callers(day_start + first_from, night, warmup <= 0, first_from, s.day_base);
       // Returning contacts due in the night before this opening hear the closed message, in
       // the order they are due, ties in the order they were scheduled (they draw from the closed
       // stream; what they schedule is due later, so the lists read here stay put).
       std::vector<FutureContact>& night_due = s.future_night[static_cast<std::size_t>(d)];
       radix_sort(night_due, s.night_scratch, [](const FutureContact& f) { return ordered_bits(f.at); });
       for (const FutureContact& f : night_due) {
-        assert(f.at < day_start);
-        closed_contact(f.customer);
+        assert(f.at < bounds.opening[static_cast<std::size_t>(d)]);
+        closed_contact(f.customer, warmup <= 0, first_from, s.day_base);
       }
       night_due.clear();
       // Those due during opening hours join the morning list, which is sorted below; their order
       // here only decides ties, and it is the order in which they were scheduled.
       std::vector<FutureContact>& due = s.future[static_cast<std::size_t>(d)];
       for (const FutureContact& f : due) {
-        assert(f.at >= day_start && f.at < day_start + open_length);
+        assert(f.at >= bounds.opening[static_cast<std::size_t>(d)] && f.at < bounds.closing[static_cast<std::size_t>(d)]);
         schedule_return(f.customer, static_cast<ContactKind>(f.kind), f.at - day_start);
       }
       due.clear();
@@ -1024,6 +1116,39 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
       }
     };
     feed_morning();
+
+    // The opening of the first window of day `d` after `t` seconds since its grid start (the
+    // grid's end when none).
+    const auto next_window_after = [&](double t) {
+      for (const OpenWindow& w : sc.calendar.windows(d)) {
+        if (w.from > t) return w.from;
+      }
+      return open_length;
+    };
+
+    // Midnight run through: the next day starts without emptying the centre (waiting callers,
+    // busy agents and calls in progress carry over); its agents on duty are set to its schedule.
+    const auto next_day = [&] {
+      ++d;
+      current_day = d;
+      s.day_base = static_cast<std::size_t>(d) * static_cast<std::size_t>(per_day);
+      s.current = s.day_base;
+      s.day_offset += seconds_per_day;
+      begin_day_demand(d);
+      const std::size_t planned = s.day_changes.size();
+      detail::plan_day(s.day_changes, staffing, sc.calendar, d, true);
+      for (std::size_t i = planned; i < s.day_changes.size(); ++i)
+        s.events.push(s.day_offset + s.day_changes[i].change.time, staffing_change, static_cast<std::uint32_t>(i));
+      for (std::size_t t = 0; t < type_count; ++t) schedule_next_arrival(t);
+      s.events.push(s.day_offset + interval_length, boundary, 1);
+      if (follow) {  // contacts due today from before this run began
+        for (const FutureContact& f : s.future_night[static_cast<std::size_t>(d)]) closed_contact(f.customer, true, s.day_offset, s.day_base);
+        s.future_night[static_cast<std::size_t>(d)].clear();
+        for (const FutureContact& f : s.future[static_cast<std::size_t>(d)])
+          schedule_return(f.customer, static_cast<ContactKind>(f.kind), f.at - day_start);
+        s.future[static_cast<std::size_t>(d)].clear();
+      }
+    };
 
     // ---- the event loop ----
     for (;;) {
@@ -1088,7 +1213,7 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           c.patience = has_patience(ts) ? ts.patience_times.next() : 0.0;
           if (means_vary(ts)) scale_needs(c, type);
           c.kind = fresh_contact;
-          c.customer = follow ? new_customer(day_start + s.now, interval_of(s.now), s.now >= warmup, t) : no_customer;
+          c.customer = follow ? new_customer(day_start + s.now, interval_of(s.now), s.now >= s.counting_from, t) : no_customer;
           if (has_crm && type.crm) {  // without a crm block, c.crm is never read
             c.crm = ts.crm_draws.next() < type.crm->identified_share ? identified_first : not_identified;
             if (c.crm == identified_first) c.handle *= type.crm->handle_time_factor;
@@ -1101,6 +1226,12 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           break;
         }
         case returning: {
+          if (!s.open) {  // due in closed hours between two windows: the closed message
+            const std::uint32_t id = s.callers[e.id()].customer;
+            release_caller(e.id());
+            closed_contact(id, s.now >= s.counting_from, s.next_open, s.current);
+            break;
+          }
           Caller& c = s.callers[e.id()];
           const CallType& type = sc.call_types[tidx(c.type)];
           const State::TypeState& ts = types[tidx(c.type)];
@@ -1274,10 +1405,32 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           break;
         }
         case staffing_change: {
-          const State::DayChange& dc = s.day_changes[e.id()];
-          const StaffingChange& ch = *dc.change;
+          const DayEvent& dc = s.day_changes[e.id()];
+          if (dc.kind == DayEventKind::close) {
+            close_centre();
+            // The next window's opening; fresh calls until then hear the closed message.
+            const double reopen = next_window_after(dc.change.time);
+            s.next_open = s.day_offset + reopen;
+            if (follow && sc.closed.calls_per_hour > 0)
+              closed_callers(day_start + s.next_open, reopen - dc.change.time, s.now >= s.counting_from, s.next_open, s.current);
+            break;
+          }
+          if (dc.kind == DayEventKind::open) {
+            flush_all();  // (nothing counts while closed)
+            s.open = true;
+            s.counting = s.now >= s.counting_from;
+            break;
+          }
+          StaffingChange ch = dc.change;
           const std::uint16_t group = dc.group;
           GroupState& g = groups[group];
+          if (dc.kind == DayEventKind::set_to) {
+            // On duty now (agents still serving from before the closing count), to the schedule's count.
+            const std::uint64_t available = several_groups ? g.available : s.available;
+            const std::int64_t present = static_cast<std::int64_t>(available) - static_cast<std::int64_t>(g.pending_permanent_leaves);
+            ch.change = static_cast<int>(dc.change.change - present);
+            ch.return_after = 0;
+          }
           if (ch.change > 0) {
             auto add = static_cast<std::uint64_t>(ch.change);
             const std::uint64_t cancelled = std::min(add, g.pending_permanent_leaves);
@@ -1321,10 +1474,13 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
           flush_all();  // several types or groups: their time-weighted figures up to the boundary
           if (static_cast<int>(e.id()) < per_day) {
             s.current = s.day_base + e.id();
-            s.events.push((e.id() + 1) * interval_length, boundary, e.id() + 1);
+            s.events.push(s.day_offset + (e.id() + 1) * interval_length, boundary, e.id() + 1);
+          } else if (sc.calendar.runs_into_next_day(d)) {
+            next_day();
           } else {  // closing: no more arrivals; idle agents go home; time-weighted figures stop
             s.open = false;
             s.counting = false;
+            if (clear_at_close) clear_queues();
             send_idle_home();
           }
           break;

@@ -16,7 +16,7 @@ const std::vector<MetricInfo>& metric_infos() {
       {Metric::service_level_answered, "service_level_answered", "answered within T / answered", true, true, false, false, true, centre | call_type},
       {Metric::service_level_offered, "service_level_offered", "answered within T / offered (blocked included)", true, true, false, false, true, centre | call_type},
       {Metric::asa, "asa", "average speed of answer: mean wait of answered calls, seconds", true, true, false, false, false, centre | call_type},
-      {Metric::mean_wait, "mean_wait", "mean wait of answered and abandoned calls, seconds", true, true, false, false, false, centre | call_type},
+      {Metric::mean_wait, "mean_wait", "mean wait of answered, abandoned (and cleared) calls, seconds", true, true, false, false, false, centre | call_type},
       {Metric::abandon_rate, "abandon_rate", "abandoned / admitted (offered - blocked)", true, true, false, false, true, centre | call_type},
       {Metric::block_rate, "block_rate", "blocked / offered", true, true, false, false, true, centre | call_type},
       {Metric::occupancy, "occupancy", "agent time handling calls (talk + wrap-up) / agent time available (on duty, not on break)", true, true, false, false, true, centre | agent_group},
@@ -56,6 +56,7 @@ const std::vector<MetricInfo>& metric_infos() {
       {Metric::identified_share, "identified_share", "offered calls whose caller was identified (CRM) / offered", true, true, false, true, true, centre | call_type},
       {Metric::crm_hours_saved, "crm_hours_saved", "agent hours of talk saved by identifying callers (answered calls)", false, true, false, true, false, centre | call_type},
       {Metric::handled, "handled", "calls handled by the group's agents (answered, and callbacks reached), in the interval they arrived in", false, true, false, false, false, agent_group},
+      {Metric::cleared, "cleared", "callers still waiting at closing who heard the closed message (calendar.at_close: clear)", false, true, false, false, false, centre | call_type},
   };
   return infos;
 }
@@ -65,6 +66,7 @@ bool is_share(Metric metric) { return metric_infos()[static_cast<std::size_t>(me
 bool reported(const MetricInfo& info, const Model& scenario, Scope scope) {
   if ((info.scopes & scope) == 0) return false;
   if (scope != Scope::centre && !scenario.several_queues) return false;
+  if (info.metric == Metric::cleared && scenario.calendar.at_close != AtClose::clear) return false;
   return (!info.returning || scenario.follow_customers) && (!info.crm || scenario.has_crm());
 }
 
@@ -109,7 +111,7 @@ Pair metric_pair(Metric metric, const IntervalTally& t, const ServiceLevelSpec& 
     case Metric::service_level:
       switch (spec.definition) {
         case ServiceLevelDefinition::excluding_short_abandons:
-          return {t.answered_within, t.answered + t.abandoned - t.abandoned_short};
+          return {t.answered_within, t.answered + t.abandoned - t.abandoned_short + t.cleared};
         case ServiceLevelDefinition::answered: return {t.answered_within, t.answered};
         case ServiceLevelDefinition::offered: return {t.answered_within, t.offered};
       }
@@ -117,11 +119,11 @@ Pair metric_pair(Metric metric, const IntervalTally& t, const ServiceLevelSpec& 
     case Metric::service_level_answered: return {t.answered_within, t.answered};
     case Metric::service_level_offered: return {t.answered_within, t.offered};
     case Metric::asa: return {t.wait_answered, t.answered};
-    case Metric::mean_wait: return {t.wait_all, t.answered + t.abandoned};
+    case Metric::mean_wait: return {t.wait_all, t.answered + t.abandoned + t.cleared};
     case Metric::abandon_rate: return {t.abandoned, t.offered - t.blocked};
     case Metric::block_rate: return {t.blocked, t.offered};
     case Metric::occupancy: return {t.busy_time, t.available_time};
-    case Metric::p_wait: return {t.waited, t.answered + t.abandoned};
+    case Metric::p_wait: return {t.waited, t.answered + t.abandoned + t.cleared};
     case Metric::mean_queue: return {t.queue_time, t.elapsed};
     case Metric::agents: return {t.available_time, t.elapsed};
     case Metric::max_queue: return {t.max_queue, 1};
@@ -155,6 +157,7 @@ Pair metric_pair(Metric metric, const IntervalTally& t, const ServiceLevelSpec& 
     case Metric::identified_share: return {t.identified, t.offered};
     case Metric::crm_hours_saved: return {t.crm_time_saved / 3600.0, 1};
     case Metric::handled: return {t.answered + t.callbacks_completed, 1};
+    case Metric::cleared: return {t.cleared, 1};
     case Metric::wait_p90:
     case Metric::count_: break;
   }

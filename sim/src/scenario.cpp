@@ -303,18 +303,174 @@ models::Distribution distribution(const json& value, const std::string& path) {
 
 // ---- calendar, arrivals, staffing -----------------------------------------------------------
 
+// One day's hours as written: "08:00-20:00", "closed", or a list of such windows; seconds since
+// midnight, an overnight window ("22:00-06:00") kept whole (its end before its start).
+std::vector<std::pair<double, double>> hours_text(const json& value, const std::string& path) {
+  std::vector<std::pair<double, double>> out;
+  const auto one = [&](const json& v, const std::string& p) {
+    if (!v.is_string()) fail(p, v, "is not opening hours (\"08:00-20:00\" or \"closed\")");
+    const std::string text = v.get<std::string>();
+    if (text == "closed") return;
+    const auto dash = text.find('-');
+    try {
+      if (dash == std::string::npos) throw std::invalid_argument("");
+      const double from = parse_time_of_day(text.substr(0, dash), false);
+      const double to = parse_time_of_day(text.substr(dash + 1), true);
+      if (from == to) fail(p, v, "opens and closes at the same time");
+      out.emplace_back(from, to);
+    } catch (const std::invalid_argument&) {
+      fail(p, v, "is not opening hours (\"08:00-20:00\", \"22:00-06:00\" overnight, or \"closed\")");
+    }
+  };
+  if (value.is_array()) {
+    if (value.empty()) fail(path, value, "is an empty list (write \"closed\")");
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      if (value[i].is_string() && value[i].get<std::string>() == "closed")
+        fail(element(path, i), value[i], "cannot be one of several windows");
+      one(value[i], element(path, i));
+    }
+  } else {
+    one(value, path);
+  }
+  return out;
+}
+
 Calendar calendar(const json& value, const std::string& path) {
   Fields f(value, path);
   Calendar c;
   if (const json* v = f.get("days")) c.days = int_count(*v, f.path("days"), 1, limits::max_days, "ten years of days");
-  if (const json* v = f.get("open")) c.open = time_of_day(*v, f.path("open"), false);
-  if (const json* v = f.get("close")) c.close = time_of_day(*v, f.path("close"), true);
-  if (!(c.close > c.open)) fail(f.path("close"), value.value("close", json("17:00")), "must be after the opening time");
+  if (const json* v = f.get("start_date")) {
+    if (f.get("first_weekday")) fail(f.path("first_weekday"), "give start_date or first_weekday, not both (the date has its weekday)");
+    try {
+      c.start_date = parse_date(string(*v, f.path("start_date")));
+    } catch (const std::invalid_argument&) {
+      fail(f.path("start_date"), *v, "is not a date (write \"2026-12-07\")");
+    }
+    c.first_weekday = weekday_of_date(*c.start_date);
+  }
+  if (const json* v = f.get("first_weekday")) {
+    const std::string name = string(*v, f.path("first_weekday"));
+    const auto it = std::find(std::begin(weekday_names), std::end(weekday_names), name);
+    if (it == std::end(weekday_names)) fail(f.path("first_weekday"), *v, "is not a weekday (monday ... sunday)");
+    c.first_weekday = static_cast<int>(it - std::begin(weekday_names));
+  }
   if (const json* v = f.get("interval")) {
     c.interval = positive_duration(*v, f.path("interval"));
     warn_if_bare_seconds(*v, c.interval, 60, f.path("interval"));
     if (c.interval < limits::min_interval || c.interval > limits::max_interval)
       fail(f.path("interval"), *v, "must be from 1 second to 1 day");
+  }
+  const json* hours = f.get("hours");
+  const json* holidays = f.get("holidays");
+  // Hours as written, per day of the horizon (seconds since midnight; overnight windows whole).
+  std::vector<std::vector<std::pair<double, double>>> written;
+  if (hours) {
+    if (f.get("open") || f.get("close"))
+      fail(hours && f.get("open") ? f.path("open") : f.path("close"), "give hours or open and close, not both");
+    if (!hours->is_object() || hours->empty())
+      fail(f.path("hours"), *hours, "is not an object of weekdays (\"monday\": \"08:00-20:00\", \"sunday\": \"closed\")");
+    std::vector<std::optional<std::vector<std::pair<double, double>>>> per_weekday(7);
+    // "every_day", then "weekdays" (Monday to Friday), then each weekday's own.
+    for (const char* group : {"every_day", "weekdays"}) {
+      if (const auto it = hours->find(group); it != hours->end()) {
+        const auto w = hours_text(*it, child(f.path("hours"), group));
+        for (int d = 0; d < (std::string(group) == "weekdays" ? 5 : 7); ++d) per_weekday[static_cast<std::size_t>(d)] = w;
+      }
+    }
+    for (const auto& [key, v] : hours->items()) {
+      if (key == "every_day" || key == "weekdays") continue;
+      const auto it = std::find(std::begin(weekday_names), std::end(weekday_names), key);
+      if (it == std::end(weekday_names))
+        fail(child(f.path("hours"), key), "is not a weekday (monday ... sunday, weekdays, every_day)");
+      per_weekday[static_cast<std::size_t>(it - std::begin(weekday_names))] = hours_text(v, child(f.path("hours"), key));
+    }
+    for (int w = 0; w < 7; ++w) {
+      if (!per_weekday[static_cast<std::size_t>(w)])
+        fail(f.path("hours"), std::string("has no hours for ") + weekday_names[w] + " (write \"closed\" if it is)");
+    }
+    for (int d = 0; d < c.days; ++d) written.push_back(*per_weekday[static_cast<std::size_t>(c.weekday(d))]);
+  } else {
+    if (const json* v = f.get("open")) c.open = time_of_day(*v, f.path("open"), false);
+    if (const json* v = f.get("close")) c.close = time_of_day(*v, f.path("close"), true);
+    if (!(c.close > c.open)) fail(f.path("close"), value.value("close", json("17:00")), "must be after the opening time");
+  }
+  if (holidays) {
+    const std::string hp = f.path("holidays");
+    if (!c.start_date) fail(hp, "needs calendar.start_date (holidays are dates)");
+    if (!holidays->is_array()) fail(hp, *holidays, "is not a list of dates");
+    if (written.empty()) {
+      for (int d = 0; d < c.days; ++d) written.push_back({{c.open, c.close}});
+    }
+    c.volume_factor.assign(static_cast<std::size_t>(c.days), 1.0);
+    c.holiday.assign(static_cast<std::size_t>(c.days), 0);
+    std::set<std::int32_t> seen;
+    for (std::size_t i = 0; i < holidays->size(); ++i) {
+      const json& h = (*holidays)[i];
+      const std::string p = element(hp, i);
+      const json* date_value = &h;
+      std::optional<Fields> fields;
+      if (h.is_object()) {
+        fields.emplace(h, p);
+        date_value = &fields->require("date");
+      }
+      const std::string date_path = h.is_object() ? child(p, "date") : p;
+      std::int32_t date = 0;
+      try {
+        date = parse_date(string(*date_value, date_path));
+      } catch (const std::invalid_argument&) {
+        fail(date_path, *date_value, "is not a date (write \"2026-12-25\")");
+      }
+      if (!seen.insert(date).second) fail(date_path, *date_value, "is listed twice");
+      const std::int64_t day = static_cast<std::int64_t>(date) - *c.start_date;
+      std::vector<std::pair<double, double>> special;  // closed unless hours are given
+      double factor = 1.0;
+      bool has_hours = false;
+      if (fields) {
+        if (const json* v = fields->get("name")) (void)string(*v, child(p, "name"));
+        if (const json* v = fields->get("hours")) {
+          special = hours_text(*v, child(p, "hours"));
+          has_hours = true;
+        }
+        if (const json* v = fields->get("factor")) {
+          factor = nonnegative_number(*v, child(p, "factor"));
+          if (factor > 100) fail(child(p, "factor"), *v, "is implausibly large (at most 100)");
+          if (!has_hours && day >= 0 && day < c.days) special = written[static_cast<std::size_t>(day)];
+          has_hours = true;
+        }
+        fields->finish();
+      }
+      if (day < 0 || day >= c.days) continue;  // a holiday outside the horizon (a year's list)
+      written[static_cast<std::size_t>(day)] = has_hours ? special : std::vector<std::pair<double, double>>{};
+      c.volume_factor[static_cast<std::size_t>(day)] = factor;
+      c.holiday[static_cast<std::size_t>(day)] = 1;
+    }
+  }
+  if (f.get("at_close")) {
+    const json& v = *f.get("at_close");
+    const std::string a = string(v, f.path("at_close"));
+    if (a == "serve") {
+      c.at_close = AtClose::serve;
+    } else if (a == "clear") {
+      c.at_close = AtClose::clear;
+    } else {
+      fail(f.path("at_close"), v, "is not serve or clear");
+    }
+  }
+  if (!written.empty()) {
+    // The grid: from the earliest opening to the latest closing; an overnight window makes it the whole day.
+    bool overnight = false;
+    double earliest = 86400, latest = 0;
+    for (const auto& day : written) {
+      for (const auto& [from, to] : day) {
+        if (to < from) overnight = true;
+        earliest = std::min(earliest, from);
+        latest = std::max(latest, to < from ? 86400.0 : to);
+      }
+    }
+    if (overnight) earliest = 0, latest = 86400;
+    if (latest <= earliest) earliest = 8 * 3600.0, latest = 17 * 3600.0;  // closed every day: a nominal grid
+    c.open = earliest;
+    c.close = latest;
   }
   const double count = c.open_length() / c.interval;
   if (std::abs(count - std::round(count)) > 1e-9)
@@ -326,11 +482,53 @@ Calendar calendar(const json& value, const std::string& path) {
              std::to_string(c.days) + " days; a run keeps statistics for at most " +
              std::to_string(limits::max_horizon_intervals) + " intervals: use longer intervals or split the calendar into several runs");
   }
-  if (const json* v = f.get("first_weekday")) {
-    const std::string name = string(*v, f.path("first_weekday"));
-    const auto it = std::find(std::begin(weekday_names), std::end(weekday_names), name);
-    if (it == std::end(weekday_names)) fail(f.path("first_weekday"), *v, "is not a weekday (monday ... sunday)");
-    c.first_weekday = static_cast<int>(it - std::begin(weekday_names));
+  if (!written.empty()) {
+    // Each day's windows on the grid (seconds since its start), an overnight window's morning on the next day.
+    c.hours.assign(static_cast<std::size_t>(c.days), {});
+    const std::string where = holidays ? "calendar.hours or calendar.holidays" : "calendar.hours";
+    for (int d = 0; d < c.days; ++d) {
+      for (const auto& [from, to] : written[static_cast<std::size_t>(d)]) {
+        for (double t : {from, to}) {
+          const double k = (t - c.open) / c.interval;
+          if (std::abs(k - std::round(k)) > 1e-9)
+            fail(where, format_time_of_day(t) + " on " + weekday_names[c.weekday(d)] + " is not on the " +
+                            format_duration(c.interval) + " interval grid that starts at " + format_time_of_day(c.open));
+        }
+        if (to > from) {
+          c.hours[static_cast<std::size_t>(d)].push_back({from - c.open, to - c.open});
+        } else {
+          c.hours[static_cast<std::size_t>(d)].push_back({from, 86400.0});
+          if (d + 1 < c.days && to > 0) c.hours[static_cast<std::size_t>(d) + 1].push_back({0.0, to});
+        }
+      }
+    }
+    for (int d = 0; d < c.days; ++d) {
+      auto& w = c.hours[static_cast<std::size_t>(d)];
+      std::sort(w.begin(), w.end(), [](const OpenWindow& a, const OpenWindow& b) { return a.from < b.from; });
+      std::vector<OpenWindow> merged;
+      for (const OpenWindow& x : w) {
+        if (!merged.empty() && x.from < merged.back().to)
+          fail(where, "the windows of day " + std::to_string(d + 1) + " (" + weekday_names[c.weekday(d)] + ") overlap at " +
+                          format_time_of_day(c.open + x.from));
+        if (!merged.empty() && x.from == merged.back().to) {
+          merged.back().to = x.to;  // back to back: one window
+        } else {
+          merged.push_back(x);
+        }
+      }
+      w = merged;
+    }
+    bool any_open = false;
+    for (const auto& w : c.hours) any_open |= !w.empty();
+    if (!any_open) fail(where, "closes the centre on every day of the horizon");
+    // The usual day everywhere: no per-day hours at all (the engine's plain path).
+    if (std::all_of(c.hours.begin(), c.hours.end(), [&](const auto& w) {
+          return w.size() == 1 && w[0].from == 0 && w[0].to == c.open_length();
+        }) && std::none_of(c.holiday.begin(), c.holiday.end(), [](std::uint8_t h) { return h != 0; })) {
+      c.hours.clear();
+      c.volume_factor.clear();
+      c.holiday.clear();
+    }
   }
   f.finish();
   return c;
@@ -394,6 +592,17 @@ std::vector<models::ArrivalProfile> arrivals(const json& value, const std::strin
                        : nonnegative_number(*per_hour, f.path("rate_per_hour")) * c.interval / 3600.0;
     }
     expected.assign(static_cast<std::size_t>(c.days), day);
+    if (per_day && !c.hours.empty()) {
+      // A day's calls over its own open intervals (a short Saturday takes the day's calls in its hours).
+      const double calls = nonnegative_number(*per_day, f.path("calls_per_day"));
+      for (int d = 0; d < c.days; ++d) {
+        double open_weight = 0;
+        for (std::size_t i = 0; i < n; ++i) open_weight += c.interval_open(d, static_cast<int>(i)) ? weights[i] : 0.0;
+        for (std::size_t i = 0; i < n; ++i)
+          expected[static_cast<std::size_t>(d)][i] =
+              c.interval_open(d, static_cast<int>(i)) && open_weight > 0 ? calls * weights[i] / open_weight : 0.0;
+      }
+    }
   }
   if (const json* factors = f.get("weekday_factors")) {
     const std::string p = f.path("weekday_factors");
@@ -406,6 +615,27 @@ std::vector<models::ArrivalProfile> arrivals(const json& value, const std::strin
                     "); the list starts on Monday");
       const double factor = nonnegative_number((*factors)[w], element(p, w));
       for (double& e : expected[static_cast<std::size_t>(d)]) e *= factor;
+    }
+  }
+  // Closed intervals take no calls (volume given for them is dropped, with a warning); a
+  // holiday's factor scales its day.
+  if (!c.hours.empty()) {
+    double dropped = 0;
+    for (int d = 0; d < c.days; ++d) {
+      auto& day = expected[static_cast<std::size_t>(d)];
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!c.interval_open(d, static_cast<int>(i))) {
+          dropped += day[i];
+          day[i] = 0;
+        }
+        day[i] *= c.day_volume_factor(d);
+      }
+    }
+    if (dropped > 0) {
+      char text[160];
+      std::snprintf(text, sizeof text, "%.4g expected calls fall in closed hours (calendar.hours or holidays) and are not offered",
+                    dropped);
+      warn(path, text);
     }
   }
   // Every interval's expected volume finite, and the horizon's within what one replication can
@@ -468,7 +698,10 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
       Fields shift((*shifts)[s], sp);
       const double start = time_of_day(shift.require("start"), shift.path("start"), false);
       const double end = time_of_day(shift.require("end"), shift.path("end"), true);
-      if (!(end > start)) fail(shift.path("end"), shift.require("end"), "must be after the shift's start");
+      if (end == start) fail(shift.path("end"), shift.require("end"), "is the shift's start (a shift lasts under 24 hours)");
+      // An end before the start runs past midnight: the rest of the shift is on the next day.
+      const bool overnight = end < start;
+      const double length = overnight ? end + 86400 - start : end - start;
       const int n = int_count(shift.require("agents"), shift.path("agents"), 1, limits::max_agents, "the most agents");
       std::vector<bool> works(7, true);
       if (const json* wd = shift.get("weekdays")) {
@@ -482,12 +715,19 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
           works[static_cast<std::size_t>(it - std::begin(weekday_names))] = true;
         }
       }
-      std::vector<StaffingChange> changes;
-      const double from = std::max(0.0, start - c.open);
-      if (from < day_length && end > c.open) {
-        changes.push_back({from, n, 0.0});
-        if (end - c.open < day_length) changes.push_back({end - c.open, -n, 0.0});
-      }
+      // The changes on the shift's own day and, overnight, on the next day (times since the
+      // grid's start); a change outside the grid is dropped (the agents are on duty from the
+      // grid's start, or stay until its end).
+      std::vector<StaffingChange> changes, next_day;
+      const auto on_grid = [&](std::vector<StaffingChange>& list, double from_midnight, double until_midnight) {
+        const double from = std::max(0.0, from_midnight - c.open);
+        if (from < day_length && until_midnight > c.open) {
+          list.push_back({from, n, 0.0});
+          if (until_midnight - c.open < day_length) list.push_back({until_midnight - c.open, -n, 0.0});
+        }
+      };
+      on_grid(changes, start, overnight ? 86400.0 : end);
+      if (overnight) on_grid(next_day, 0.0, end);
       if (const json* breaks = shift.get("breaks")) {
         if (!breaks->is_array()) fail(shift.path("breaks"), *breaks, "is not a list of breaks");
         if (static_cast<std::int64_t>(breaks->size()) > limits::max_list_length)
@@ -497,22 +737,30 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
           const std::string bp = element(shift.path("breaks"), b);
           Fields brk((*breaks)[b], bp);
           const double at = time_of_day(brk.require("start"), brk.path("start"), false);
-          const double length = positive_duration(brk.require("length"), brk.path("length"));
-          if (at < start || at + length > end)
+          const double break_length = positive_duration(brk.require("length"), brk.path("length"));
+          const double into_shift = at >= start ? at - start : at + 86400 - start;
+          if (into_shift + break_length > length)
             fail(brk.path("start"), brk.require("start"),
                  "puts the break outside its shift (" + format_time_of_day(start) + " to " + format_time_of_day(end) + ")");
           brk.finish();
-          if (at >= c.open && at - c.open < day_length && !changes.empty()) changes.push_back({at - c.open, -n, length});
+          const bool tomorrow = overnight && at < start;
+          std::vector<StaffingChange>& list = tomorrow ? next_day : changes;
+          if (at >= c.open && at - c.open < day_length && !list.empty()) list.push_back({at - c.open, -n, break_length});
         }
       }
       shift.finish();
       for (int d = 0; d < c.days; ++d) {
         if (!works[static_cast<std::size_t>(c.weekday(d))]) continue;
-        total_changes += static_cast<std::int64_t>(changes.size());
+        total_changes += static_cast<std::int64_t>(changes.size() + next_day.size());
         if (total_changes > limits::max_staffing_changes)
           fail(sp, "brings the staffing changes over the horizon (starts, ends and breaks of every shift on every day) past " +
                        std::to_string(limits::max_staffing_changes) + ": fewer shifts or breaks, or fewer days per run");
         days[static_cast<std::size_t>(d)].insert(days[static_cast<std::size_t>(d)].end(), changes.begin(), changes.end());
+        // (the night before the horizon: the morning of a shift that started the evening before)
+        if (d == 0 && works[static_cast<std::size_t>(c.weekday(6))])
+          days[0].insert(days[0].end(), next_day.begin(), next_day.end());
+        if (d + 1 < c.days)
+          days[static_cast<std::size_t>(d) + 1].insert(days[static_cast<std::size_t>(d) + 1].end(), next_day.begin(), next_day.end());
       }
     }
   }
@@ -759,10 +1007,13 @@ std::string format_time_of_day(double seconds) {
 
 int Staffing::agents_at_close(std::size_t group, int day, const Calendar& calendar) const {
   // At most limits::max_agents (checked when parsed), so the count fits.
-  return static_cast<int>(on_duty_before(groups[group][static_cast<std::size_t>(day)], calendar.open_length()));
+  const auto windows = calendar.windows(day);
+  if (windows.empty()) return 0;
+  return static_cast<int>(on_duty_before(groups[group][static_cast<std::size_t>(day)], windows.back().to));
 }
 
 double Staffing::scheduled_agents(std::size_t group, int day, int interval, const Calendar& calendar) const {
+  if (!calendar.interval_open(day, interval)) return 0.0;  // staffing counts in open intervals only
   const double from = interval * calendar.interval;
   const double to = from + calendar.interval;
   const auto steps = staffing_steps(groups[group][static_cast<std::size_t>(day)]);
@@ -1021,16 +1272,26 @@ void check_staffing(const Scenario& s) {
              "puts " + std::to_string(at_once) + " agents on duty at once at " + format_time_of_day(c.open + time) +
                  " on day " + std::to_string(d + 1) + "; at most " + std::to_string(limits::max_agents));
     }
-    for (std::size_t t = 0; t < s.call_types.size(); ++t) {
-      std::int64_t on_duty = 0;
-      for (std::size_t g = 0; g < s.agent_groups.size(); ++g) {
-        if (s.routing.delay_of(t, g) >= 0) on_duty += s.staffing.agents_at_close(g, d, c);
-      }
-      if (on_duty < 1) {
-        const std::string what = s.several_queues ? "call type \"" + s.call_types[t].name + "\": " : "";
-        fail(s.several_queues ? element("call_types", t) : "staffing",
-             what + "no agent is on duty at closing time (" + format_time_of_day(c.close) + ") on day " + std::to_string(d + 1) +
-                 " (" + weekday_names[c.weekday(d)] + "): callers still waiting then would never be answered");
+    // At each closing (a window's end that is not run through into the next day) someone
+    // serves each type, unless waiting callers are cleared then.
+    if (c.at_close == AtClose::clear) continue;
+    const auto windows = c.windows(d);
+    for (std::size_t w = 0; w < windows.size(); ++w) {
+      if (w + 1 == windows.size() && c.runs_into_next_day(d)) continue;
+      const double end = windows[w].to;
+      for (std::size_t t = 0; t < s.call_types.size(); ++t) {
+        std::int64_t on_duty = 0;
+        for (std::size_t g = 0; g < s.agent_groups.size(); ++g) {
+          if (s.routing.delay_of(t, g) >= 0) on_duty += on_duty_before(s.staffing.groups[g][static_cast<std::size_t>(d)], end);
+        }
+        if (on_duty < 1) {
+          const std::string what = s.several_queues ? "call type \"" + s.call_types[t].name + "\": " : "";
+          const std::string date = c.start_date ? ", " + c.date_text(d) : "";
+          fail(s.several_queues ? element("call_types", t) : "staffing",
+               what + "no agent is on duty at closing time (" + format_time_of_day(c.open + end) + ") on day " +
+                   std::to_string(d + 1) + " (" + weekday_names[c.weekday(d)] + date +
+                   "): callers still waiting then would never be answered (or set calendar.at_close to \"clear\")");
+        }
       }
     }
   }
@@ -1088,9 +1349,11 @@ Scenario parse_scenario(const json& json_in) {
   if (const json* v = f.get("lines")) s.lines = int_count(*v, "lines", 1, limits::max_lines, "the most trunk lines");
   if (const json* v = f.get("closed")) {
     s.closed = closed_spec(*v, "closed");
-    if (s.closed.calls_per_hour > 0 && s.calendar.open_length() >= 86400)
+    double closed_seconds = 0;
+    for (int d = 0; d < s.calendar.days; ++d) closed_seconds += 86400 - s.calendar.open_seconds(d);
+    if (s.closed.calls_per_hour > 0 && closed_seconds <= 0)
       fail("closed.calls_per_hour", (*v)["calls_per_hour"], "needs closing hours, but the centre is open 24 hours");
-    const double closed_calls = s.closed.calls_per_hour * (86400 - s.calendar.open_length()) / 3600 * s.calendar.days;
+    const double closed_calls = s.closed.calls_per_hour * closed_seconds / 3600;
     if (!(closed_calls <= limits::max_expected_calls))
       fail("closed.calls_per_hour", (*v)["calls_per_hour"],
            "makes over 1e9 calls in closed hours per replication; simulate fewer days per run, or a smaller volume");

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <vector>
 
 #include "slot_pool.hpp"
 
@@ -38,16 +39,12 @@ struct FutureContact {
   std::uint8_t kind;
 };
 
-/// The day (0-based) at whose opening a contact due at `at` seconds since the first day's
-/// opening is scheduled: the first day whose closing (`open_length` after its opening) is after
-/// it; `days` when it is due after the last closing.
-inline std::size_t future_day(double at, std::size_t days, double open_length) {
-  const double estimate = std::floor((at - open_length) / seconds_per_day) + 1.0;
-  std::size_t d = estimate > 0 ? static_cast<std::size_t>(std::min(estimate, static_cast<double>(days))) : 0;
-  // Settle rounding with the very comparison made at each opening: due before its closing.
-  while (d > 0 && at < static_cast<double>(d - 1) * seconds_per_day + open_length) --d;
-  while (d < days && !(at < static_cast<double>(d) * seconds_per_day + open_length)) ++d;
-  return d;
+/// The day (0-based) at whose opening a contact due at `at` seconds since the first day's grid
+/// start is scheduled: the first day whose closing is after it (`closing`: per day, never
+/// decreasing, see opening_hours.hpp's day_bounds); the number of days when it is due after the
+/// last closing.
+inline std::size_t future_day(double at, const std::vector<double>& closing) {
+  return static_cast<std::size_t>(std::upper_bound(closing.begin(), closing.end(), at) - closing.begin());
 }
 
 }  // namespace ccsim::sim::detail

@@ -25,7 +25,8 @@ struct IntervalTally {
   double answered_within = 0;   ///< answered with wait <= answer_within
   double waited = 0;            ///< admitted calls that found no agent free
   double wait_answered = 0;     ///< summed waits of answered calls
-  double wait_all = 0;          ///< summed waits of answered and abandoned calls
+  double wait_all = 0;          ///< summed waits of answered, abandoned and cleared calls
+  double cleared = 0;           ///< still waiting at closing, told the centre is closed (calendar.at_close clear)
   // Time-weighted, over the interval's clock time (after the warm-up, before closing):
   double busy_time = 0;         ///< agent-seconds handling calls (talk + wrap-up)
   double available_time = 0;    ///< agent-seconds on duty and not on break

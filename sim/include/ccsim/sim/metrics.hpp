@@ -23,8 +23,8 @@ enum class Metric {
   promises_kept, promises_broken, promise_kept_rate, callback_wait, wait_estimate_error, wait_estimate_bias,
   // Caller identification: reported for scenarios with a crm block.
   identified_share, crm_hours_saved,
-  // Agent groups: calls handled (answered and callbacks reached).
-  handled,
+  // Agent groups: calls handled (answered and callbacks reached); callers cleared at closing.
+  handled, cleared,
   count_
 };
 inline constexpr std::size_t metric_count = static_cast<std::size_t>(Metric::count_);

@@ -12,25 +12,10 @@
 
 #include "ccsim/models/arrival_profile.hpp"
 #include "ccsim/models/distribution.hpp"
+#include "ccsim/sim/calendar.hpp"
 #include "ccsim/sim/input_error.hpp"
 
 namespace ccsim::sim {
-
-inline constexpr const char* weekday_names[7] = {"monday", "tuesday", "wednesday", "thursday",
-                                                 "friday", "saturday", "sunday"};
-
-/// Opening hours and the planning interval. Times of day are seconds since midnight.
-struct Calendar {
-  int days = 1;
-  double open = 8 * 3600.0;
-  double close = 17 * 3600.0;
-  double interval = 1800.0;  ///< planning interval, seconds; divides close - open
-  int first_weekday = 0;     ///< 0 = Monday
-
-  [[nodiscard]] int intervals_per_day() const { return static_cast<int>(std::lround((close - open) / interval)); }
-  [[nodiscard]] double open_length() const { return close - open; }
-  [[nodiscard]] int weekday(int day) const { return (first_weekday + day) % 7; }
-};
 
 /// A change of staff during a day, at `time` seconds after opening. Positive `change` brings
 /// agents on duty; negative takes them off as soon as they are free (an agent finishes the call

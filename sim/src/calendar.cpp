@@ -1,0 +1,122 @@
+#include "ccsim/sim/calendar.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <stdexcept>
+
+namespace ccsim::sim {
+
+const char* at_close_name(AtClose a) { return a == AtClose::serve ? "serve" : "clear"; }
+
+std::vector<OpenWindow> Calendar::windows(int day) const {
+  if (hours.empty()) return {{0.0, open_length()}};
+  return hours[static_cast<std::size_t>(day)];
+}
+
+bool Calendar::whole_grid(int day) const {
+  if (hours.empty()) return true;
+  const auto& w = hours[static_cast<std::size_t>(day)];
+  return w.size() == 1 && w[0].from == 0 && w[0].to == open_length();
+}
+
+bool Calendar::interval_open(int day, int k) const {
+  if (hours.empty()) return true;
+  const double mid = (k + 0.5) * interval;
+  for (const OpenWindow& w : hours[static_cast<std::size_t>(day)]) {
+    if (mid > w.from && mid < w.to) return true;
+  }
+  return false;
+}
+
+bool Calendar::runs_into_next_day(int day) const {
+  if (!(open == 0 && close == 86400) || day + 1 >= days) return false;
+  const auto today = windows(day), tomorrow = windows(day + 1);
+  return !today.empty() && !tomorrow.empty() && today.back().to == open_length() && tomorrow.front().from == 0;
+}
+
+bool Calendar::round_the_clock() const {
+  for (int d = 0; d + 1 < days; ++d) {
+    if (runs_into_next_day(d)) return true;
+  }
+  return false;
+}
+
+std::string Calendar::date_text(int day) const { return start_date ? format_date(*start_date + day) : std::string(); }
+
+double Calendar::open_seconds(int day) const {
+  double total = 0;
+  for (const OpenWindow& w : windows(day)) total += w.to - w.from;
+  return total;
+}
+
+namespace {
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+}  // namespace
+
+std::int32_t parse_date(const std::string& text) {
+  const auto bad = [&] { return std::invalid_argument("\"" + text + "\" is not a date (write 2026-12-07)"); };
+  int y = 0, m = 0, d = 0;
+  // yyyy-mm-dd, yyyy/mm/dd or dd.mm.yyyy
+  const auto split = [&](char sep) {
+    std::vector<std::string> parts;
+    std::string part;
+    for (char ch : text) {
+      if (ch == sep) {
+        parts.push_back(part);
+        part.clear();
+      } else {
+        part += ch;
+      }
+    }
+    parts.push_back(part);
+    return parts;
+  };
+  std::vector<std::string> parts;
+  if (text.find('-') != std::string::npos) {
+    parts = split('-');
+  } else if (text.find('/') != std::string::npos) {
+    parts = split('/');
+  } else if (text.find('.') != std::string::npos) {
+    parts = split('.');
+    if (parts.size() == 3) std::swap(parts[0], parts[2]);
+  }
+  if (parts.size() != 3 || parts[0].size() != 4 || parts[1].empty() || parts[1].size() > 2 || parts[2].empty() ||
+      parts[2].size() > 2 || !all_digits(parts[0]) || !all_digits(parts[1]) || !all_digits(parts[2]))
+    throw bad();
+  y = std::stoi(parts[0]);
+  m = std::stoi(parts[1]);
+  d = std::stoi(parts[2]);
+  const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                         std::chrono::day{static_cast<unsigned>(d)}};
+  if (!date.ok() || y < 1900 || y > 2999) throw bad();
+  return static_cast<std::int32_t>(std::chrono::sys_days{date}.time_since_epoch().count());
+}
+
+std::string format_date(std::int32_t days_since_epoch) {
+  const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{days_since_epoch}}};
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                static_cast<unsigned>(date.day()));
+  return text;
+}
+
+int weekday_of_date(std::int32_t days_since_epoch) {
+  // iso_encoding: Monday = 1 ... Sunday = 7
+  const std::chrono::weekday w{std::chrono::sys_days{std::chrono::days{days_since_epoch}}};
+  return static_cast<int>(w.iso_encoding()) - 1;
+}
+
+int parse_weekday(const std::string& text) {
+  std::string lower;
+  for (char ch : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  for (int w = 0; w < 7; ++w) {
+    const std::string name = weekday_names[w];
+    if (lower == name || (lower.size() == 3 && name.compare(0, 3, lower) == 0)) return w;
+  }
+  return -1;
+}
+
+}  // namespace ccsim::sim
