@@ -179,7 +179,7 @@ void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
   }
   sim::Scenario scenario;
   try {
-    scenario = sim::parse_scenario(document);
+    scenario = sim::parse_scenario(document, std::filesystem::path(scenario_path).parent_path());
   } catch (const sim::ScenarioError& e) {
     throw sim::ScenarioError(context(e));
   }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <charconv>
 #include <functional>
+#include <limits>
+#include <tuple>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -11,6 +13,7 @@
 
 #include "ccsim/models/limits.hpp"
 #include "ccsim/sim/duration.hpp"
+#include "ccsim/sim/forecast.hpp"
 #include "ccsim/sim/json_input.hpp"
 
 namespace ccsim::sim {
@@ -561,18 +564,117 @@ std::vector<std::vector<double>> per_interval_lists(const json& value, const std
   return days;
 }
 
+// Where relative forecast paths are found (parse_scenario's base directory).
+thread_local std::filesystem::path base_directory;
+
+// A forecast file's calls per interval of the horizon for call type `type_name` (every row when
+// the file has no call-type column), and the calls-weighted AHT of each interval (NaN where the
+// file gives none) into `aht`.
+std::vector<std::vector<double>> forecast_calls(const json& value, const std::string& path, const Calendar& c,
+                                                const std::string& type_name, std::vector<double>& aht) {
+  const std::string file = string(value, path);
+  std::filesystem::path full = file;
+  if (full.is_relative() && !base_directory.empty()) full = base_directory / full;
+  Forecast forecast;
+  try {
+    forecast = read_forecast(full);
+  } catch (const ScenarioError& e) {
+    fail(path, e.what());
+  }
+  const auto n = static_cast<std::size_t>(c.intervals_per_day());
+  const auto days = static_cast<std::size_t>(c.days);
+  std::vector<std::vector<double>> expected(days, std::vector<double>(n, 0.0));
+  std::vector<double> aht_sum(days * n, 0.0), aht_calls(days * n, 0.0);
+  if (forecast.has_dates && !c.start_date)
+    fail(path, "\"" + file + "\" gives dates; set calendar.start_date (the first day of the horizon)");
+  // The rows of this call type.
+  std::set<std::string> types;
+  for (const auto& r : forecast.rows) types.insert(r.call_type);
+  const bool by_type = forecast.has_call_type && !type_name.empty();
+  if (forecast.has_call_type && type_name.empty() && types.size() > 1)
+    fail(path, "\"" + file + "\" has " + std::to_string(types.size()) +
+                   " call types; the scenario has one queue (list call_types, each taking its rows by name)");
+  if (by_type && !types.count(type_name))
+    fail(path, "\"" + file + "\" has no rows of call type \"" + type_name + "\"");
+  // The file's intervals may be finer than the calendar's (they are summed), not coarser.
+  std::set<double> starts;
+  for (const auto& r : forecast.rows) starts.insert(r.start_since_midnight);
+  double step = 86400;
+  for (auto it = starts.begin(); std::next(it) != starts.end() && it != starts.end(); ++it) step = std::min(step, *std::next(it) - *it);
+  if (starts.size() > 1 && step > c.interval + 1e-9)
+    fail(path, "\"" + file + "\" has intervals " + format_duration(step) + " apart, longer than calendar.interval (" +
+                   format_duration(c.interval) + "); set calendar.interval to " + format_duration(step));
+  std::map<std::tuple<std::int64_t, double, std::string>, int> seen;  // (day or weekday, start, type) -> line
+  std::size_t outside = 0;
+  double off_grid = 0;
+  for (const auto& r : forecast.rows) {
+    if (by_type && r.call_type != type_name) continue;
+    const std::int64_t day_key = r.date ? static_cast<std::int64_t>(*r.date) : -1 - r.weekday;
+    const auto [it, fresh] = seen.emplace(std::make_tuple(day_key, r.start_since_midnight, r.call_type), r.line);
+    if (!fresh)
+      fail(path, forecast.name + ":" + std::to_string(r.line) + ": the interval at " + format_time_of_day(r.start_since_midnight) +
+                     " is given again (first on line " + std::to_string(it->second) + ")");
+    const double t = r.start_since_midnight - c.open;
+    if (t < 0 || t >= c.open_length()) {  // outside the interval grid: not offered
+      off_grid += r.calls;
+      continue;
+    }
+    const auto k = static_cast<std::size_t>(std::floor(t / c.interval + 1e-9));
+    const auto add = [&](std::size_t d) {
+      expected[d][k] += r.calls;
+      if (r.aht && r.calls > 0) {
+        aht_sum[d * n + k] += r.calls * *r.aht;
+        aht_calls[d * n + k] += r.calls;
+      }
+    };
+    if (r.date) {
+      const std::int64_t d = static_cast<std::int64_t>(*r.date) - *c.start_date;
+      if (d < 0 || d >= c.days) {
+        ++outside;
+        continue;
+      }
+      add(static_cast<std::size_t>(d));
+    } else {
+      for (std::size_t d = 0; d < days; ++d) {
+        if (c.weekday(static_cast<int>(d)) == r.weekday) add(d);
+      }
+    }
+  }
+  if (outside > 0)
+    warn(path, std::to_string(outside) + " rows of \"" + file + "\" fall outside the calendar's " + std::to_string(c.days) +
+                   " days from " + c.date_text(0) + " and are not used");
+  if (off_grid > 0) {
+    char text[200];
+    std::snprintf(text, sizeof text, "%.4g calls of \"%s\" fall outside the hours %s-%s and are not offered", off_grid,
+                  file.c_str(), format_time_of_day(c.open).c_str(), format_time_of_day(c.close).c_str());
+    warn(path, text);
+  }
+  aht.assign(days * n, std::numeric_limits<double>::quiet_NaN());
+  if (forecast.has_aht) {
+    for (std::size_t k = 0; k < days * n; ++k) {
+      if (aht_calls[k] > 0) aht[k] = aht_sum[k] / aht_calls[k];
+    }
+  } else {
+    aht.clear();
+  }
+  return expected;
+}
+
 std::vector<models::ArrivalProfile> arrivals(const json& value, const std::string& path, const Calendar& c,
-                                             double& day_to_day_cv) {
+                                             double& day_to_day_cv, const std::string& type_name, std::vector<double>& aht) {
   Fields f(value, path);
   const auto n = static_cast<std::size_t>(c.intervals_per_day());
   const json* per_day = f.get("calls_per_day");
   const json* per_hour = f.get("rate_per_hour");
   const json* per_interval = f.get("per_interval");
-  if (int(per_day != nullptr) + int(per_hour != nullptr) + int(per_interval != nullptr) != 1)
-    fail(path, "give exactly one of calls_per_day, rate_per_hour, per_interval");
+  const json* forecast = f.get("forecast");
+  if (int(per_day != nullptr) + int(per_hour != nullptr) + int(per_interval != nullptr) + int(forecast != nullptr) != 1)
+    fail(path, "give exactly one of calls_per_day, rate_per_hour, per_interval, forecast");
 
   std::vector<std::vector<double>> expected;
-  if (per_interval) {
+  if (forecast) {
+    expected = forecast_calls(*forecast, f.path("forecast"), c, type_name, aht);
+  } else if (per_interval) {
     expected = per_interval_lists(*per_interval, f.path("per_interval"), c, nonnegative_number);
   } else {
     std::vector<double> weights(n, 1.0);
@@ -631,7 +733,7 @@ std::vector<models::ArrivalProfile> arrivals(const json& value, const std::strin
         day[i] *= c.day_volume_factor(d);
       }
     }
-    if (dropped > 0) {
+    if (dropped > 0 && (per_interval || forecast)) {
       char text[160];
       std::snprintf(text, sizeof text, "%.4g expected calls fall in closed hours (calendar.hours or holidays) and are not offered",
                     dropped);
@@ -1052,14 +1154,37 @@ namespace {
 
 // The demand and needs of one call type, read from `f` (a call_types entry, or the top level
 // of a single-queue scenario).
-void read_demand(Fields& f, const Calendar& calendar, CallType& t) {
-  t.arrivals = arrivals(f.require("arrivals"), f.path("arrivals"), calendar, t.day_to_day_cv);
+void read_demand(Fields& f, const Calendar& calendar, CallType& t, const std::string& type_name) {
+  std::vector<double> aht;  // a forecast file's AHT per interval (NaN: none given)
+  t.arrivals = arrivals(f.require("arrivals"), f.path("arrivals"), calendar, t.day_to_day_cv, type_name, aht);
   t.handle_time = varying_distribution(f.require("handle_time"), f.path("handle_time"), calendar, true, t.handle_time_factor);
   if (!(t.handle_time.mean() > 0)) fail(f.path("handle_time"), "must have a positive mean");
   if (t.handle_time.mean() > 4 * 3600.0)
     warn(f.path("handle_time"), "a mean talk time of " + format_duration(t.handle_time.mean()) +
                                     " is over 4 hours; were minutes or milliseconds given as seconds?");
   if (const json* v = f.get("wrap_up")) t.wrap_up = varying_distribution(*v, f.path("wrap_up"), calendar, false, t.wrap_up_factor);
+  if (!aht.empty()) {
+    // The file's AHT is talk + wrap-up: the talk time's mean follows it interval by interval
+    // (the handle_time distribution keeps its shape), less the interval's mean wrap-up.
+    if (!t.handle_time_factor.empty())
+      fail(f.path("handle_time"), "gives its mean per interval, and so does the forecast's aht column; keep one");
+    t.handle_time_factor.assign(aht.size(), 1.0);
+    for (std::size_t k = 0; k < aht.size(); ++k) {
+      if (std::isnan(aht[k])) continue;
+      const double wrap = t.wrap_up.mean() * (t.wrap_up_factor.empty() ? 1.0 : t.wrap_up_factor[k]);
+      const double talk = aht[k] - wrap;
+      if (!(talk > 0)) {
+        const int per_day = calendar.intervals_per_day();
+        const int day = static_cast<int>(k) / per_day;
+        fail(f.path("arrivals.forecast"),
+             "the AHT of " + format_duration(aht[k]) + " at " +
+                 format_time_of_day(calendar.open + (static_cast<int>(k) % per_day) * calendar.interval) + " on day " +
+                 std::to_string(day + 1) + " is not longer than the mean wrap-up (" + format_duration(wrap) +
+                 "); the file's AHT includes wrap-up");
+      }
+      t.handle_time_factor[k] = talk / t.handle_time.mean();
+    }
+  }
   if (const json* v = f.get("patience")) {
     t.patience = varying_distribution(*v, f.path("patience"), calendar, true, t.patience_factor);
     if (t.patience->mean() > 86400.0)
@@ -1124,7 +1249,7 @@ void read_queues(Fields& f, Scenario& s, const std::optional<CrmSpec>& top_crm, 
     Fields t(types[i], element("call_types", i));
     CallType type;
     type.name = unique_name(t.require("name"), t.path("name"), type_names);
-    read_demand(t, s.calendar, type);
+    read_demand(t, s.calendar, type, type.name);
     type.service_level = s.service_level;
     if (const json* v = t.get("service_level")) type.service_level = service_level_over(*v, t.path("service_level"), s.service_level);
     type.crm = top_crm;
@@ -1299,11 +1424,18 @@ void check_staffing(const Scenario& s) {
 
 }  // namespace
 
-Scenario parse_scenario(const json& json_in) {
+Scenario parse_scenario(const json& json_in) { return parse_scenario(json_in, {}); }
+
+Scenario parse_scenario(const json& json_in, const std::filesystem::path& directory) {
   Scenario s;
+  s.directory = directory;
   warnings = &s.warnings;
+  base_directory = directory;
   struct Reset {
-    ~Reset() { warnings = nullptr; }
+    ~Reset() {
+      warnings = nullptr;
+      base_directory.clear();
+    }
   } reset;
   Fields f(json_in, "");
   if (const json* v = f.get("$schema")) (void)string(*v, "$schema");  // for editors; ignored
@@ -1331,7 +1463,7 @@ Scenario parse_scenario(const json& json_in) {
     if (const json* v = f.get("routing")) fail("routing", *v, "needs call_types and agent_groups");
     CallType type;
     type.name = "calls";
-    read_demand(f, s.calendar, type);
+    read_demand(f, s.calendar, type, "");
     type.service_level = s.service_level;
     type.crm = crm;
     type.ivr = s.ivr;

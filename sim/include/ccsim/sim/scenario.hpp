@@ -216,6 +216,7 @@ struct Scenario : Model {
   std::string description;
   Staffing staffing;
   nlohmann::json source;  ///< the scenario JSON as validated (overrides applied)
+  std::filesystem::path directory;  ///< where its relative file paths (arrivals.forecast) are found
   /// Values that are valid but implausible, one line each naming the field and the likely intent
   /// (a bare number of seconds that was probably meant as minutes, a handle time over 4 hours...).
   /// The front ends print them; nothing is changed.
@@ -228,7 +229,10 @@ struct Scenario : Model {
 };
 
 /// Validates `json` and builds the Scenario; throws ScenarioError naming the path and value.
+/// Relative file paths in it (arrivals.forecast) are found from the current directory.
 Scenario parse_scenario(const nlohmann::json& json);
+/// The same, finding relative file paths from `directory` (the scenario file's own).
+Scenario parse_scenario(const nlohmann::json& json, const std::filesystem::path& directory);
 
 /// Reads a JSON file strictly (see json_input.hpp); throws ScenarioError naming the file for
 /// I/O and syntax errors, duplicate keys, deep nesting and numbers out of range.

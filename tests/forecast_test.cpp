@@ -1,0 +1,164 @@
+// Forecast files (sim/include/ccsim/sim/forecast.hpp): ACD/WFM exports parsed, their errors named
+// by file, line and column, and a forecast simulated back to its volumes.
+#include <gtest/gtest.h>
+
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "ccsim/sim/forecast.hpp"
+#include "ccsim/sim/runner.hpp"
+#include "ccsim/sim/scenario.hpp"
+
+using namespace ccsim;
+using nlohmann::json;
+
+namespace {
+std::string error_of(const std::string& text) {
+  try {
+    (void)sim::parse_forecast(text, "f.csv");
+  } catch (const sim::ScenarioError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+}  // namespace
+
+TEST(Forecast, CommaFileWithDatesAndAht) {
+  const auto f = sim::parse_forecast("date,interval,calls,aht\n2026-12-07,08:00,12,180\n2026-12-07,08:30,20.5,3m30s\n", "f.csv");
+  ASSERT_EQ(f.rows.size(), 2U);
+  EXPECT_EQ(f.separator, ',');
+  EXPECT_TRUE(f.has_dates);
+  EXPECT_TRUE(f.has_aht);
+  EXPECT_EQ(f.rows[1].line, 3);
+  EXPECT_EQ(f.rows[1].start_since_midnight, 8.5 * 3600);
+  EXPECT_EQ(f.rows[1].calls, 20.5);
+  EXPECT_EQ(*f.rows[1].aht, 210);
+  EXPECT_EQ(sim::format_date(*f.rows[0].date), "2026-12-07");
+}
+
+TEST(Forecast, SemicolonsDecimalCommasClocksQuotesSynonymsBomAndCrlf) {
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "Datum;Interval Start;Offered;Handle Time;Queue\r\n"
+      "07.12.2026;08:00:00;12,5;00:03:05;\"Billing; Premium\"\r\n"
+      "\"07.12.2026\";\"08:15\";3;0:02:30,5;Sales\r\n"
+      "\r\n";
+  const auto f = sim::parse_forecast(text, "f.csv");
+  ASSERT_EQ(f.rows.size(), 2U);
+  EXPECT_EQ(f.separator, ';');
+  EXPECT_EQ(f.rows[0].calls, 12.5);
+  EXPECT_EQ(*f.rows[0].aht, 185);
+  EXPECT_EQ(f.rows[0].call_type, "Billing; Premium");
+  EXPECT_DOUBLE_EQ(*f.rows[1].aht, 150.5);
+  EXPECT_EQ(f.rows[1].start_since_midnight, 8.25 * 3600);
+}
+
+TEST(Forecast, WeekdaysAndDatesInTheIntervalColumn) {
+  const auto w = sim::parse_forecast("weekday\ttime\tvolume\nMon\t8:00\t4\nsaturday\t09:00\t2\n", "f.tsv");
+  EXPECT_EQ(w.separator, '\t');
+  EXPECT_EQ(w.rows[0].weekday, 0);
+  EXPECT_EQ(w.rows[1].weekday, 5);
+  EXPECT_TRUE(w.has_weekdays);
+  const auto d = sim::parse_forecast("interval,calls\n2026-12-07 08:00,4\n2026-12-08T09:30:00,2\n", "f.csv");
+  EXPECT_EQ(sim::format_date(*d.rows[1].date), "2026-12-08");
+  EXPECT_EQ(d.rows[1].start_since_midnight, 9.5 * 3600);
+}
+
+TEST(Forecast, EveryMalformedRowNamesItsLineAndColumn) {
+  const std::string head = "date,interval,calls,aht\n";
+  EXPECT_EQ(error_of(head + "2026-12-07,08:00,12x,180\n"), "f.csv:2:3 (calls): \"12x\" is not a number of calls");
+  EXPECT_EQ(error_of(head + "2026-12-07,08:00,4,180\n2026-12-07,08:30,-1,180\n"), "f.csv:3:3 (calls): \"-1\" is negative");
+  EXPECT_EQ(error_of(head + "2026-12-07,8h,4,180\n"), "f.csv:2:2 (interval): \"8h\" is not a time of day (08:00 or 08:00:00)");
+  EXPECT_EQ(error_of(head + "2026-12-07,25:00,4,180\n"), "f.csv:2:2 (interval): \"25:00\" is not a time of day (08:00 or 08:00:00)");
+  EXPECT_EQ(error_of(head + "2026-02-30,08:00,4,180\n"), "f.csv:2:1 (date): \"2026-02-30\" is not a date (2026-12-07) or a weekday (monday)");
+  EXPECT_EQ(error_of(head + "2026-12-07,08:00,4\n"), "f.csv:2: has 3 fields; the header has 4 (separator ',')");
+  EXPECT_EQ(error_of(head + "2026-12-07,08:00,4,3 minutes\n"), "f.csv:2:4 (aht): \"3 minutes\" is not a handle time (seconds, 3m45s or 00:03:45)");
+  EXPECT_EQ(error_of(head + "2026-12-07,08:00,4,\n"), "f.csv:2:4 (aht): is empty, but the interval has calls");
+  EXPECT_EQ(error_of(head + "2026-12-07,08:00,4,0\n"), "f.csv:2:4 (aht): \"0\" must be more than 0 when calls are offered");
+  EXPECT_EQ(error_of(head + "2026-12-07,\"08:00,4,180\n"), "f.csv:2: malformed CSV: a quoted field is not closed");
+  EXPECT_EQ(error_of(head + "2026-12-07,08\"00,4,180\n").substr(0, 28), "f.csv:2: malformed CSV (erro");
+  EXPECT_EQ(error_of("date,interval,calls,agents\n"), "f.csv:1:4: \"agents\" is not a known column (date or weekday, interval, calls, and optionally aht and call_type, with synonyms such as volume, offered, start, time, handle_time, queue)");
+  EXPECT_EQ(error_of("date,interval,aht\n"), "f.csv:1: has no calls column (calls, volume or offered)");
+  EXPECT_EQ(error_of("date,interval,calls,volume\n"), "f.csv:1:4: \"volume\" is a second calls column");
+  EXPECT_EQ(error_of("interval,calls\n08:00,4\n"), "f.csv:2: has no date or weekday (a date or weekday column, or the date in the interval)");
+  EXPECT_EQ(error_of("day,interval,calls\nmonday,08:00,4\n2026-12-08,08:00,4\n"), "f.csv:3: mixes rows by date and rows by weekday; give one or the other");
+  EXPECT_EQ(error_of("date,interval,calls\n"), "f.csv: has a header but no rows");
+  EXPECT_EQ(error_of(""), "f.csv: is empty (it needs a header and rows)");
+}
+
+namespace {
+std::filesystem::path write(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path) << text;
+  return path;
+}
+json scenario_with(const std::string& file) {
+  json j;
+  j["calendar"] = {{"start_date", "2026-12-07"}, {"days", 2}, {"open", "08:00"}, {"close", "10:00"}, {"interval", "30m"}};
+  j["arrivals"] = {{"forecast", file}};
+  j["handle_time"] = {{"dist", "exponential"}, {"mean", "4m"}};
+  j["staffing"] = {{"agents", 12}};
+  j["run"] = {{"replications", 80}, {"seed", 4}};
+  return j;
+}
+std::string scenario_error(const json& j, const std::filesystem::path& dir) {
+  try {
+    (void)sim::parse_scenario(j, dir);
+  } catch (const sim::ScenarioError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+}  // namespace
+
+TEST(ForecastScenario, SimulatedOfferedMatchesTheFileIntervalByInterval) {
+  // 15-minute rows summed into the calendar's 30-minute intervals; the file's AHT drives the talk time.
+  std::string text = "date;interval;calls;aht\n";
+  std::vector<double> expected(8, 0.0);
+  const char* dates[2] = {"2026-12-07", "2026-12-08"};
+  for (int d = 0; d < 2; ++d) {
+    for (int q = 0; q < 8; ++q) {
+      const double calls = 10 + 7 * q + 13 * d;
+      char row[96];
+      std::snprintf(row, sizeof row, "%s;%02d:%02d;%g,5;00:0%d:00\n", dates[d], 8 + q / 4, 15 * (q % 4), calls, 3 + q % 2);
+      text += row;
+      expected[static_cast<std::size_t>(d * 4 + q / 2)] += calls + 0.5;
+    }
+  }
+  text += "2026-12-09;08:00;99;00:03:00\n";  // outside the horizon: not used, with a warning
+  const auto path = write("ccsim-forecast-round-trip.csv", text);
+  const auto s = sim::parse_scenario(scenario_with(path.filename().string()), path.parent_path());
+  ASSERT_EQ(s.warnings.size(), 1U);
+  EXPECT_NE(s.warnings[0].find("1 rows of"), std::string::npos) << s.warnings[0];
+  // The talk time follows the file's AHT: 3 and 4 minutes alternate by quarter hour, calls-weighted in each half hour.
+  ASSERT_EQ(s.call_types[0].handle_time_factor.size(), 8U);
+  const double first = (10.5 * 180 + 17.5 * 240) / 28.0;
+  EXPECT_NEAR(s.call_types[0].handle_time_factor[0] * 240, first, 1e-9);
+  const auto r = sim::run_replications(s);
+  const boost::math::students_t_distribution<double> t(r.replications - 1);
+  const double widen = boost::math::quantile(t, 0.995) / boost::math::quantile(t, 0.975);
+  for (std::size_t k = 0; k < 8; ++k) {
+    const auto& e = r.intervals[k][static_cast<std::size_t>(sim::Metric::offered)];
+    EXPECT_NEAR(*e.mean, expected[k], *e.ci95 * widen) << "interval " << k;
+  }
+  std::filesystem::remove(path);
+}
+
+TEST(ForecastScenario, ErrorsNameTheScenarioFieldAndTheFile) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const auto coarse = write("ccsim-forecast-coarse.csv", "date,interval,calls\n2026-12-07,08:00,4\n2026-12-07,09:00,4\n");
+  EXPECT_EQ(scenario_error(scenario_with(coarse.filename().string()), dir),
+            "arrivals.forecast: \"ccsim-forecast-coarse.csv\" has intervals 1h apart, longer than calendar.interval (30m); set calendar.interval to 1h");
+  const auto twice = write("ccsim-forecast-twice.csv", "date,interval,calls\n2026-12-07,08:00,4\n2026-12-07,08:30,4\n2026-12-07,08:00,5\n");
+  EXPECT_NE(scenario_error(scenario_with(twice.filename().string()), dir).find(":4: the interval at 08:00 is given again (first on line 2)"), std::string::npos);
+  json no_date = scenario_with(twice.filename().string());
+  no_date["calendar"].erase("start_date");
+  EXPECT_EQ(scenario_error(no_date, dir), "arrivals.forecast: \"ccsim-forecast-twice.csv\" gives dates; set calendar.start_date (the first day of the horizon)");
+  EXPECT_NE(scenario_error(scenario_with("no-such-file.csv"), dir).find("arrivals.forecast: " + (dir / "no-such-file.csv").string() + ": cannot open the forecast file"), std::string::npos);
+  const auto types = write("ccsim-forecast-types.csv", "date,interval,calls,queue\n2026-12-07,08:00,4,a\n2026-12-07,08:00,4,b\n");
+  EXPECT_NE(scenario_error(scenario_with(types.filename().string()), dir).find("has 2 call types; the scenario has one queue"), std::string::npos);
+  for (const auto& p : {coarse, twice, types}) std::filesystem::remove(p);
+}
