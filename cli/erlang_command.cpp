@@ -1,6 +1,7 @@
 #include "erlang_command.hpp"
 
 #include <charconv>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -16,7 +17,12 @@
 #include "ccsim/models/erlang.hpp"
 #include "ccsim/models/limits.hpp"
 #include "ccsim/models/retrial.hpp"
+#include "ccsim/sim/calendar.hpp"
 #include "ccsim/sim/duration.hpp"
+#include "ccsim/sim/forecast.hpp"
+#include "ccsim/sim/forecast_staffing.hpp"
+#include "ccsim/sim/output_files.hpp"
+#include "ccsim/sim/scenario.hpp"
 #include "flags.hpp"
 
 namespace ccsim::cli {
@@ -106,8 +112,18 @@ struct ErlangCommand::Impl {
                     "share of blocked or abandoning callers who ring again (retrial queue)")->type_name("FRACTION");
     sub->add_option("--redial-delay", values["--redial-delay"], "mean time before they ring again (exponential)")
         ->type_name("DURATION");
-    sub->add_flag("--table", table, "print the staffing table around the answer");
-    sub->add_flag("--json", json, "print one JSON object");
+    auto* table_flag = sub->add_flag("--table", table, "print the staffing table around the answer");
+    sub->add_flag("--json", json, "print one JSON object (with --forecast: every interval)");
+    auto* forecast = sub->add_option("--forecast", values["--forecast"],
+                                     "a forecast CSV (date or weekday, interval, calls, optionally aht and call_type): "
+                                     "the fewest agents of every interval")
+                         ->type_name("FILE");
+    sub->add_option("--csv", values["--csv"], "with --forecast: write every interval's answer to this CSV file")
+        ->type_name("FILE")
+        ->needs(forecast);
+    for (const char* flag : {"--load", "--calls", "--rate", "--agents", "--redial-probability", "--redial-delay"})
+      forecast->excludes(sub->get_option(flag));
+    forecast->excludes(table_flag);
   }
 
   // A duration flag of the solvers: at least `least` seconds (and at most ten years).
@@ -130,7 +146,8 @@ struct ErlangCommand::Impl {
     std::string description;
   };
 
-  [[nodiscard]] Load load(bool need_aht) const {
+  // `allow_none`: no calls offered is an answer (no agents), not an error (Erlang C and A).
+  [[nodiscard]] Load load(bool need_aht, bool allow_none = false) const {
     Load result;
     const int ways = int(given("--load")) + int(given("--calls")) + int(given("--rate"));
     if (ways == 0) throw std::invalid_argument("give the load: --load ERLANGS, --calls N --interval D, or --rate PER_HOUR");
@@ -141,12 +158,12 @@ struct ErlangCommand::Impl {
     if ((need_aht || !given("--load")) && !given("--aht"))
       throw std::invalid_argument("--aht is missing: give the mean handle time, e.g. --aht 180 or --aht 3m");
     if (given("--load")) {
-      result.erlangs = positive("--load", text("--load"));
+      result.erlangs = allow_none ? nonnegative("--load", text("--load")) : positive("--load", text("--load"));
       result.description = fixed(result.erlangs, 3) + " Erlangs";
     } else if (given("--calls")) {
       if (!given("--interval"))
         throw std::invalid_argument("--interval is missing: say how long the --calls take to arrive, e.g. --interval 30m");
-      const double calls = positive("--calls", text("--calls"));
+      const double calls = allow_none ? nonnegative("--calls", text("--calls")) : positive("--calls", text("--calls"));
       const double interval = duration("--interval", text("--interval"), false);
       const std::string& interval_text = text("--interval");
       if (interval < 60 && interval_text.find_first_not_of("0123456789.") == std::string::npos) {
@@ -159,11 +176,11 @@ struct ErlangCommand::Impl {
       result.description = text("--calls") + " calls per " + format_duration(interval) + " x AHT " +
                            format_duration(result.handle_time);
     } else {
-      const double per_hour = positive("--rate", text("--rate"));
+      const double per_hour = allow_none ? nonnegative("--rate", text("--rate")) : positive("--rate", text("--rate"));
       result.erlangs = per_hour / 3600.0 * result.handle_time;
       result.description = text("--rate") + " calls per hour x AHT " + format_duration(result.handle_time);
     }
-    if (!std::isfinite(result.erlangs) || !(result.erlangs > 0))
+    if (!std::isfinite(result.erlangs) || !(result.erlangs > 0 || (allow_none && result.erlangs == 0)))
       throw std::invalid_argument("the offered load is not a positive finite number of Erlangs");
     if (result.erlangs > limits::max_load) {
       char load_text[64];
@@ -178,6 +195,8 @@ struct ErlangCommand::Impl {
 
   void run_b(std::ostream& out) const;
   void run_queue(std::ostream& out, bool abandonment) const;
+  void run_forecast(std::ostream& out, bool abandonment) const;
+  [[nodiscard]] StaffingTargets read_targets(bool abandonment) const;
 };
 
 ErlangCommand::ErlangCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
@@ -208,6 +227,8 @@ void ErlangCommand::run(std::ostream& out, std::ostream& err) const {
   try {
     if (impl_->b->parsed()) {
       impl_->run_b(results);
+    } else if (impl_->given("--forecast")) {
+      impl_->run_forecast(results, impl_->a->parsed());
     } else {
       impl_->run_queue(results, impl_->a->parsed());
     }
@@ -275,14 +296,7 @@ void ErlangCommand::Impl::run_b(std::ostream& out) const {
   }
 }
 
-void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
-  const Load l = load(true);
-  Queue queue;
-  queue.handle_time = l.handle_time;
-  queue.arrival_rate = l.erlangs / l.handle_time;
-  if (given("--lines")) queue.lines = count("--lines", text("--lines"), limits::max_lines, "the most trunk lines");
-  if (abandonment) queue.mean_patience = solver_duration("--patience", limits::min_solver_handle_time);
-
+StaffingTargets ErlangCommand::Impl::read_targets(bool abandonment) const {
   StaffingTargets targets;
   targets.answer_within = given("--answer-within") ? duration("--answer-within", text("--answer-within"), true) : 20.0;
   if (given("--sl-target")) targets.service_level = fraction("--sl-target", text("--sl-target"), false, false);
@@ -292,6 +306,41 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
   if (given("--max-p-wait")) targets.max_p_wait = fraction("--max-p-wait", text("--max-p-wait"), false, true);
   if (abandonment && given("--max-abandon"))
     targets.max_abandon = fraction("--max-abandon", text("--max-abandon"), false, true);
+  return targets;
+}
+
+void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
+  const Load l = load(true, true);
+  Queue queue;
+  queue.handle_time = l.handle_time;
+  queue.arrival_rate = l.erlangs / l.handle_time;
+  if (given("--lines")) queue.lines = count("--lines", text("--lines"), limits::max_lines, "the most trunk lines");
+  if (abandonment) queue.mean_patience = solver_duration("--patience", limits::min_solver_handle_time);
+  const StaffingTargets targets = read_targets(abandonment);
+  if (l.erlangs == 0) {  // no calls: no agents needed, nobody waits
+    const std::int64_t agents = given("--agents") ? count("--agents", text("--agents"), limits::max_agents, "the most agents") : 0;
+    if (json) {
+      nlohmann::ordered_json j;
+      j["model"] = abandonment ? "erlang_a" : "erlang_c";
+      j["offered_load"] = 0.0;
+      j["agents"] = agents;
+      j["answer_within"] = targets.answer_within;
+      j["p_wait"] = 0.0;
+      if (abandonment) j["p_abandon"] = 0.0;
+      j["service_level"] = nullptr;
+      j["asa"] = nullptr;
+      j["occupancy"] = 0.0;
+      j["no_calls"] = true;
+      out << j.dump(2) << "\n";
+      return;
+    }
+    out << (abandonment ? "Erlang A" : "Erlang C") << ": no calls offered\n";
+    row(out, "offered load", "0 Erlangs", "(" + l.description + ")");
+    row(out, "agents", std::to_string(agents), given("--agents") ? "" : "(none needed)");
+    row(out, "P(wait)", probability(0.0));
+    row(out, "service level", "-", "(no calls to answer)");
+    return;
+  }
   std::optional<double> shrinkage;
   if (given("--shrinkage")) shrinkage = fraction("--shrinkage", text("--shrinkage"), true, false);
 
@@ -468,6 +517,174 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
       if (r.agents == f.agents) out << (solving ? "   <- fewest meeting the targets" : "   <- given");
       out << "\n";
     }
+  }
+}
+
+}  // namespace ccsim::cli
+
+namespace ccsim::cli {
+
+// Erlang C or A over every row of a forecast file: the terminal table, --json, --csv.
+void ErlangCommand::Impl::run_forecast(std::ostream& out, bool abandonment) const {
+  const std::string& file = text("--forecast");
+  const sim::Forecast forecast = sim::read_forecast(file);
+  sim::ForecastStaffingOptions options;
+  options.targets = read_targets(abandonment);
+  if (!options.targets.any()) {
+    throw std::invalid_argument(
+        "--forecast: give at least one target to solve every interval for (--sl-target, --asa-target, --max-occupancy, "
+        "--max-p-wait" + std::string(abandonment ? ", --max-abandon)" : ")"));
+  }
+  if (given("--aht")) options.aht = solver_duration("--aht", limits::min_solver_handle_time);
+  if (!forecast.has_aht && !options.aht)
+    throw std::invalid_argument("--aht is missing: " + file + " has no aht column (give --aht, e.g. --aht 3m)");
+  if (given("--lines")) options.lines = count("--lines", text("--lines"), limits::max_lines, "the most trunk lines");
+  if (abandonment) options.mean_patience = solver_duration("--patience", limits::min_solver_handle_time);
+  const auto step = sim::forecast_step(forecast);
+  if (given("--interval")) {
+    options.interval = duration("--interval", text("--interval"), false);
+    if (step && *step < options.interval - 1e-9)
+      bad("--interval", text("--interval"), "is longer than the file's intervals (" + format_duration(*step) + " apart)");
+  } else if (step) {
+    options.interval = *step;
+  } else {
+    throw std::invalid_argument("--interval is missing: every row of " + file + " starts at the same time of day, so give its length");
+  }
+  std::optional<double> shrinkage;
+  if (given("--shrinkage")) shrinkage = fraction("--shrinkage", text("--shrinkage"), true, false);
+  const auto rows = sim::staff_forecast(forecast, options);
+  const std::string model = abandonment ? "erlang_a" : "erlang_c";
+
+  const auto weekday_of = [&](const sim::ForecastRow& r) { return r.date ? sim::weekday_of_date(*r.date) : r.weekday; };
+  const auto end_of = [&](const sim::ForecastRow& r) {
+    return sim::format_time_of_day(std::fmod(r.start_since_midnight + options.interval, 86400.0));
+  };
+  // Totals per call type, in order of first appearance.
+  std::vector<std::string> types;
+  std::map<std::string, std::pair<double, double>> totals;  // calls, agent-hours
+  for (const auto& s : rows) {
+    const auto& r = forecast.rows[s.row];
+    if (!totals.count(r.call_type)) types.push_back(r.call_type);
+    auto& t = totals[r.call_type];
+    t.first += r.calls;
+    t.second += static_cast<double>(s.figures.agents) * options.interval / 3600.0;
+  }
+
+  std::string target_text;
+  const StaffingTargets& tg = options.targets;
+  if (tg.service_level) target_text += "SL " + percent(*tg.service_level) + " within " + format_duration(tg.answer_within);
+  if (tg.max_asa) target_text += (target_text.empty() ? "" : ", ") + std::string("ASA <= ") + format_duration(*tg.max_asa);
+  if (tg.max_occupancy) target_text += (target_text.empty() ? "" : ", ") + std::string("occupancy <= ") + percent(*tg.max_occupancy);
+  if (tg.max_p_wait) target_text += (target_text.empty() ? "" : ", ") + std::string("P(wait) <= ") + fixed(*tg.max_p_wait, 3);
+  if (tg.max_abandon) target_text += (target_text.empty() ? "" : ", ") + std::string("P(abandon) <= ") + fixed(*tg.max_abandon, 3);
+
+  const auto row_json = [&](const sim::ForecastStaffingRow& s) {
+    const auto& r = forecast.rows[s.row];
+    const auto& g = s.figures;
+    nlohmann::ordered_json j;
+    if (r.date) j["date"] = sim::format_date(*r.date);
+    j["weekday"] = sim::weekday_names[weekday_of(r)];
+    j["start"] = sim::format_time_of_day(r.start_since_midnight);
+    j["end"] = end_of(r);
+    if (forecast.has_call_type) j["call_type"] = r.call_type;
+    j["calls"] = r.calls;
+    j["aht"] = s.aht;
+    j["offered_load"] = g.offered_load;
+    j["agents"] = g.agents;
+    if (shrinkage) j["scheduled_agents"] = s.no_calls ? 0 : models::scheduled_agents(g.agents, *shrinkage);
+    if (options.lines) j["p_block"] = g.p_block;
+    j["p_wait"] = g.p_wait;
+    if (abandonment) j["p_abandon"] = g.p_abandon;
+    if (s.no_calls) {
+      j["service_level"] = nullptr;
+      j["asa"] = nullptr;
+    } else {
+      j["service_level"] = g.service_level;
+      j["asa"] = g.asa;
+    }
+    j["occupancy"] = g.occupancy;
+    return j;
+  };
+
+  if (given("--csv")) {
+    sim::OutputFiles outputs({file});
+    outputs.add("--csv", text("--csv"), [&](std::ostream& os) {
+      os << "date,weekday,start,end,call_type,calls,aht,offered_load,agents" << (shrinkage ? ",scheduled_agents" : "")
+         << (options.lines ? ",p_block" : "") << ",p_wait" << (abandonment ? ",p_abandon" : "") << ",service_level,asa,occupancy\n";
+      char buffer[64];
+      const auto num = [&](double x) {
+        std::snprintf(buffer, sizeof buffer, "%.10g", x);
+        return std::string(buffer);
+      };
+      for (const auto& s : rows) {
+        const auto& r = forecast.rows[s.row];
+        const auto& g = s.figures;
+        std::string type = r.call_type;
+        if (type.find_first_of(",\"\n") != std::string::npos) {
+          std::string q = "\"";
+          for (char ch : type) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+          type = q + "\"";
+        }
+        os << (r.date ? sim::format_date(*r.date) : "") << ',' << sim::weekday_names[weekday_of(r)] << ','
+           << sim::format_time_of_day(r.start_since_midnight) << ',' << end_of(r) << ',' << type << ',' << num(r.calls) << ','
+           << num(s.aht) << ',' << num(g.offered_load) << ',' << g.agents;
+        if (shrinkage) os << ',' << (s.no_calls ? 0 : models::scheduled_agents(g.agents, *shrinkage));
+        if (options.lines) os << ',' << num(g.p_block);
+        os << ',' << num(g.p_wait);
+        if (abandonment) os << ',' << num(g.p_abandon);
+        os << ',' << (s.no_calls ? "" : num(g.service_level)) << ',' << (s.no_calls ? "" : num(g.asa)) << ',' << num(g.occupancy) << '\n';
+      }
+    });
+    outputs.commit();
+  }
+
+  if (json) {
+    nlohmann::ordered_json j;
+    j["model"] = model;
+    j["forecast"] = file;
+    j["interval"] = options.interval;
+    j["answer_within"] = tg.answer_within;
+    j["targets"] = target_text;
+    if (abandonment) j["mean_patience"] = *options.mean_patience;
+    j["intervals"] = nlohmann::ordered_json::array();
+    for (const auto& s : rows) j["intervals"].push_back(row_json(s));
+    j["totals"] = nlohmann::ordered_json::array();
+    for (const auto& t : types) {
+      nlohmann::ordered_json tj;
+      if (forecast.has_call_type) tj["call_type"] = t;
+      tj["calls"] = totals[t].first;
+      tj["agent_hours"] = totals[t].second;
+      j["totals"].push_back(tj);
+    }
+    out << j.dump(2) << "\n";
+    return;
+  }
+  out << (abandonment ? "Erlang A" : "Erlang C") << " over " << file << " (" << rows.size() << " intervals of "
+      << format_duration(options.interval) << "): fewest agents meeting " << target_text << "\n";
+  out << "  SL = answered within " << format_duration(tg.answer_within) << " / offered calls"
+      << (options.lines ? " (admitted)" : "") << "\n\n";
+  char buffer[256];
+  std::snprintf(buffer, sizeof buffer, "  %-10s %-3s %-11s %-12s %8s %8s %8s %6s %8s %8s %9s %9s", "date", "day", "interval",
+                "call type", "calls", "AHT", "load", "agents", "P(wait)", "SL", "ASA", "occupancy");
+  out << buffer << "\n";
+  for (const auto& s : rows) {
+    const auto& r = forecast.rows[s.row];
+    const auto& g = s.figures;
+    const std::string when = sim::format_time_of_day(r.start_since_midnight) + "-" + end_of(r);
+    const std::string day = r.date ? sim::format_date(*r.date) : "";
+    std::string wd = sim::weekday_names[weekday_of(r)];
+    wd[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(wd[0])));
+    std::snprintf(buffer, sizeof buffer, "  %-10s %-3.3s %-11s %-12.12s %8.1f %8s %8.2f %6lld %8.4f %8s %9s %9s", day.c_str(),
+                  wd.c_str(), when.c_str(), r.call_type.empty() ? "-" : r.call_type.c_str(), r.calls,
+                  s.aht > 0 ? format_duration(s.aht).c_str() : "-", g.offered_load, static_cast<long long>(g.agents), g.p_wait,
+                  s.no_calls ? "-" : percent(g.service_level).c_str(), s.no_calls ? "-" : seconds_text(g.asa).c_str(),
+                  percent(g.occupancy).c_str());
+    out << buffer << "\n";
+  }
+  out << "\n";
+  for (const auto& t : types) {
+    row(out, t.empty() ? "total" : "total " + t,
+        fixed(totals[t].first, 1) + " calls, " + fixed(totals[t].second, 1) + " agent-hours on the phones");
   }
 }
 

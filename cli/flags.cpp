@@ -29,6 +29,12 @@ double positive(const std::string& flag, const std::string& text) {
   return value;
 }
 
+double nonnegative(const std::string& flag, const std::string& text) {
+  const double value = number(flag, text);
+  if (!(value >= 0)) bad(flag, text, "must not be negative");
+  return value;
+}
+
 double fraction(const std::string& flag, const std::string& text, bool allow_zero, bool allow_one) {
   const double value = number(flag, text);
   const bool ok = (allow_zero ? value >= 0 : value > 0) && (allow_one ? value <= 1 : value < 1);

@@ -11,6 +11,8 @@ namespace ccsim::cli {
 double number(const std::string& flag, const std::string& text);
 /// A finite number > 0.
 double positive(const std::string& flag, const std::string& text);
+/// A finite number >= 0.
+double nonnegative(const std::string& flag, const std::string& text);
 /// A fraction in [0, 1] with either end excluded as asked.
 double fraction(const std::string& flag, const std::string& text, bool allow_zero, bool allow_one);
 /// A whole number from 1 to `most`; `limit` names what the most is ("the most agents").
