@@ -205,6 +205,10 @@ void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
   const std::string sl_definition = sim::service_level_definition(static_cast<const sim::Model&>(scenario));
   const int used_threads = result.threads;
 
+  // An interval's start and end, times of day ("23:30"-"00:00" at midnight).
+  const auto interval_start = [&](int k) { return sim::format_time_of_day(cal.open + k * cal.interval); };
+  const auto interval_end = [&](int k) { return sim::format_time_of_day(std::fmod(cal.open + (k + 1) * cal.interval, 86400.0)); };
+
   // JSON and CSV are streamed interval by interval: a year of half-hours stays small in memory.
   const auto write_json = [&](std::ostream& os) {
     nlohmann::ordered_json head;
@@ -232,9 +236,13 @@ void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
     for (std::size_t i = 0; i < result.intervals.size(); ++i) {
       nlohmann::ordered_json row;
       const int day = static_cast<int>(i) / per_day;
+      const int k = static_cast<int>(i) % per_day;
       row["day"] = day + 1;
+      if (cal.start_date) row["date"] = cal.date_text(day);
       row["weekday"] = sim::weekday_names[cal.weekday(day)];
-      row["start"] = sim::format_time_of_day(cal.open + (static_cast<int>(i) % per_day) * cal.interval);
+      row["start"] = interval_start(k);
+      row["end"] = interval_end(k);
+      if (!cal.hours.empty()) row["open"] = cal.interval_open(day, k);
       for (const auto& info : infos) {
         if (info.per_interval && sim::reported(info, scenario)) row[info.name] = estimate_json(result.intervals[i][index(info.metric)]);
       }
@@ -297,8 +305,9 @@ void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
                             sim::Scope scope) {
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const int day = static_cast<int>(i) / per_day;
-      csv << day + 1 << ',' << sim::weekday_names[cal.weekday(day)] << ','
-          << sim::format_time_of_day(cal.open + (static_cast<int>(i) % per_day) * cal.interval) << ',' << label;
+      const int k = static_cast<int>(i) % per_day;
+      csv << day + 1 << ',' << cal.date_text(day) << ',' << sim::weekday_names[cal.weekday(day)] << ',' << interval_start(k) << ','
+          << interval_end(k) << ',' << label;
       for (const auto& info : infos) {
         if (!info.per_interval || !sim::reported(info, scenario, scope == sim::Scope::agent_group ? scope : sim::Scope::centre)) continue;
         const bool own = sim::reported(info, scenario, scope);
@@ -313,7 +322,7 @@ void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
   };
   if (!csv_path.empty()) {
     outputs.add("--csv", csv_path, [&](std::ostream& csv) {
-      csv << "day,weekday,start,call_type";
+      csv << "day,date,weekday,start,end,call_type";
       for (const auto& info : infos) {
         if (info.per_interval && sim::reported(info, scenario)) csv << ',' << info.name << "_mean," << info.name << "_ci95";
       }
@@ -325,7 +334,7 @@ void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
   }
   if (!csv_groups_path.empty()) {
     outputs.add("--csv-groups", csv_groups_path, [&](std::ostream& csv) {
-      csv << "day,weekday,start,agent_group";
+      csv << "day,date,weekday,start,end,agent_group";
       for (const auto& info : infos) {
         if (info.per_interval && sim::reported(info, scenario, sim::Scope::agent_group))
           csv << ',' << info.name << "_mean," << info.name << "_ci95";
@@ -339,9 +348,7 @@ void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
 
   if (!terminal) return;
   out << (scenario.name.empty() ? scenario_path : scenario.name) << "\n";
-  out << "  " << cal.days << (cal.days == 1 ? " day, " : " days, ") << sim::format_time_of_day(cal.open) << "-"
-      << sim::format_time_of_day(cal.close) << ", " << sim::format_duration(cal.interval) << " intervals; "
-      << result.replications << " replications (seed " << result.seed << ") on " << used_threads
+  out << "  " << cal.describe() << "; " << result.replications << " replications (seed " << result.seed << ") on " << used_threads
       << (used_threads == 1 ? " thread, " : " threads, ") << fixed(result.wall_seconds, 2) << " s, "
       << fixed(static_cast<double>(result.events) / std::max(result.wall_seconds, 1e-9) / 1e6, 1)
       << " M events/s\n\n";
@@ -413,7 +420,8 @@ void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
   const Metric columns[] = {Metric::offered, Metric::agents, Metric::service_level, Metric::asa, Metric::abandon_rate,
                             Metric::block_rate, Metric::occupancy, Metric::mean_queue};
   out << "\n  " << (by_interval ? "per interval" : "per day") << " (mean +-95%)\n";
-  std::snprintf(line, sizeof line, "  %-3s %-9s %-5s", "day", "weekday", by_interval ? "start" : "");
+  const bool dates = cal.start_date.has_value();
+  std::snprintf(line, sizeof line, "  %-3s %-10s %-9s %-11s", "day", dates ? "date" : "", "weekday", by_interval ? "interval" : "");
   out << line;
   for (Metric m : columns) {
     std::snprintf(line, sizeof line, " %16s", infos[index(m)].name);
@@ -423,8 +431,10 @@ void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
   const auto& rows = by_interval ? result.intervals : result.days;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const int day = by_interval ? static_cast<int>(i) / per_day : static_cast<int>(i);
-    std::snprintf(line, sizeof line, "  %-3d %-9s %-5s", day + 1, sim::weekday_names[cal.weekday(day)],
-                  by_interval ? sim::format_time_of_day(cal.open + (static_cast<int>(i) % per_day) * cal.interval).c_str() : "");
+    const int k = static_cast<int>(i) % per_day;
+    const std::string when = by_interval ? interval_start(k) + "-" + interval_end(k) : cal.closed_day(day) ? "closed" : "";
+    std::snprintf(line, sizeof line, "  %-3d %-10s %-9s %-11s", day + 1, cal.date_text(day).c_str(), sim::weekday_names[cal.weekday(day)],
+                  by_interval && !cal.interval_open(day, k) ? (when.substr(0, 5) + " shut").c_str() : when.c_str());
     out << line;
     for (Metric m : columns) {
       const auto& e = rows[i][index(m)];

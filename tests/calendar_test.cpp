@@ -41,7 +41,7 @@ void expect_in_99(double mean, double ci95, int n, double exact, const std::stri
   EXPECT_NEAR(mean, exact, ci99) << what << ": simulated " << mean << " +- " << ci99 << " (99%), exact " << exact;
 }
 
-const std::size_t at(Metric m) { return static_cast<std::size_t>(m); }
+std::size_t at(Metric m) { return static_cast<std::size_t>(m); }
 
 }  // namespace
 

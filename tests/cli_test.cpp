@@ -208,7 +208,7 @@ TEST(CliRun, WritesJsonAndCsvFilesAtomically) {
   EXPECT_EQ(j["replications"], 3);
   const std::string csv = slurp(csv_path);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 5 * 8);
-  EXPECT_EQ(csv.rfind("day,weekday,start,call_type,offered_mean,offered_ci95,", 0), 0u) << csv.substr(0, 80);
+  EXPECT_EQ(csv.rfind("day,date,weekday,start,end,call_type,offered_mean,offered_ci95,", 0), 0u) << csv.substr(0, 80);
   for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
     EXPECT_EQ(entry.path().string().find("ccsim_cli_test_out.json.tmp"), std::string::npos) << "temporary file left";
   }
@@ -247,7 +247,7 @@ TEST(CliRun, SeveralQueuesAreReportedPerCallTypeAndAgentGroup) {
   EXPECT_EQ(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')), 1 + 3 * intervals);
   EXPECT_NE(csv.find(",french,"), std::string::npos);
   EXPECT_EQ(static_cast<std::size_t>(std::count(groups.begin(), groups.end(), '\n')), 1 + 3 * intervals);
-  EXPECT_EQ(groups.rfind("day,weekday,start,agent_group,occupancy_mean,", 0), 0U) << groups.substr(0, 80);
+  EXPECT_EQ(groups.rfind("day,date,weekday,start,end,agent_group,occupancy_mean,", 0), 0U) << groups.substr(0, 80);
   // --csv-groups needs agent groups.
   const auto bad = run({"run", scenario("small-team.json"), "--replications", "2", "--csv-groups", groups_path});
   EXPECT_EQ(bad.status, 2);
@@ -261,7 +261,7 @@ TEST(CliRun, TerminalSummaryNamesDefinitionsAndShowsIntervals) {
   EXPECT_NE(r.out.find("Small team of five"), std::string::npos);
   EXPECT_NE(r.out.find("answered within 30s / (answered + abandoned after 0s) (target 80%)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("per interval"), std::string::npos);
-  EXPECT_NE(r.out.find("5   friday    16:00"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("5              friday    16:00-17:00"), std::string::npos) << r.out;
 }
 
 TEST(CliRun, EveryShippedScenarioRuns) {
@@ -465,4 +465,42 @@ TEST(CliWarnings, ImplausibleValuesAreNamedButNotChanged) {
     EXPECT_TRUE(s.warnings.empty()) << file << ": " << (s.warnings.empty() ? "" : s.warnings[0]);
   }
   std::filesystem::remove(path);
+}
+
+TEST(CliRun, DatesHoursAndClosedIntervalsInEveryOutput) {
+  // The shipped Christmas week: dates, a short Saturday, a closed Sunday and holidays.
+  const std::string scenario = std::string(CCSIM_SCENARIO_DIR) + "/forecast-week.json";
+  const auto csv = std::filesystem::temp_directory_path() / "ccsim-cli-dates.csv";
+  const auto r = run({"run", scenario, "--replications", "2", "--json", "-", "--csv", csv.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;  // no warnings
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& rows = j["intervals"];
+  ASSERT_EQ(rows.size(), 7U * 20U);
+  EXPECT_EQ(rows[0]["date"], "2026-12-21");
+  EXPECT_EQ(rows[0]["start"], "08:00");
+  EXPECT_EQ(rows[0]["end"], "08:30");
+  EXPECT_EQ(rows[0]["open"], true);
+  const auto& christmas_eve_afternoon = rows[3 * 20 + 10];  // Thursday 13:00: closed at noon
+  EXPECT_EQ(christmas_eve_afternoon["date"], "2026-12-24");
+  EXPECT_EQ(christmas_eve_afternoon["open"], false);
+  EXPECT_EQ(christmas_eve_afternoon["offered"]["mean"], 0.0);
+  EXPECT_EQ(rows[5 * 20 + 0]["open"], false);  // Saturday 08:00 (opens at 09:00)
+  EXPECT_EQ(rows[5 * 20 + 2]["open"], true);   // Saturday 09:00
+  EXPECT_EQ(rows[6 * 20 + 8]["weekday"], "sunday");
+  EXPECT_EQ(rows[6 * 20 + 8]["open"], false);
+  std::ifstream in(csv);
+  std::string header, first;
+  std::getline(in, header);
+  std::getline(in, first);
+  EXPECT_EQ(header.rfind("day,date,weekday,start,end,call_type,", 0), 0U) << header;
+  EXPECT_EQ(first.rfind("1,2026-12-21,monday,08:00,08:30,all,", 0), 0U) << first;
+  std::filesystem::remove(csv);
+  // The terminal names the hours, the holidays and the closed days.
+  const auto t = run({"run", scenario, "--replications", "2"});
+  EXPECT_NE(t.out.find("7 days from 2026-12-21 (monday), 30m intervals 08:00-18:00; hours: monday-friday 08:00-18:00, "
+                       "saturday 09:00-13:00, sunday closed; 2 holidays"),
+            std::string::npos)
+      << t.out;
+  EXPECT_NE(t.out.find("2026-12-25 friday    closed"), std::string::npos) << t.out;
 }

@@ -22,7 +22,7 @@ using sim::Metric;
 namespace {
 
 sim::Scenario load(const std::string& file) {
-  return sim::parse_scenario(sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/" + file));
+  return sim::load_scenario(std::string(CCSIM_SCENARIO_DIR) + "/" + file);
 }
 
 const sim::Estimate& summary(const sim::RunResult& r, Metric m) { return r.summary[static_cast<std::size_t>(m)]; }

@@ -200,7 +200,8 @@ TEST(Scenario, ShippedScenariosParse) {
   for (const auto& entry : std::filesystem::directory_iterator(CCSIM_SCENARIO_DIR)) {
     if (entry.path().extension() != ".json") continue;
     SCOPED_TRACE(entry.path().string());
-    const auto s = sim::parse_scenario(sim::read_scenario_file(entry.path()));
+    const auto s = sim::load_scenario(entry.path());
+    EXPECT_TRUE(s.warnings.empty()) << s.warnings.front();
     EXPECT_FALSE(s.name.empty());
     EXPECT_FALSE(s.description.empty());
     ++count;

@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <stdexcept>
+
+#include "ccsim/sim/duration.hpp"
 
 namespace ccsim::sim {
 
@@ -48,6 +51,54 @@ double Calendar::open_seconds(int day) const {
   double total = 0;
   for (const OpenWindow& w : windows(day)) total += w.to - w.from;
   return total;
+}
+
+std::string Calendar::describe() const {
+  const auto clock = [](double seconds) {
+    const auto total = static_cast<long long>(std::llround(seconds));
+    char text[48];
+    std::snprintf(text, sizeof text, "%02lld:%02lld", total / 3600, total / 60 % 60);
+    return std::string(text);
+  };
+  std::string out = std::to_string(days) + (days == 1 ? " day" : " days");
+  if (start_date) out += " from " + date_text(0) + " (" + weekday_names[first_weekday] + ")";
+  out += ", " + format_duration(interval) + " intervals " + clock(open) + "-" + clock(close);
+  if (!weekday_hours.empty()) {
+    std::vector<std::string> by_weekday(7);
+    for (int w = 0; w < 7; ++w) {
+      std::string text;
+      for (const OpenWindow& win : weekday_hours[static_cast<std::size_t>(w)]) {
+        if (!text.empty()) text += " and ";
+        text += clock(open + win.from);
+        text += '-';
+        text += clock(std::fmod(open + win.to, 86400.0));
+      }
+      by_weekday[static_cast<std::size_t>(w)] = text.empty() ? "closed" : text;
+    }
+    std::string list;
+    for (int w = 0; w < 7;) {
+      int last = w;
+      while (last + 1 < 7 && by_weekday[static_cast<std::size_t>(last) + 1] == by_weekday[static_cast<std::size_t>(w)]) ++last;
+      if (!by_weekday[static_cast<std::size_t>(w)].empty()) {
+        if (!list.empty()) list += ", ";
+        list += weekday_names[w];
+        if (last > w) {
+          list += '-';
+          list += weekday_names[last];
+        }
+        list += ' ';
+        list += by_weekday[static_cast<std::size_t>(w)];
+      }
+      w = last + 1;
+    }
+    out += "; hours: " + list;
+  }
+  int holidays = 0;
+  for (int d = 0; d < days; ++d) holidays += is_holiday(d) ? 1 : 0;
+  if (holidays > 0) out += "; " + std::to_string(holidays) + (holidays == 1 ? " holiday" : " holidays");
+  if (round_the_clock()) out += "; round the clock (run through midnight)";
+  if (at_close == AtClose::clear) out += "; at closing: waiting callers cleared";
+  return out;
 }
 
 namespace {

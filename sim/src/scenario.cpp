@@ -367,6 +367,7 @@ Calendar calendar(const json& value, const std::string& path) {
   const json* holidays = f.get("holidays");
   // Hours as written, per day of the horizon (seconds since midnight; overnight windows whole).
   std::vector<std::vector<std::pair<double, double>>> written;
+  std::vector<std::vector<std::pair<double, double>>> weekday_written;  // calendar.hours per weekday, as written
   if (hours) {
     if (f.get("open") || f.get("close"))
       fail(hours && f.get("open") ? f.path("open") : f.path("close"), "give hours or open and close, not both");
@@ -392,6 +393,7 @@ Calendar calendar(const json& value, const std::string& path) {
         fail(f.path("hours"), std::string("has no hours for ") + weekday_names[w] + " (write \"closed\" if it is)");
     }
     for (int d = 0; d < c.days; ++d) written.push_back(*per_weekday[static_cast<std::size_t>(c.weekday(d))]);
+    for (const auto& w : per_weekday) weekday_written.push_back(*w);
   } else {
     if (const json* v = f.get("open")) c.open = time_of_day(*v, f.path("open"), false);
     if (const json* v = f.get("close")) c.close = time_of_day(*v, f.path("close"), true);
@@ -521,6 +523,10 @@ Calendar calendar(const json& value, const std::string& path) {
       }
       w = merged;
     }
+    for (const auto& day : weekday_written) {
+      c.weekday_hours.emplace_back();
+      for (const auto& [from, to] : day) c.weekday_hours.back().push_back({from - c.open, to > from ? to - c.open : 86400.0 + to - c.open});
+    }
     bool any_open = false;
     for (const auto& w : c.hours) any_open |= !w.empty();
     if (!any_open) fail(where, "closes the centre on every day of the horizon");
@@ -529,6 +535,7 @@ Calendar calendar(const json& value, const std::string& path) {
           return w.size() == 1 && w[0].from == 0 && w[0].to == c.open_length();
         }) && std::none_of(c.holiday.begin(), c.holiday.end(), [](std::uint8_t h) { return h != 0; })) {
       c.hours.clear();
+      c.weekday_hours.clear();
       c.volume_factor.clear();
       c.holiday.clear();
     }
@@ -1501,6 +1508,8 @@ Scenario parse_scenario(const json& json_in, const std::filesystem::path& direct
 }
 
 nlohmann::json read_scenario_file(const std::filesystem::path& path) { return read_json_file(path); }
+
+Scenario load_scenario(const std::filesystem::path& path) { return parse_scenario(read_scenario_file(path), path.parent_path()); }
 
 void apply_override(nlohmann::json& root, const std::string& assignment) {
   std::size_t bad_byte = 0;

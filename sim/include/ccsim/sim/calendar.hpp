@@ -38,6 +38,9 @@ struct Calendar {
   /// Per day of the horizon: its open windows, sorted and apart; an empty list is a closed day.
   /// Empty outer list: every day is open on the whole grid.
   std::vector<std::vector<OpenWindow>> hours;
+  /// Per weekday (Monday first) as calendar.hours gives it, seconds since the grid's start (an
+  /// overnight window runs to 86400); empty when hours are not given. For people (describe()).
+  std::vector<std::vector<OpenWindow>> weekday_hours;
   std::vector<double> volume_factor;  ///< per day: a holiday's volume multiplier; empty: 1 every day
   std::vector<std::uint8_t> holiday;  ///< per day: 1 on a holiday listed in calendar.holidays; empty: none
   AtClose at_close = AtClose::serve;
@@ -63,6 +66,9 @@ struct Calendar {
   [[nodiscard]] bool round_the_clock() const;
   /// "2026-12-07" for `day` (0-based), or "" without a start date.
   [[nodiscard]] std::string date_text(int day) const;
+  /// One line for people: "7 days from 2026-12-07 (monday), 30m intervals 08:00-20:00; hours:
+  /// monday-friday 08:00-20:00, saturday 09:00-13:00, sunday closed; 1 holiday; at closing: serve".
+  [[nodiscard]] std::string describe() const;
   /// The seconds the centre is open on `day`.
   [[nodiscard]] double open_seconds(int day) const;
 };

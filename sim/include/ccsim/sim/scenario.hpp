@@ -238,6 +238,9 @@ Scenario parse_scenario(const nlohmann::json& json, const std::filesystem::path&
 /// I/O and syntax errors, duplicate keys, deep nesting and numbers out of range.
 nlohmann::json read_scenario_file(const std::filesystem::path& path);
 
+/// Reads and parses the scenario file at `path` (relative file paths in it found from its folder).
+Scenario load_scenario(const std::filesystem::path& path);
+
 /// Applies a `--set PATH=VALUE` override: PATH like `staffing.agents` or `staffing.shifts[2].end`;
 /// VALUE is read as JSON when it parses as JSON, otherwise as a string ("4m"). Indexes must
 /// exist (at most limits::max_list_length); the text must be UTF-8. Throws ScenarioError.
