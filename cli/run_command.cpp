@@ -421,7 +421,8 @@ void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
                             Metric::block_rate, Metric::occupancy, Metric::mean_queue};
   out << "\n  " << (by_interval ? "per interval" : "per day") << " (mean +-95%)\n";
   const bool dates = cal.start_date.has_value();
-  std::snprintf(line, sizeof line, "  %-3s %-10s %-9s %-11s", "day", dates ? "date" : "", "weekday", by_interval ? "interval" : "");
+  const int date_width = dates ? 11 : 0;  // "2026-12-07 ", or nothing without a start date
+  std::snprintf(line, sizeof line, "  %-3s %-*s%-9s %-11s", "day", date_width, dates ? "date" : "", "weekday", by_interval ? "interval" : "");
   out << line;
   for (Metric m : columns) {
     std::snprintf(line, sizeof line, " %16s", infos[index(m)].name);
@@ -433,7 +434,7 @@ void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
     const int day = by_interval ? static_cast<int>(i) / per_day : static_cast<int>(i);
     const int k = static_cast<int>(i) % per_day;
     const std::string when = by_interval ? interval_start(k) + "-" + interval_end(k) : cal.closed_day(day) ? "closed" : "";
-    std::snprintf(line, sizeof line, "  %-3d %-10s %-9s %-11s", day + 1, cal.date_text(day).c_str(), sim::weekday_names[cal.weekday(day)],
+    std::snprintf(line, sizeof line, "  %-3d %-*s%-9s %-11s", day + 1, date_width, cal.date_text(day).c_str(), sim::weekday_names[cal.weekday(day)],
                   by_interval && !cal.interval_open(day, k) ? (when.substr(0, 5) + " shut").c_str() : when.c_str());
     out << line;
     for (Metric m : columns) {

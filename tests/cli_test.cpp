@@ -261,7 +261,7 @@ TEST(CliRun, TerminalSummaryNamesDefinitionsAndShowsIntervals) {
   EXPECT_NE(r.out.find("Small team of five"), std::string::npos);
   EXPECT_NE(r.out.find("answered within 30s / (answered + abandoned after 0s) (target 80%)"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("per interval"), std::string::npos);
-  EXPECT_NE(r.out.find("5              friday    16:00-17:00"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("5   friday    16:00-17:00"), std::string::npos) << r.out;
 }
 
 TEST(CliRun, EveryShippedScenarioRuns) {
