@@ -71,7 +71,7 @@ std::string Calendar::describe() const {
         if (!text.empty()) text += " and ";
         text += clock(open + win.from);
         text += '-';
-        text += clock(std::fmod(open + win.to, 86400.0));
+        text += clock(open + win.to > 86400.0 ? open + win.to - 86400.0 : open + win.to);  // (24:00 stays)
       }
       by_weekday[static_cast<std::size_t>(w)] = text.empty() ? "closed" : text;
     }

@@ -408,6 +408,7 @@ Calendar calendar(const json& value, const std::string& path) {
     }
     c.volume_factor.assign(static_cast<std::size_t>(c.days), 1.0);
     c.holiday.assign(static_cast<std::size_t>(c.days), 0);
+    c.holiday_name.assign(static_cast<std::size_t>(c.days), {});
     std::set<std::int32_t> seen;
     for (std::size_t i = 0; i < holidays->size(); ++i) {
       const json& h = (*holidays)[i];
@@ -429,9 +430,10 @@ Calendar calendar(const json& value, const std::string& path) {
       const std::int64_t day = static_cast<std::int64_t>(date) - *c.start_date;
       std::vector<std::pair<double, double>> special;  // closed unless hours are given
       double factor = 1.0;
+      std::string name;
       bool has_hours = false;
       if (fields) {
-        if (const json* v = fields->get("name")) (void)string(*v, child(p, "name"));
+        if (const json* v = fields->get("name")) name = string(*v, child(p, "name"));
         if (const json* v = fields->get("hours")) {
           special = hours_text(*v, child(p, "hours"));
           has_hours = true;
@@ -448,6 +450,7 @@ Calendar calendar(const json& value, const std::string& path) {
       written[static_cast<std::size_t>(day)] = has_hours ? special : std::vector<std::pair<double, double>>{};
       c.volume_factor[static_cast<std::size_t>(day)] = factor;
       c.holiday[static_cast<std::size_t>(day)] = 1;
+      c.holiday_name[static_cast<std::size_t>(day)] = name;
     }
   }
   if (f.get("at_close")) {
@@ -538,6 +541,7 @@ Calendar calendar(const json& value, const std::string& path) {
       c.weekday_hours.clear();
       c.volume_factor.clear();
       c.holiday.clear();
+      c.holiday_name.clear();
     }
   }
   f.finish();
@@ -710,6 +714,27 @@ std::vector<models::ArrivalProfile> arrivals(const json& value, const std::strin
         for (std::size_t i = 0; i < n; ++i)
           expected[static_cast<std::size_t>(d)][i] =
               c.interval_open(d, static_cast<int>(i)) && open_weight > 0 ? calls * weights[i] / open_weight : 0.0;
+      }
+    }
+  }
+  if (const json* factor = f.get("factor")) {
+    // One number, or one per day of the horizon.
+    const auto one = [&](const json& v, const std::string& p) {
+      const double x = nonnegative_number(v, p);
+      if (x > 100) fail(p, v, "is implausibly large (at most 100)");
+      return x;
+    };
+    if (factor->is_array()) {
+      if (factor->size() != static_cast<std::size_t>(c.days))
+        fail(f.path("factor"), "has " + std::to_string(factor->size()) + " entries; the calendar has " + std::to_string(c.days) + " days");
+      for (std::size_t d = 0; d < expected.size(); ++d) {
+        const double x = one((*factor)[d], element(f.path("factor"), d));
+        for (double& e : expected[d]) e *= x;
+      }
+    } else {
+      const double x = one(*factor, f.path("factor"));
+      for (auto& day : expected) {
+        for (double& e : day) e *= x;
       }
     }
   }
@@ -1510,6 +1535,21 @@ Scenario parse_scenario(const json& json_in, const std::filesystem::path& direct
 nlohmann::json read_scenario_file(const std::filesystem::path& path) { return read_json_file(path); }
 
 Scenario load_scenario(const std::filesystem::path& path) { return parse_scenario(read_scenario_file(path), path.parent_path()); }
+
+void resolve_relative_paths(nlohmann::json& scenario, const std::filesystem::path& directory) {
+  const auto resolve = [&](nlohmann::json& demand) {
+    if (!demand.is_object()) return;
+    const auto arrivals = demand.find("arrivals");
+    if (arrivals == demand.end() || !arrivals->is_object()) return;
+    const auto forecast = arrivals->find("forecast");
+    if (forecast == arrivals->end() || !forecast->is_string()) return;
+    const std::filesystem::path file = forecast->get<std::string>();
+    if (file.is_relative()) *forecast = (directory / file).lexically_normal().string();
+  };
+  resolve(scenario);
+  if (scenario.is_object() && scenario.contains("call_types") && scenario["call_types"].is_array())
+    for (auto& type : scenario["call_types"]) resolve(type);
+}
 
 void apply_override(nlohmann::json& root, const std::string& assignment) {
   std::size_t bad_byte = 0;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <limits>
@@ -10,6 +11,7 @@
 #include <imgui.h>
 
 #include "ccsim/models/erlang.hpp"
+#include "ccsim/sim/duration.hpp"
 #include "ccsim/sim/output_files.hpp"
 #include "plot.hpp"
 
@@ -36,12 +38,59 @@ Series slice(const Series& s, std::size_t from, std::size_t to) {
   return {slice(s.mean, from, to), slice(s.low, from, to), slice(s.high, from, to)};
 }
 
+// "Mon", or "Mon 21.12" with a start date.
+std::string day_text(const sim::Calendar& c, int day) {
+  std::string text = weekday_short[c.weekday(day)];
+  if (c.start_date) {
+    const std::string date = c.date_text(day);  // 2026-12-21
+    text += " " + date.substr(8, 2) + "." + date.substr(5, 2) + ".";
+  }
+  return text;
+}
+
+// The day chooser's label: "Mon 21.12. (day 1)", with "holiday: NAME" or "closed".
+std::string day_choice(const sim::Calendar& c, int day) {
+  std::string text = day_text(c, day) + " (day " + std::to_string(day + 1) + ")";
+  if (c.is_holiday(day)) text += c.holiday_of(day).empty() ? ", holiday" : ", " + c.holiday_of(day);
+  if (c.closed_day(day)) text += ", closed";
+  return text;
+}
+
+// A shaded stretch of the interval charts: closed hours, or a holiday (x in intervals from `from`).
+struct CalendarMark {
+  double from, to;
+  std::string label;
+  bool holiday;
+};
+
+// The marks of intervals [from, to) of the horizon: each holiday whole (named), each run of closed
+// intervals within a day.
+std::vector<CalendarMark> calendar_marks(const sim::Calendar& c, std::size_t from, std::size_t to) {
+  std::vector<CalendarMark> marks;
+  const int per_day = c.intervals_per_day();
+  std::size_t k = from;
+  while (k < to) {
+    const int day = static_cast<int>(k) / per_day;
+    const bool open = c.interval_open(day, static_cast<int>(k) % per_day);
+    std::size_t end = k + 1;
+    while (end < to && static_cast<int>(end) / per_day == day && c.interval_open(day, static_cast<int>(end) % per_day) == open) ++end;
+    const double x0 = static_cast<double>(k - from), x1 = static_cast<double>(end - from);
+    if (c.is_holiday(day) && (k == from || static_cast<int>(k) % per_day == 0)) {
+      const std::size_t day_end = std::min(to, static_cast<std::size_t>(day + 1) * static_cast<std::size_t>(per_day));
+      marks.push_back({x0, static_cast<double>(day_end - from), c.holiday_of(day).empty() ? "holiday" : c.holiday_of(day), true});
+    }
+    if (!open) marks.push_back({x0, x1, x1 - x0 >= 2 && !c.is_holiday(day) ? "closed" : "", false});  // (a holiday's name says it)
+    k = end;
+  }
+  return marks;
+}
+
 std::string clock_text(double seconds_since_first_open, const sim::Scenario& s) {
   const int day = static_cast<int>(std::floor(seconds_since_first_open / 86400.0));
   const double tod = s.calendar.open + (seconds_since_first_open - day * 86400.0);
   const int h = static_cast<int>(tod / 3600), m = static_cast<int>(std::fmod(tod, 3600) / 60), sec = static_cast<int>(std::fmod(tod, 60));
   char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%s %02d:%02d:%02d", weekday_short[s.calendar.weekday(std::max(day, 0))], h, m, sec);
+  std::snprintf(buffer, sizeof buffer, "%s %02d:%02d:%02d", day_text(s.calendar, std::min(std::max(day, 0), s.calendar.days - 1)).c_str(), h % 24, m, sec);
   return buffer;
 }
 
@@ -116,7 +165,9 @@ App::App(std::vector<std::string> scenario_files, int threads) : scenario_files_
 
 bool App::open(const std::string& path) {
   try {
-    return open_json(sim::read_scenario_file(path), path);
+    json j = sim::read_scenario_file(path);
+    sim::resolve_relative_paths(j, std::filesystem::path(path).parent_path());  // (a forecast file next to it)
+    return open_json(j, path);
   } catch (const std::exception& e) {
     message_ = e.what();
     return false;
@@ -144,6 +195,21 @@ bool App::open_json(const json& j, const std::string& path) {
     message_ = path + ": " + e.what();
     return false;
   }
+}
+
+bool App::use_forecast(const std::string& file) {
+  if (base_.is_null() || file.empty()) return false;
+  const json j = with_forecast(base_, knobs_.call_type, file);
+  const std::string previous = path_;
+  try {
+    (void)sim::parse_scenario(j);  // refused as a whole (the calendar has no start date, a bad row...)
+  } catch (const std::exception& e) {
+    message_ = file + ": " + e.what();
+    return false;
+  }
+  const bool opened = open_json(j, previous);
+  if (opened) message_ = "volume from " + file;
+  return opened;
 }
 
 void App::knobs_changed(double now) {
@@ -355,14 +421,54 @@ void App::panel(double now) {
   ImGui::Separator();
   ImGui::PushItemWidth(170);
 
+  if (scenario_ && ImGui::CollapsingHeader("Calendar", ImGuiTreeNodeFlags_DefaultOpen)) {
+    const sim::Calendar& c = scenario_->calendar;
+    const auto window_text = [&](const std::vector<sim::OpenWindow>& windows) {
+      std::string text;
+      for (const auto& w : windows)
+        text += (text.empty() ? "" : ", ") + sim::format_time_of_day(c.open + w.from) + "-" +
+                sim::format_time_of_day(c.open + w.to > 86400.0 ? c.open + w.to - 86400.0 : c.open + w.to);  // (24:00 stays)
+      return text.empty() ? std::string("closed") : text;
+    };
+    ImGui::Text("%d days%s%s, %s intervals", c.days, c.start_date ? " from " : "", c.start_date ? day_text(c, 0).c_str() : "",
+                sim::format_duration(c.interval).c_str());
+    if (ImGui::BeginTable("hours", 2, ImGuiTableFlags_SizingFixedFit)) {
+      for (int w = 0; w < 7; ++w) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(weekday_short[w]);
+        ImGui::TableNextColumn();
+        const std::string hours = c.weekday_hours.empty() ? window_text({{0.0, c.open_length()}})
+                                                          : window_text(c.weekday_hours[static_cast<std::size_t>(w)]);
+        ImGui::TextUnformatted(hours.c_str());
+      }
+      ImGui::EndTable();
+    }
+    for (int d = 0; d < c.days; ++d) {
+      if (!c.is_holiday(d)) continue;
+      const std::string name = c.holiday_of(d).empty() ? "holiday" : c.holiday_of(d);
+      char factor[32] = "";
+      if (c.day_volume_factor(d) != 1.0) std::snprintf(factor, sizeof factor, ", volume x %.2f", c.day_volume_factor(d));
+      ImGui::TextColored(ImVec4(0.6f, 0.3f, 0.5f, 1), "%s %s: %s%s", day_text(c, d).c_str(), name.c_str(),
+                         window_text(c.windows(d)).c_str(), factor);
+    }
+    if (c.round_the_clock()) ImGui::TextDisabled("round the clock: runs through midnight");
+    ImGui::TextDisabled("at closing: %s", c.at_close == sim::AtClose::serve ? "waiting callers are served" : "waiting callers are cleared");
+    // A forecast file (date or weekday, interval, calls, aht...) as the volume of the chosen call type.
+    const json& arrivals = (base_.contains("call_types") ? base_["call_types"][knobs_.call_type] : base_)["arrivals"];
+    if (arrivals.contains("forecast")) ImGui::TextWrapped("forecast: %s", arrivals["forecast"].get<std::string>().c_str());
+    static char forecast_buffer[512] = "";
+    ImGui::SetNextItemWidth(200);
+    ImGui::InputTextWithHint("##forecast", "path/to/forecast.csv", forecast_buffer, sizeof forecast_buffer);
+    ImGui::SameLine();
+    if (ImGui::Button("Use forecast")) use_forecast(forecast_buffer);
+  }
   if (ImGui::CollapsingHeader("Volume", ImGuiTreeNodeFlags_DefaultOpen)) {
     changed |= slider("overall scale", knobs_.volume_scale, 0.3, 2.5, "x %.2f");
     if (ImGui::TreeNode("per day")) {
       for (std::size_t d = 0; d < knobs_.day_scale.size(); ++d) {
-        const int weekday = scenario_ ? scenario_->calendar.weekday(static_cast<int>(d)) : static_cast<int>(d % 7);
-        char label[32];
-        std::snprintf(label, sizeof label, "day %zu (%s)", d + 1, weekday_short[weekday]);
-        changed |= slider(label, knobs_.day_scale[d], 0.3, 2.5, "x %.2f");
+        const std::string label = scenario_ ? day_choice(scenario_->calendar, static_cast<int>(d)) : "day " + std::to_string(d + 1);
+        changed |= slider(label.c_str(), knobs_.day_scale[d], 0.3, 2.5, "x %.2f");
       }
       ImGui::TreePop();
     }
@@ -389,9 +495,8 @@ void App::panel(double now) {
       auto bars = scheduled_bars(*scenario_, knobs_.agent_group);
       const int days = static_cast<int>(bars.size());
       bar_day_ = std::clamp(bar_day_, 0, days - 1);
-      char label[32];
-      std::snprintf(label, sizeof label, "day %d (%s)", bar_day_ + 1, weekday_short[scenario_->calendar.weekday(bar_day_)]);
-      ImGui::SliderInt("bars of day", &bar_day_, 0, days - 1, label);
+      const std::string label = day_choice(scenario_->calendar, bar_day_);
+      ImGui::SliderInt("bars of day", &bar_day_, 0, days - 1, label.c_str());
       int max_agents = 5;
       for (const auto& d : bars) for (int v : d) max_agents = std::max(max_agents, v);
       std::vector<double> guide;
@@ -512,19 +617,19 @@ std::string App::interval_label(double x) const {
   const int day = index / per_day, i = index % per_day;
   const std::string time = sim::format_time_of_day(s.calendar.open + i * s.calendar.interval);
   if (day_ >= 0) return time;
-  return std::string(weekday_short[s.calendar.weekday(day)]) + " " + time;
+  return day_text(s.calendar, day) + " " + time;
 }
 
 void App::view_intervals() {
   const sim::Scenario& s = results_->scenario;
   const Derived& d = derived(results_, focus_);
   const Derived* b = baseline_ && baseline_->run.intervals.size() == results_->run.intervals.size() ? &derived(baseline_, focus_) : nullptr;
-  std::string preview = day_ < 0 ? "every day" : std::string(weekday_short[s.calendar.weekday(day_)]) + " (day " + std::to_string(day_ + 1) + ")";
+  std::string preview = day_ < 0 ? "every day" : day_choice(s.calendar, day_);
   ImGui::SetNextItemWidth(180);
   if (ImGui::BeginCombo("day", preview.c_str())) {
     if (ImGui::Selectable("every day", day_ < 0)) day_ = -1;
     for (int i = 0; i < s.calendar.days; ++i) {
-      const std::string label = std::string(weekday_short[s.calendar.weekday(i)]) + " (day " + std::to_string(i + 1) + ")";
+      const std::string label = day_choice(s.calendar, i);
       if (ImGui::Selectable(label.c_str(), day_ == i)) day_ = i;
     }
     ImGui::EndCombo();
@@ -541,6 +646,12 @@ void App::view_intervals() {
   const double label_step = day_ < 0 ? static_cast<double>(s.calendar.intervals_per_day()) : 2.0;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float w = (avail.x - 8) / 2, h = (avail.y - 16) / 3;
+  // Closed hours shaded grey, holidays purple and named: on every chart, under the series.
+  const auto marks = calendar_marks(s.calendar, from, to);
+  const auto mark_calendar = [&](plot::Chart& c) {
+    for (const auto& m : marks)
+      c.span(m.from, m.to, plot::with_alpha(m.holiday ? plot::colour::purple : plot::colour::grey, m.holiday ? 40 : 70), m.label);
+  };
 
   const auto offered = slice(d.offered, from, to);
   const auto staffed = slice(d.staffed, from, to), required = slice(d.required, from, to);
@@ -548,6 +659,7 @@ void App::view_intervals() {
     plot::Chart c("offered", ImVec2(w, h), "Offered calls and agents", 0, x_max, 0, plot::upper({&offered.mean}), "calls per interval");
     c.right_axis(0, plot::upper({&staffed, &required}), "agents");
     c.x_labels(label, label_step);
+    mark_calendar(c);
     c.bars("offered calls", x, offered.mean, 0.8, plot::with_alpha(plot::colour::sky, 200));
     if (b) c.line("baseline offered", x, slice(b->offered.mean, from, to), plot::colour::grey, 1.5f, false, true);
     c.line("staffed agents", x, staffed, plot::colour::blue, 2.5f, true);
@@ -559,6 +671,7 @@ void App::view_intervals() {
     plot::Chart c("sl", ImVec2(w, h), "Service level", 0, x_max, 0, 1.0, "");
     c.y_percent(true);
     c.x_labels(label, label_step);
+    mark_calendar(c);
     c.band(x, sl.low, sl.high, plot::colour::blue);
     if (b) c.line("baseline", x, slice(b->sl.mean, from, to), plot::colour::grey, 1.5f, false, true);
     c.line("service level", x, sl.mean, plot::colour::blue);
@@ -573,6 +686,7 @@ void App::view_intervals() {
     c.right_axis(0, std::min(1.0, plot::upper({&ab.high, &ab.mean}, 0.05)), "abandoned");
     c.y_percent(false, true);
     c.x_labels(label, label_step);
+    mark_calendar(c);
     c.band(x, asa.low, asa.high, plot::colour::blue);
     c.band(x, ab.low, ab.high, plot::colour::orange, true);
     if (b) c.line("baseline ASA", x, slice(b->asa.mean, from, to), plot::colour::grey, 1.5f, false, true);
@@ -585,6 +699,7 @@ void App::view_intervals() {
     plot::Chart c("occupancy", ImVec2(w, h), "Occupancy", 0, x_max, 0, 1.0, "busy / available");
     c.y_percent(true);
     c.x_labels(label, label_step);
+    mark_calendar(c);
     c.band(x, occ.low, occ.high, plot::colour::green);
     if (b) c.line("baseline", x, slice(b->occupancy.mean, from, to), plot::colour::grey, 1.5f, false, true);
     c.line("occupancy", x, occ.mean, plot::colour::green);
@@ -594,6 +709,7 @@ void App::view_intervals() {
     plot::Chart c("queue", ImVec2(avail.x, h), "Queue length over the day", 0, x_max, 0, plot::upper({&q.high, &q.mean}, 1),
                   "callers waiting (time average)");
     c.x_labels(label, label_step);
+    mark_calendar(c);
     c.band(x, q.low, q.high, plot::colour::purple);
     if (b) c.line("baseline", x, slice(b->queue.mean, from, to), plot::colour::grey, 1.5f, false, true);
     c.line("mean queue", x, q.mean, plot::colour::purple);
@@ -749,8 +865,9 @@ void App::view_kpi() {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       const int day = static_cast<int>(i) / per_day;
-      ImGui::Text("%s %s", weekday_short[s.calendar.weekday(day)],
-                  sim::format_time_of_day(s.calendar.open + static_cast<int>(i) % per_day * s.calendar.interval).c_str());
+      ImGui::Text("%s %s%s", day_text(s.calendar, day).c_str(),
+                  sim::format_time_of_day(s.calendar.open + static_cast<int>(i) % per_day * s.calendar.interval).c_str(),
+                  s.calendar.interval_open(day, static_cast<int>(i) % per_day) ? "" : " (closed)");
       for (auto m : columns) {
         ImGui::TableNextColumn();
         const auto& e = rows[i][static_cast<std::size_t>(m)];
@@ -1082,6 +1199,14 @@ json App::plotted_series() const {
       out["mean_queue"] = series_json(d.queue);
       out["staffed"] = d.staffed;
       out["erlang_required"] = d.required;
+      {
+        // The time axis as drawn: each interval's label, and the closed hours and holidays marked.
+        const auto [from, to] = shown_intervals();
+        for (std::size_t i = from; i < to; ++i) out["x_labels"].push_back(interval_label(static_cast<double>(i - from)));
+        out["calendar_marks"] = json::array();
+        for (const auto& m : calendar_marks(results_->scenario.calendar, from, to))
+          out["calendar_marks"].push_back({{"from", m.from}, {"to", m.to}, {"label", m.label}, {"holiday", m.holiday}});
+      }
       break;
     case View::distributions:
       out["wait_share"] = d.wait_share;

@@ -27,6 +27,9 @@ public:
   bool open(const std::string& path);
   /// Opens scenario JSON already read (overrides applied), shown as coming from `path`.
   bool open_json(const nlohmann::json& json, const std::string& path);
+  /// Takes the forecast file `file` (CSV, see docs/scenario-format.md) as the volume of the chosen
+  /// call type, keeping everything else; false (and a message) when the scenario refuses it.
+  bool use_forecast(const std::string& file);
   /// Draws one frame of the interface (the whole window) and handles its edits.
   void frame(double now);
 

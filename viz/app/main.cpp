@@ -88,7 +88,8 @@ int main(int argc, char** argv) {
   cli.add_option("--scenario", scenario_path, "scenario JSON file to open");
   cli.add_option("--screenshot", screenshot, "render without user input and write this PNG, then exit");
   cli.add_option("--view", view_name, "view to show: intervals, distributions, returning, kpi, compare, erlang, replay, queues");
-  std::string focus_name;
+  std::string focus_name, forecast_file;
+  cli.add_option("--forecast", forecast_file, "a forecast CSV as the volume (of the --focus call type, else the first)");
   cli.add_option("--focus", focus_name, "show this call type or agent group (by name) in every view (scenarios with several queues)");
   cli.add_option("--set", sets, "override a scenario field, PATH=VALUE (repeatable)");
   cli.add_option("--compare-set", compare_sets, "pin the first results as baseline, then apply PATH=VALUE (repeatable)");
@@ -127,14 +128,23 @@ int main(int argc, char** argv) {
   }
   nlohmann::json scenario_json;
   std::optional<ccsim::viz::Focus> focus;
-  if (!focus_name.empty() && scenario_path.empty()) {
-    std::cerr << "ccsim-gui: --focus needs --scenario FILE\n";
+  if ((!focus_name.empty() || !forecast_file.empty()) && scenario_path.empty()) {
+    std::cerr << "ccsim-gui: " << (focus_name.empty() ? "--forecast" : "--focus") << " needs --scenario FILE\n";
     return 2;
   }
   if (!scenario_path.empty()) {
     try {
       scenario_json = ccsim::sim::read_scenario_file(scenario_path);
+      ccsim::sim::resolve_relative_paths(scenario_json, std::filesystem::path(scenario_path).parent_path());
       for (const auto& s : sets) ccsim::sim::apply_override(scenario_json, s);
+      if (!forecast_file.empty()) {
+        std::size_t type = 0;
+        if (scenario_json.contains("call_types") && scenario_json["call_types"].is_array()) {
+          for (std::size_t t = 0; t < scenario_json["call_types"].size(); ++t)
+            if (scenario_json["call_types"][t].value("name", "") == focus_name) type = t;
+        }
+        scenario_json = ccsim::viz::with_forecast(scenario_json, type, forecast_file);
+      }
       (void)ccsim::sim::parse_scenario(scenario_json);
       nlohmann::json probe = scenario_json;
       for (const auto& s : compare_sets) ccsim::sim::apply_override(probe, s);

@@ -168,6 +168,18 @@ void Chart::band(const std::vector<double>& x, const std::vector<double>& low, c
   draw_->PopClipRect();
 }
 
+void Chart::span(double x0, double x1, ImU32 colour, const std::string& label) {
+  draw_axes();
+  draw_->PushClipRect(plot_min_, plot_max_, true);
+  const ImVec2 a = to_screen(x0, y_max_, false), b = to_screen(x1, y_min_, false);
+  draw_->AddRectFilled({a.x, plot_min_.y}, {b.x, plot_max_.y}, colour);
+  if (!label.empty()) {
+    const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    if (ts.x + 6 < b.x - a.x) draw_->AddText({a.x + 3, plot_min_.y + 2}, text_colour, label.c_str());
+  }
+  draw_->PopClipRect();
+}
+
 void Chart::line(const std::string& name, const std::vector<double>& x, const std::vector<double>& y, ImU32 c,
                  float thickness, bool right, bool dashed) {
   draw_axes();

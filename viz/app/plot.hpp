@@ -54,6 +54,9 @@ public:
   void stacked(const std::vector<std::string>& names, const std::vector<double>& x,
                const std::vector<std::vector<double>>& layers, double width, const std::vector<ImU32>& colours);
   void hline(double y, const std::string& name, ImU32 colour, bool right = false);
+  /// A shaded stretch of the x axis from `x0` to `x1` (closed hours, a holiday), with `label`
+  /// written at its top left when it fits. Call before the series, which are drawn over it.
+  void span(double x0, double x1, ImU32 colour, const std::string& label = "");
   void vline(double x, ImU32 colour);
   void end();
 

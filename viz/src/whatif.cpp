@@ -1,6 +1,7 @@
 // What-if knobs: read from a scenario, written back into its JSON.
 #include "ccsim/viz/whatif.hpp"
 
+#include <filesystem>
 #include <cmath>
 
 #include "ccsim/sim/duration.hpp"
@@ -154,7 +155,21 @@ json apply_knobs(const json& base, const Knobs& k) {
   for (double f : k.day_scale) days_apart |= !same(f, 1.0);
   for (std::size_t type = 0; type < s.call_types.size(); ++type) {
     json& demand = demand_of(out, type);
-    if (days_apart) {
+    if (demand["arrivals"].contains("forecast")) {
+      // A forecast file stays (its AHT drives the talk time): the knobs become arrivals.factor, per day if need be.
+      json& a = demand["arrivals"];
+      json factors = json::array();
+      for (int d = 0; d < s.calendar.days; ++d) {
+        const double own = !a.contains("factor") ? 1.0 : a["factor"].is_array() ? a["factor"][static_cast<std::size_t>(d)].get<double>() : a["factor"].get<double>();
+        factors.push_back(own * k.volume_scale * (static_cast<std::size_t>(d) < k.day_scale.size() ? k.day_scale[static_cast<std::size_t>(d)] : 1.0));
+      }
+      const bool per_day = a.contains("factor") && a["factor"].is_array();
+      if (days_apart || (per_day && !same(k.volume_scale, 1.0))) {
+        a["factor"] = factors;
+      } else if (!same(k.volume_scale, 1.0)) {
+        a["factor"] = factors[0];
+      }
+    } else if (days_apart) {
       json lists = json::array();
       for (int d = 0; d < s.calendar.days; ++d) {
         const auto& profile = s.call_types[type].arrivals[static_cast<std::size_t>(d)];
@@ -264,6 +279,15 @@ json apply_knobs(const json& base, const Knobs& k) {
   if (k.definition != original.definition) out["service_level"]["definition"] = sim::service_level_definition_name(k.definition);
   if (k.replications != original.replications) out["run"]["replications"] = k.replications;
   if (k.seed != original.seed) out["run"]["seed"] = k.seed;
+  return out;
+}
+
+json with_forecast(const json& scenario, std::size_t call_type, const std::string& file) {
+  json out = scenario;
+  json& demand = out.contains("call_types") ? out["call_types"][call_type] : out;
+  json arrivals = {{"forecast", std::filesystem::absolute(file).lexically_normal().string()}};
+  if (demand.contains("arrivals") && demand["arrivals"].contains("day_to_day_cv")) arrivals["day_to_day_cv"] = demand["arrivals"]["day_to_day_cv"];
+  demand["arrivals"] = arrivals;
   return out;
 }
 

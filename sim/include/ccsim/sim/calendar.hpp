@@ -43,6 +43,7 @@ struct Calendar {
   std::vector<std::vector<OpenWindow>> weekday_hours;
   std::vector<double> volume_factor;  ///< per day: a holiday's volume multiplier; empty: 1 every day
   std::vector<std::uint8_t> holiday;  ///< per day: 1 on a holiday listed in calendar.holidays; empty: none
+  std::vector<std::string> holiday_name;  ///< per day: the holiday's name (may be empty); empty: none
   AtClose at_close = AtClose::serve;
 
   [[nodiscard]] int intervals_per_day() const { return static_cast<int>(std::lround((close - open) / interval)); }
@@ -56,6 +57,9 @@ struct Calendar {
   [[nodiscard]] bool interval_open(int day, int interval) const;
   [[nodiscard]] bool closed_day(int day) const { return !hours.empty() && hours[static_cast<std::size_t>(day)].empty(); }
   [[nodiscard]] bool is_holiday(int day) const { return !holiday.empty() && holiday[static_cast<std::size_t>(day)] != 0; }
+  [[nodiscard]] std::string holiday_of(int day) const {
+    return holiday_name.empty() ? std::string() : holiday_name[static_cast<std::size_t>(day)];
+  }
   [[nodiscard]] double day_volume_factor(int day) const {
     return volume_factor.empty() ? 1.0 : volume_factor[static_cast<std::size_t>(day)];
   }

@@ -241,6 +241,10 @@ nlohmann::json read_scenario_file(const std::filesystem::path& path);
 /// Reads and parses the scenario file at `path` (relative file paths in it found from its folder).
 Scenario load_scenario(const std::filesystem::path& path);
 
+/// Makes the relative file paths of `scenario` (arrivals.forecast) absolute from `directory`, so
+/// that the JSON can be parsed from anywhere (the visualiser edits a copy of it).
+void resolve_relative_paths(nlohmann::json& scenario, const std::filesystem::path& directory);
+
 /// Applies a `--set PATH=VALUE` override: PATH like `staffing.agents` or `staffing.shifts[2].end`;
 /// VALUE is read as JSON when it parses as JSON, otherwise as a string ("4m"). Indexes must
 /// exist (at most limits::max_list_length); the text must be UTF-8. Throws ScenarioError.

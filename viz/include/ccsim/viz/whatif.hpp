@@ -65,4 +65,8 @@ nlohmann::json apply_knobs(const nlohmann::json& base, const Knobs& knobs);
 /// the time-averaged schedule.
 std::vector<std::vector<int>> scheduled_bars(const sim::Scenario& scenario, std::size_t agent_group = 0);
 
+/// `scenario` with the forecast file `file` (made absolute) as the arrivals of call type
+/// `call_type` (the only one in the single-queue format), its day-to-day cv kept.
+nlohmann::json with_forecast(const nlohmann::json& scenario, std::size_t call_type, const std::string& file);
+
 }  // namespace ccsim::viz
