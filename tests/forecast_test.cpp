@@ -160,5 +160,7 @@ TEST(ForecastScenario, ErrorsNameTheScenarioFieldAndTheFile) {
   EXPECT_NE(scenario_error(scenario_with("no-such-file.csv"), dir).find("arrivals.forecast: " + (dir / "no-such-file.csv").string() + ": cannot open the forecast file"), std::string::npos);
   const auto types = write("ccsim-forecast-types.csv", "date,interval,calls,queue\n2026-12-07,08:00,4,a\n2026-12-07,08:00,4,b\n");
   EXPECT_NE(scenario_error(scenario_with(types.filename().string()), dir).find("has 2 call types; the scenario has one queue"), std::string::npos);
+  EXPECT_EQ(scenario_error(scenario_with("/dev/zero"), dir), "arrivals.forecast: /dev/zero: is not a regular file (a forecast is read whole: no devices, pipes or folders)");
+  EXPECT_NE(scenario_error(scenario_with(dir.string()), dir).find("is not a regular file"), std::string::npos);
   for (const auto& p : {coarse, twice, types}) std::filesystem::remove(p);
 }

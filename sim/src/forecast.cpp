@@ -296,6 +296,10 @@ Forecast parse_forecast(const std::string& text_in, const std::string& name) {
 }
 
 Forecast read_forecast(const std::filesystem::path& path) {
+  std::error_code kind_error;
+  const auto status = std::filesystem::status(path, kind_error);
+  if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    throw ScenarioError(path.string() + ": is not a regular file (a forecast is read whole: no devices, pipes or folders)");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError(path.string() + ": cannot open the forecast file");
   std::error_code ec;
