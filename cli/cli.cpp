@@ -9,6 +9,7 @@
 #include "ccsim/sim/input_error.hpp"
 #include "erlang_command.hpp"
 #include "run_command.hpp"
+#include "staff_command.hpp"
 
 namespace ccsim::cli {
 
@@ -18,6 +19,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.set_version_flag("--version", "ccsim 0.1.0");
   ErlangCommand erlang(app);
   RunCommand run_command(app);
+  StaffCommand staff(app);
 
   try {
     app.parse(argc, argv);
@@ -38,6 +40,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   try {
     if (erlang.chosen()) erlang.run(out, err);
     if (run_command.chosen()) run_command.run(out, err);
+    if (staff.chosen()) staff.run(out, err);
     // Results that did not reach their reader (a closed pipe, a full disk) are a failure.
     out.flush();
     if (!out) {
