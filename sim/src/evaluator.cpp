@@ -29,10 +29,12 @@ void StaffingEvaluator::work() {
   for (;;) {
     const Staffing* staffing = nullptr;
     double step = 0;
+    std::uint64_t job = 0;
     {
       std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || (job_ != seen && next_ < replications_); });
+      wake_.wait(lock, [&] { return stopping_ || job_ != seen; });
       if (stopping_) return;
+      job = seen = job_;
       staffing = staffing_;
       step = trace_step_;
     }
@@ -40,11 +42,9 @@ void StaffingEvaluator::work() {
     for (;;) {
       int r;
       {
+        // A later job may have started since (its staffing is another): leave this one.
         std::lock_guard lock(mutex_);
-        if (next_ >= replications_ || failure_) {
-          seen = job_;
-          break;
-        }
+        if (job_ != job || next_ >= replications_ || failure_) break;
         r = next_++;
       }
       try {

@@ -373,7 +373,12 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
           }
         }
         staff = std::max(staff, floor_of(0, d, i));
-        if (staff != at(0, k)) ++changed;
+        // From the third iteration on, a change of more than one agent goes half way: without
+        // abandonment and at a high ALPHA the plain iteration swings between a staffing that
+        // lets a backlog build and one that clears it (a damped ISA; its fixed points are the ISA's).
+        const int previous = at(0, k);
+        if (iteration > 2 && std::abs(staff - previous) > 1) staff = previous + (staff - previous) / 2;
+        if (std::abs(staff - previous) > (iteration >= 8 ? 1 : 0)) ++changed;  // (after 8, a swing of one agent is noise)
         at(0, k) = staff;
       }
       if (o.progress) o.progress(evaluator.evaluations(), changed, "isa");
@@ -383,7 +388,8 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
       }
     }
     current = evaluate(counts, "isa");
-    status = converged ? "converged: the staffing repeated after " + std::to_string(iteration) + " iterations of the ISA"
+    status = converged ? "converged: " + std::string(iteration >= 8 ? "no interval's staffing moved by more than one agent" : "the staffing repeated") +
+                             " in iteration " + std::to_string(iteration) + " of the ISA"
                        : "stopped after " + std::to_string(iteration) + " ISA iterations (the staffing still changed)";
   } else {
     // Up: add where targets miss until every interval (day) meets them.
