@@ -26,7 +26,7 @@ struct StaffCommand::Impl {
   std::string max_abandon, max_asa, min_occupancy, max_occupancy, confidence, p_wait, replications, threads, max_evaluations;
   std::string json_path, csv_path, write_scenario;
   std::vector<std::string> overrides, costs;
-  bool from_scenario = false, quiet = false, no_warnings = false;
+  bool from_scenario = false, quiet = false, no_warnings = false, no_service_level = false;
   void execute(std::ostream& out, std::ostream& err) const;
 };
 
@@ -45,6 +45,7 @@ StaffCommand::StaffCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
       ->type_name("LEVEL");
   auto* p_wait = s.staff->add_option("--p-wait", s.p_wait, "isa: the probability of waiting to hold in every interval (0 to 1)")
                      ->type_name("ALPHA");
+  s.staff->add_flag("--no-service-level", s.no_service_level, "staff for the other targets only (not the scenario's service level)");
   s.staff->add_flag("--from-scenario", s.from_scenario, "start from the scenario's staffing instead of the Erlang requirement");
   s.staff->add_option("--cost", s.costs, "cost per agent-hour of each agent group, in order (repeat or list): the objective becomes money")
       ->type_name("AMOUNT");
@@ -95,6 +96,7 @@ void StaffCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
     bad("--p-wait", p_wait, "is for --method isa");
   }
   o.from_scenario = from_scenario;
+  o.service_level = !no_service_level;
   for (const auto& c : costs) o.cost_per_hour.push_back(nonnegative("--cost", c));
   if (!o.cost_per_hour.empty() && o.cost_per_hour.size() != scenario.agent_groups.size())
     throw std::invalid_argument("--cost: " + std::to_string(o.cost_per_hour.size()) + " given; the scenario has " +
@@ -200,9 +202,10 @@ void StaffCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
       }
     });
   }
+  nlohmann::json out_doc;  // (outlives the outputs' commit, which writes it)
   if (!write_scenario.empty()) {
     // The scenario with the found staffing, per interval and day, per group; relative file paths made absolute.
-    nlohmann::json out_doc = document;
+    out_doc = document;
     sim::resolve_relative_paths(out_doc, std::filesystem::absolute(directory));
     for (std::size_t g = 0; g < r.agents.size(); ++g) {
       nlohmann::json lists = nlohmann::json::array();

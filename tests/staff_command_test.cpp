@@ -1,0 +1,61 @@
+// `ccsim staff`: its outputs (the written scenario runs and meets its targets; JSON and CSV rows
+// per interval) and its refusals (exit status 2, one line).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "run_cli.hpp"
+
+namespace {
+using ccsim::testing_support::run_cli;
+const std::string small_team = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+std::string temp(const std::string& name) { return (std::filesystem::temp_directory_path() / name).string(); }
+}  // namespace
+
+TEST(StaffCommand, WritesAScenarioThatRunsWithTheFoundStaffing) {
+  const std::string out = temp("ccsim-staff-found.json"), csv = temp("ccsim-staff.csv"), json = temp("ccsim-staff-result.json");
+  const auto r = run_cli({"staff", small_team, "--replications", "40", "--write-scenario", out, "--csv", csv, "--json", json});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("objective: fewest agent-hours"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("noise rule: a target counts as met when its mean over 40 replications meets it"), std::string::npos);
+  EXPECT_NE(r.out.find("local optimum"), std::string::npos);
+  std::ifstream in(json);
+  const auto result = nlohmann::json::parse(in);
+  // The written scenario has the found agents per interval, and ccsim run reproduces the search's figures.
+  const auto run = run_cli({"run", out, "--replications", "40", "--json", "-"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  ASSERT_EQ(j["intervals"].size(), result["intervals"].size());
+  for (std::size_t k = 0; k < j["intervals"].size(); ++k) {
+    EXPECT_DOUBLE_EQ(j["intervals"][k]["agents"]["mean"].get<double>(), result["intervals"][k]["agents"].get<double>()) << k;
+    EXPECT_DOUBLE_EQ(j["intervals"][k]["service_level"]["mean"].get<double>(), result["intervals"][k]["service_level"]["mean"].get<double>()) << k;
+    EXPECT_GE(j["intervals"][k]["service_level"]["mean"].get<double>(), 0.8) << k;
+  }
+  std::ifstream c(csv);
+  std::string header;
+  std::getline(c, header);
+  EXPECT_EQ(header.rfind("day,date,weekday,start,open,agent_group,erlang_agents,agents,", 0), 0U);
+  for (const auto& f : {out, csv, json}) std::filesystem::remove(f);
+}
+
+TEST(StaffCommand, RefusesWhatItCannotDo) {
+  const auto error = [](std::vector<std::string> args) {
+    const auto r = run_cli(args);
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    return r.err;
+  };
+  EXPECT_NE(error({"staff", small_team, "--set", "service_level.target=1", "--set", "service_level.answer_within=0"})
+                .find("100 % answered within 0 s cannot be met"),
+            std::string::npos);
+  EXPECT_NE(error({"staff", small_team, "--method", "isa", "--p-wait", "1.5"}).find("--p-wait: \"1.5\""), std::string::npos);
+  EXPECT_NE(error({"staff", small_team, "--method", "isa"}).find("--p-wait is missing"), std::string::npos);
+  EXPECT_NE(error({"staff", small_team, "--p-wait", "0.2"}).find("is for --method isa"), std::string::npos);
+  EXPECT_NE(error({"staff", small_team, "--no-service-level"}).find("no target to staff for"), std::string::npos);
+  EXPECT_NE(error({"staff", small_team, "--cost", "20", "--cost", "30"}).find("the scenario has 1 agent groups"), std::string::npos);
+  EXPECT_NE(error({"staff", small_team, "--confidence", "0.3"}).find("--confidence"), std::string::npos);
+  EXPECT_NE(error({"staff", small_team, "--scope", "month"}).find("--scope"), std::string::npos);
+}
