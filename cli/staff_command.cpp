@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <ostream>
 #include <string>
@@ -47,7 +48,7 @@ StaffCommand::StaffCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
                      ->type_name("ALPHA");
   s.staff->add_flag("--no-service-level", s.no_service_level, "staff for the other targets only (not the scenario's service level)");
   s.staff->add_flag("--from-scenario", s.from_scenario, "start from the scenario's staffing instead of the Erlang requirement");
-  s.staff->add_option("--cost", s.costs, "cost per agent-hour of each agent group, in order (repeat or list): the objective becomes money")
+  s.staff->add_option("--cost", s.costs, "cost per agent-hour of each agent group, in order (repeatable; overrides the scenario's costs): the objective becomes money")
       ->type_name("AMOUNT");
   s.staff->add_option("--replications", s.replications, "replications per evaluation (default: run.replications)")->type_name("N");
   s.staff->add_option("--threads", s.threads, "worker threads (default: every core)")->type_name("T");
@@ -151,7 +152,7 @@ void StaffCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
     j["evaluations"] = r.evaluations;
     j["seconds"] = r.seconds;
     j["agent_hours"] = r.agent_hours;
-    if (!o.cost_per_hour.empty()) j["cost"] = r.cost;
+    if (!o.cost_per_hour.empty() || !scenario.cost_per_agent_hour.empty()) j["cost"] = r.cost;
     j["intervals_missing"] = r.missing;
     j["intervals"] = nlohmann::ordered_json::array();
     for (std::size_t k = 0; k < r.figures.size(); ++k) {
@@ -220,13 +221,16 @@ void StaffCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
   if (quiet || json_path == "-") return;
 
   out << (scenario.name.empty() ? scenario_path : scenario.name) << ": staffing by simulation (" << method << ", scope " << scope << ")\n";
-  out << "  objective: fewest " << r.objective << "\n";
+  out << "  objective: " << r.objective << "\n";
   out << "  noise rule: " << r.noise_rule << "\n";
   out << "  " << r.status << "\n";
   char line[256];
   std::snprintf(line, sizeof line, "  %d evaluations of %d replications in %.1f s (%.2f s each); %.1f agent-hours", r.evaluations, r.replications,
                 r.seconds, r.seconds / std::max(1, r.evaluations), r.agent_hours);
-  out << line << (o.cost_per_hour.empty() ? "" : ", cost " + std::to_string(r.cost)) << "\n";
+  if (!o.cost_per_hour.empty() || !scenario.cost_per_agent_hour.empty()) {
+    std::snprintf(line + std::strlen(line), sizeof line - std::strlen(line), ", cost %.2f", r.cost);
+  }
+  out << line << "\n";
   if (r.missing > 0) out << "  " << r.missing << " intervals still miss a target (see meets)\n";
   out << "\n";
   std::snprintf(line, sizeof line, "  %-18s %7s %7s %9s %15s %9s %9s %9s %s", "interval", "erlang", "agents", "offered", "SL +-95%", "ASA",

@@ -58,4 +58,14 @@ TEST(StaffCommand, RefusesWhatItCannotDo) {
   EXPECT_NE(error({"staff", small_team, "--cost", "20", "--cost", "30"}).find("the scenario has 1 agent groups"), std::string::npos);
   EXPECT_NE(error({"staff", small_team, "--confidence", "0.3"}).find("--confidence"), std::string::npos);
   EXPECT_NE(error({"staff", small_team, "--scope", "month"}).find("--scope"), std::string::npos);
+  const std::string bilingual = std::string(CCSIM_SCENARIO_DIR) + "/bilingual-helpline.json";
+  EXPECT_NE(error({"staff", bilingual, "--set", "costs={\"per_agent_hour\": {\"english\": 24}}"})
+                .find("costs.per_agent_hour: has no cost for agent group \"french\""),
+            std::string::npos);
+  EXPECT_NE(error({"staff", bilingual, "--set", "costs={\"per_agent_hour\": {\"german\": 24}}"}).find("costs.per_agent_hour.german: is not an agent group"),
+            std::string::npos);
+  // With costs, the objective is money.
+  const auto money = run_cli({"staff", small_team, "--replications", "10", "--set", "costs={\"per_agent_hour\": 30}"});
+  ASSERT_EQ(money.status, 0) << money.err;
+  EXPECT_NE(money.out.find("objective: least cost"), std::string::npos) << money.out;
 }

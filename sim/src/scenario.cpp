@@ -1511,6 +1511,32 @@ Scenario parse_scenario(const json& json_in, const std::filesystem::path& direct
     s.routing.overflow = {{}};
   }
   if (const json* v = f.get("lines")) s.lines = int_count(*v, "lines", 1, limits::max_lines, "the most trunk lines");
+  if (const json* v = f.get("costs")) {
+    // Cost of an agent-hour: one number for every group, or per group by name.
+    Fields costs(*v, "costs");
+    const json& per = costs.require("per_agent_hour");
+    const auto amount = [&](const json& x, const std::string& p) {
+      const double c = nonnegative_number(x, p);
+      if (c > 1e6) fail(p, x, "is implausibly large (at most 1e6 per agent-hour)");
+      return c;
+    };
+    if (per.is_object()) {
+      s.cost_per_agent_hour.assign(s.agent_groups.size(), 0.0);
+      std::vector<bool> given(s.agent_groups.size(), false);
+      for (const auto& [name, x] : per.items()) {
+        const auto it = std::find_if(s.agent_groups.begin(), s.agent_groups.end(), [&](const AgentGroup& g) { return g.name == name; });
+        if (it == s.agent_groups.end()) fail(child("costs.per_agent_hour", name), "is not an agent group");
+        const auto g = static_cast<std::size_t>(it - s.agent_groups.begin());
+        s.cost_per_agent_hour[g] = amount(x, child("costs.per_agent_hour", name));
+        given[g] = true;
+      }
+      for (std::size_t g = 0; g < given.size(); ++g)
+        if (!given[g]) fail("costs.per_agent_hour", "has no cost for agent group \"" + s.agent_groups[g].name + "\"");
+    } else {
+      s.cost_per_agent_hour.assign(s.agent_groups.size(), amount(per, "costs.per_agent_hour"));
+    }
+    costs.finish();
+  }
   if (const json* v = f.get("closed")) {
     s.closed = closed_spec(*v, "closed");
     double closed_seconds = 0;

@@ -230,7 +230,8 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
       throw ScenarioError("--min-occupancy is above --max-occupancy: no staffing meets both");
   }
   if (o.confidence && !(*o.confidence > 0.5 && *o.confidence < 1)) throw ScenarioError("--confidence must be between 0.5 and 1");
-  std::vector<double> cost = o.cost_per_hour;
+  std::vector<double> cost = !o.cost_per_hour.empty() ? o.cost_per_hour : s.cost_per_agent_hour;
+  const bool money = !cost.empty();
   if (cost.empty()) cost.assign(groups, 1.0);
   if (cost.size() != groups) throw ScenarioError("costs: one per agent group");
 
@@ -533,7 +534,7 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
       for (int n : day) result.agent_hours += n * c.interval / 3600.0;
   result.cost = cost_of(counts);
   result.objective = o.method == StaffMethod::isa ? "the staffing whose P(wait) is about the target in every interval (ISA)"
-                                                  : o.cost_per_hour.empty() ? "agent-hours" : "cost (agent-hours x each group's cost per hour)";
+                                                  : !money ? "fewest agent-hours" : "least cost (agent-hours x each group's cost per agent-hour)";
   result.noise_rule = o.confidence ? "a target counts as met when its one-sided " + std::to_string(static_cast<int>(std::lround(*o.confidence * 100))) +
                                          " % bound over " + std::to_string(result.replications) + " replications meets it"
                                    : "a target counts as met when its mean over " + std::to_string(result.replications) + " replications meets it";

@@ -193,6 +193,9 @@ struct Model {
   bool several_queues = false;
   double day_to_day_cv = 0.0;  ///< cv of the Gamma(mean 1) factor shared by every type's volume of a day
   std::optional<int> lines;                      ///< trunk lines shared by every type; none: unlimited
+  /// Cost of an agent-hour per agent group (`costs.per_agent_hour`); empty: not given (ccsim staff
+  /// then minimises agent-hours).
+  std::vector<double> cost_per_agent_hour;
   /// The top-level blocks, which every call type without its own takes (the engine reads the
   /// types' copies, CallType::ivr and so on).
   std::optional<IvrSpec> ivr;                    ///< none: straight to the agent queue
