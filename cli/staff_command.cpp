@@ -24,7 +24,7 @@ namespace ccsim::cli {
 struct StaffCommand::Impl {
   CLI::App* staff = nullptr;
   std::string scenario_path, method = "search", scope = "interval";
-  std::string max_abandon, max_asa, min_occupancy, max_occupancy, confidence, p_wait, replications, threads, max_evaluations;
+  std::string lines_target, max_abandon, max_asa, min_occupancy, max_occupancy, confidence, p_wait, replications, threads, max_evaluations;
   std::string json_path, csv_path, write_scenario;
   std::vector<std::string> overrides, costs;
   bool from_scenario = false, quiet = false, no_warnings = false, no_service_level = false;
@@ -47,6 +47,8 @@ StaffCommand::StaffCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
   auto* p_wait = s.staff->add_option("--p-wait", s.p_wait, "isa: the probability of waiting to hold in every interval (0 to 1)")
                      ->type_name("ALPHA");
   s.staff->add_flag("--no-service-level", s.no_service_level, "staff for the other targets only (not the scenario's service level)");
+  s.staff->add_option("--lines-target", s.lines_target, "also find the fewest trunk lines with blocking at most this in every interval (e.g. 0.01)")
+      ->type_name("FRACTION");
   s.staff->add_flag("--from-scenario", s.from_scenario, "start from the scenario's staffing instead of the Erlang requirement");
   s.staff->add_option("--cost", s.costs, "cost per agent-hour of each agent group, in order (repeatable; overrides the scenario's costs): the objective becomes money")
       ->type_name("AMOUNT");
@@ -97,6 +99,7 @@ void StaffCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
     bad("--p-wait", p_wait, "is for --method isa");
   }
   o.from_scenario = from_scenario;
+  if (!lines_target.empty()) o.lines_target = fraction("--lines-target", lines_target, true, false);
   o.service_level = !no_service_level;
   for (const auto& c : costs) o.cost_per_hour.push_back(nonnegative("--cost", c));
   if (!o.cost_per_hour.empty() && o.cost_per_hour.size() != scenario.agent_groups.size())
@@ -154,6 +157,10 @@ void StaffCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
     j["agent_hours"] = r.agent_hours;
     if (!o.cost_per_hour.empty() || !scenario.cost_per_agent_hour.empty()) j["cost"] = r.cost;
     j["intervals_missing"] = r.missing;
+    if (r.lines) {
+      j["lines"] = *r.lines;
+      j["worst_block_rate"] = r.worst_block_rate;
+    }
     j["intervals"] = nlohmann::ordered_json::array();
     for (std::size_t k = 0; k < r.figures.size(); ++k) {
       const auto& f = r.figures[k];
@@ -175,6 +182,7 @@ void StaffCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
       row["abandon_rate"] = {{"mean", value(f.abandon_rate)}, {"ci95", half(f.abandon_rate)}};
       row["occupancy"] = {{"mean", value(f.occupancy)}, {"ci95", half(f.occupancy)}};
       row["p_wait"] = {{"mean", value(f.p_wait)}, {"ci95", half(f.p_wait)}};
+      if (r.lines) row["block_rate"] = {{"mean", value(f.block_rate)}, {"ci95", half(f.block_rate)}};
       row["meets"] = f.meets;
       j["intervals"].push_back(row);
     }
@@ -214,6 +222,7 @@ void StaffCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
       nlohmann::json& staffing = scenario.several_queues ? out_doc["agent_groups"][g]["staffing"] : out_doc["staffing"];
       staffing = {{"per_interval", lists}};
     }
+    if (r.lines) out_doc["lines"] = *r.lines;
     out_doc["description"] = out_doc.value("description", std::string()) + " [Staffing found by ccsim staff (" + method + ", " + scope + ").]";
     outputs.add("--write-scenario", write_scenario, [&](std::ostream& os) { os << out_doc.dump(2) << "\n"; });
   }
@@ -231,6 +240,11 @@ void StaffCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
     std::snprintf(line + std::strlen(line), sizeof line - std::strlen(line), ", cost %.2f", r.cost);
   }
   out << line << "\n";
+  if (r.lines) {
+    std::snprintf(line, sizeof line, "  lines: %d (the fewest with blocking at most %.2f%% in every interval; worst %.2f%%)", *r.lines,
+                  *o.lines_target * 100, r.worst_block_rate * 100);
+    out << line << "\n";
+  }
   if (r.missing > 0) out << "  " << r.missing << " intervals still miss a target (see meets)\n";
   out << "\n";
   std::snprintf(line, sizeof line, "  %-18s %7s %7s %9s %15s %9s %9s %9s %s", "interval", "erlang", "agents", "offered", "SL +-95%", "ASA",

@@ -182,3 +182,28 @@ TEST(StaffingSearch, BadOptionsAreRefused) {
     EXPECT_NE(std::string(e.what()).find("100 % answered within 0 s cannot be met"), std::string::npos) << e.what();
   }
 }
+
+TEST(StaffingSearch, LinesTargetFindsTheFewestLines) {
+  // The found lines meet the blocking target in every interval; one line fewer does not (the
+  // same replications, so the comparison is exact).
+  json j = stationary_day({{"agents", 14}});
+  j["patience"] = {{"dist", "exponential"}, {"mean", "2m"}};
+  j["run"]["replications"] = 60;
+  const auto s = sim::parse_scenario(j);
+  sim::StaffOptions o;
+  o.lines_target = 0.02;
+  const auto r = sim::find_staffing(s, o);
+  ASSERT_TRUE(r.lines.has_value());
+  const auto worst_blocking = [&](int lines) {
+    sim::Scenario with = s;
+    with.staffing = r.staffing;
+    with.lines = lines;
+    const auto run = sim::run_replications(with);
+    double worst = 0;
+    for (const auto& row : run.intervals) worst = std::max(worst, row[static_cast<std::size_t>(sim::Metric::block_rate)].mean.value_or(0));
+    return worst;
+  };
+  EXPECT_LE(worst_blocking(*r.lines), 0.02);
+  EXPECT_GT(worst_blocking(*r.lines - 1), 0.02);
+  EXPECT_DOUBLE_EQ(worst_blocking(*r.lines), r.worst_block_rate);
+}

@@ -64,7 +64,7 @@ Assessment assess(const Scenario& s, const StaffOptions& o, const std::vector<Re
   // Estimators [group][type][metric], the scope's groups; and per interval for the figures.
   enum { sl, abandon, asa, p_wait, offered, count_ };
   std::vector<RatioEstimator> scoped(group_count * types * count_), per_interval(intervals * types * count_);
-  std::vector<RatioEstimator> occupancy_scoped(group_count), occupancy(intervals);
+  std::vector<RatioEstimator> occupancy_scoped(group_count), occupancy(intervals), blocking(intervals);
   std::vector<IntervalTally> sum_types(group_count * types);
   std::vector<IntervalTally> sum_centre(group_count);
   for (const auto& r : results) {
@@ -91,6 +91,7 @@ Assessment assess(const Scenario& s, const StaffOptions& o, const std::vector<Re
       }
       const IntervalTally& whole = r.intervals[k];
       occupancy[k].add(whole.busy_time, whole.available_time);
+      blocking[k].add(whole.blocked, whole.offered);
       sum_centre[group_of(k)].add(whole);
     }
     if (o.scope != StaffScope::interval) {
@@ -132,6 +133,7 @@ Assessment assess(const Scenario& s, const StaffOptions& o, const std::vector<Re
     f.interval = static_cast<int>(k) % per_day;
     f.open = c.interval_open(f.day, f.interval);
     f.occupancy = occupancy[k].estimate();
+    f.block_rate = blocking[k].estimate();
     bool ok = true;
     double centre_offered = 0;
     for (std::size_t t = 0; t < types; ++t) {
@@ -330,6 +332,7 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
 
   Assessment current;
   std::string status;
+  int lines_evaluations = 0;
   if (o.method == StaffMethod::isa) {
     // Iterative Staffing Algorithm: staff each interval to the (1 - alpha) quantile of the number
     // of callers in the system (busy agents + waiting), observed under the previous staffing;
@@ -523,11 +526,56 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
                                "numbers) broke a target near a removal, or saved nothing after one agent was added back where a "
                                "target missed elsewhere";
   }
+  if (o.lines_target) {
+    // The fewest trunk lines with which every open interval's blocking meets the target, under
+    // the found staffing: doubling up to a count that meets it, then bisection (blocking falls
+    // as lines are added).
+    if (!(*o.lines_target >= 0 && *o.lines_target < 1)) throw ScenarioError("--lines-target must be a probability from 0 to 1 (exclusive of 1)");
+    const Staffing staffing = staffing_from_counts(counts, c);
+    const auto blocking_at = [&](int lines, Assessment& out) {
+      Model m = s;
+      m.lines = lines;
+      StaffingEvaluator with_lines(m, result.replications, o.threads);
+      ++lines_evaluations;
+      out = assess(s, o, with_lines.evaluate(staffing), judge);
+      double worst = 0;
+      for (const auto& f : out.figures)
+        if (f.open && f.offered > 0) worst = std::max(worst, judge.judged(f.block_rate, false));
+      return worst;
+    };
+    int most = 1;
+    for (const auto& g : counts)
+      for (const auto& day : g)
+        for (int n : day) most = std::max(most, n);
+    int hi = std::min(2 * most + 10, static_cast<int>(limits::max_lines));
+    Assessment at_hi;
+    while (blocking_at(hi, at_hi) > *o.lines_target) {
+      if (hi >= limits::max_lines) throw ScenarioError("no line count up to the limit meets --lines-target");
+      hi = static_cast<int>(std::min<std::int64_t>(2LL * hi, limits::max_lines));
+    }
+    int lo = 0;  // fails (no lines: everyone blocked)
+    while (hi - lo > 1) {
+      const int mid = lo + (hi - lo) / 2;
+      Assessment a;
+      if (blocking_at(mid, a) <= *o.lines_target) {
+        hi = mid;
+        at_hi = std::move(a);
+      } else {
+        lo = mid;
+      }
+    }
+    result.lines = hi;
+    current = std::move(at_hi);
+    result.worst_block_rate = 0;
+    for (const auto& f : current.figures)
+      if (f.open && f.block_rate.mean) result.worst_block_rate = std::max(result.worst_block_rate, *f.block_rate.mean);
+    status += "; lines: the fewest with blocking within the target in every interval, by bisection";
+  }
   result.agents = counts;
   result.staffing = staffing_from_counts(counts, c);
   result.figures = current.figures;
   result.missing = current.missing;
-  result.evaluations = evaluator.evaluations();
+  result.evaluations = evaluator.evaluations() + (o.lines_target ? lines_evaluations : 0);
   result.agent_hours = 0;
   for (const auto& g : counts)
     for (const auto& day : g)

@@ -35,6 +35,9 @@ struct StaffOptions {
   int replications = 0;          ///< per evaluation (0: the scenario's run.replications)
   int threads = 0;               ///< 0: every core
   int max_evaluations = 400;     ///< a bound on the work
+  /// Also find the fewest trunk lines (the centre's `lines`) with which every open interval's
+  /// blocking (blocked / offered) meets this target, under the found staffing.
+  std::optional<double> lines_target;
   /// Called after each evaluation: (evaluations so far, intervals still missing, phase).
   std::function<void(int, int, const char*)> progress;
 };
@@ -44,7 +47,7 @@ struct IntervalFigures {
   int day = 0, interval = 0;
   bool open = true;
   double offered = 0;
-  Estimate service_level, abandon_rate, asa, occupancy, p_wait;
+  Estimate service_level, abandon_rate, asa, occupancy, p_wait, block_rate;
   std::vector<Estimate> type_service_level;  ///< per call type
   bool meets = true;
 };
@@ -62,6 +65,8 @@ struct StaffResult {
   double agent_hours = 0;
   double cost = 0;                       ///< with costs: the money; else agent-hours
   int missing = 0;                       ///< intervals (or days) that miss a target at the end
+  std::optional<int> lines;              ///< with StaffOptions::lines_target: the fewest lines found
+  double worst_block_rate = 0;           ///< with lines: the highest interval's blocking
   std::string objective;                 ///< what was minimised
   std::string noise_rule;                ///< how a target counts as met
   std::string status;                    ///< optimal / local optimum / converged, and how decided
