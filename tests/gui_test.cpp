@@ -207,6 +207,25 @@ TEST(Gui, DatesOnTheTimeAxisAndClosedHoursAndHolidaysMarked) {
   for (const auto& f : {series_json, png, csv}) std::filesystem::remove(f);
 }
 
+TEST(Gui, StaffToTargetFillsTheBarsAndShowsTheSimulatedRequirement) {
+  // The small team staffed to its 80/30 target in the background; its answer becomes the bars,
+  // and the run that follows meets the target at the mean in every interval.
+  const std::string team = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+  const std::string series_json = temp("staff.json"), png = temp("staff.png");
+  ASSERT_EQ(run_gui("--scenario " + team + " --set run.replications=40 --staff --view intervals --screenshot " + png +
+                    " --dump-series " + series_json),
+            0);
+  std::ifstream in(series_json);
+  const auto j = nlohmann::json::parse(in);
+  ASSERT_TRUE(j.contains("simulated_requirement"));
+  ASSERT_EQ(j["simulated_requirement"].size(), j["staffed"].size());
+  for (std::size_t k = 0; k < j["staffed"].size(); ++k) {
+    EXPECT_NEAR(j["staffed"][k].get<double>(), j["simulated_requirement"][k].get<double>(), 0.05) << k;  // (agents finishing a call stay a moment)
+    EXPECT_GE(j["service_level"]["mean"][k].get<double>(), 0.8) << k;
+  }
+  for (const auto& f : {series_json, png}) std::filesystem::remove(f);
+}
+
 TEST(Gui, BadInputExitsWithStatusTwo) {
   EXPECT_EQ(run_gui("--scenario " + scenario + " --view nowhere --screenshot " + temp("x.png")), 2);
   EXPECT_EQ(run_gui("--scenario " + scenario + " --set staffing.shifts[0].agents=-3 --screenshot " + temp("x.png")), 2);

@@ -308,6 +308,7 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
     return counts[g][k / static_cast<std::size_t>(per_day)][k % static_cast<std::size_t>(per_day)];
   };
   const auto evaluate = [&](const Counts& x, const char* phase) {
+    if (o.cancelled && o.cancelled()) throw RunCancelled();
     const Staffing staffing = staffing_from_counts(x, c);
     const auto& results = evaluator.evaluate(staffing);
     Assessment a = assess(s, o, results, judge);
@@ -345,6 +346,7 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
     int iteration = 0;
     bool converged = false;
     while (iteration < 30 && budget_left()) {
+      if (o.cancelled && o.cancelled()) throw RunCancelled();
       ++iteration;
       const Staffing staffing = staffing_from_counts(counts, c);
       (void)evaluator.evaluate(staffing, step);

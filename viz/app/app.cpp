@@ -197,6 +197,57 @@ bool App::open_json(const json& j, const std::string& path) {
   }
 }
 
+App::~App() {
+  staff_cancel_ = true;
+  if (staff_thread_.joinable()) staff_thread_.join();
+}
+
+void App::staff_to_target() {
+  if (!scenario_ || staff_running_) return;
+  if (staff_thread_.joinable()) staff_thread_.join();
+  staff_cancel_ = false;
+  staff_running_ = true;
+  staff_evaluations_ = staff_missing_ = 0;
+  staff_error_.clear();
+  staff_group_ = knobs_.agent_group;
+  // The search works on its own copy of the scenario: the panel may change meanwhile.
+  staff_thread_ = std::thread([this, s = *scenario_] {
+    sim::StaffOptions o;
+    o.threads = std::max(1, threads_);
+    o.progress = [this](int evaluations, int missing, const char*) {
+      staff_evaluations_ = evaluations;
+      staff_missing_ = missing;
+    };
+    o.cancelled = [this] { return staff_cancel_.load(); };
+    try {
+      auto result = sim::find_staffing(s, o);
+      std::lock_guard lock(staff_mutex_);
+      staff_pending_ = std::move(result);
+    } catch (const std::exception& e) {
+      std::lock_guard lock(staff_mutex_);
+      staff_error_ = e.what();
+    }
+    staff_running_ = false;
+  });
+}
+
+void App::staff_finished(double now) {
+  std::optional<sim::StaffResult> answer;
+  {
+    std::lock_guard lock(staff_mutex_);
+    answer.swap(staff_pending_);
+  }
+  if (!answer) return;
+  // The chosen group's bars take the answer (the other groups' staffing as it was).
+  knobs_.bars = answer->agents[std::min(staff_group_, answer->agents.size() - 1)];
+  knobs_.bars_edited = true;
+  knobs_.staffing_scale = 1.0;
+  staff_result_ = std::move(answer);
+  message_ = "staffed to target: " + staff_result_->status.substr(0, staff_result_->status.find(':')) + ", " +
+             std::to_string(staff_result_->evaluations) + " evaluations";
+  knobs_changed(now);
+}
+
 bool App::use_forecast(const std::string& file) {
   if (base_.is_null() || file.empty()) return false;
   const json j = with_forecast(base_, knobs_.call_type, file);
@@ -224,11 +275,15 @@ void App::knobs_changed(double now) {
   }
 }
 
-bool App::busy() const { return debouncer_.pending() || worker_.status().running || worker_.finished_job() != wanted_job_ || (wanted_job_ != 0 && !results_); }
+bool App::busy() const { return staff_running_ || staff_thread_.joinable() || debouncer_.pending() || worker_.status().running || worker_.finished_job() != wanted_job_ || (wanted_job_ != 0 && !results_); }
 
 void App::pin_baseline() { baseline_ = results_; }
 
 void App::frame(double now) {
+  if (!staff_running_ && staff_thread_.joinable()) {
+    staff_thread_.join();
+    staff_finished(now);
+  }
   if (debouncer_.due(now) && scenario_) wanted_job_ = worker_.submit(*scenario_, threads_);
   if (auto r = worker_.take()) {
     results_ = std::move(r);
@@ -491,6 +546,25 @@ void App::panel(double now) {
   }
   if (ImGui::CollapsingHeader("Staffing", ImGuiTreeNodeFlags_DefaultOpen)) {
     changed |= slider("staffing scale", knobs_.staffing_scale, 0.3, 2.5, "x %.2f");
+    // Staff to target: ccsim staff's search, in the background.
+    if (!staff_running_) {
+      ImGui::BeginDisabled(!scenario_);
+      if (ImGui::Button("Staff to target")) staff_to_target();
+      ImGui::EndDisabled();
+      ImGui::SameLine();
+      ImGui::TextDisabled("fewest agents per interval meeting the SL");
+    } else {
+      if (ImGui::Button("Stop")) staff_cancel_ = true;
+      ImGui::SameLine();
+      ImGui::Text("searching: evaluation %d, %d intervals missing", staff_evaluations_.load(), staff_missing_.load());
+    }
+    {
+      std::lock_guard lock(staff_mutex_);
+      if (!staff_error_.empty()) {
+        message_ = "staff to target: " + staff_error_;
+        staff_error_.clear();
+      }
+    }
     if (scenario_) {
       auto bars = scheduled_bars(*scenario_, knobs_.agent_group);
       const int days = static_cast<int>(bars.size());
@@ -603,6 +677,18 @@ void App::panel(double now) {
   if (changed) knobs_changed(now);
 }
 
+std::vector<double> App::simulated_requirement() const {
+  // The search's answer for the chosen group, per interval, while the scenario has its calendar.
+  if (!staff_result_ || !results_) return {};
+  const auto& days = staff_result_->agents[std::min(staff_group_, staff_result_->agents.size() - 1)];
+  const auto per_day = static_cast<std::size_t>(results_->scenario.calendar.intervals_per_day());
+  if (days.size() != static_cast<std::size_t>(results_->scenario.calendar.days) || days.empty() || days[0].size() != per_day) return {};
+  std::vector<double> out;
+  for (const auto& day : days)
+    for (int n : day) out.push_back(n);
+  return out;
+}
+
 std::pair<std::size_t, std::size_t> App::shown_intervals() const {
   const auto per_day = static_cast<std::size_t>(results_->scenario.calendar.intervals_per_day());
   if (day_ < 0) return {0, per_day * static_cast<std::size_t>(results_->scenario.calendar.days)};
@@ -655,6 +741,7 @@ void App::view_intervals() {
 
   const auto offered = slice(d.offered, from, to);
   const auto staffed = slice(d.staffed, from, to), required = slice(d.required, from, to);
+  const std::vector<double> staffed_to_target = slice(simulated_requirement(), from, to);
   {
     plot::Chart c("offered", ImVec2(w, h), "Offered calls and agents", 0, x_max, 0, plot::upper({&offered.mean}), "calls per interval");
     c.right_axis(0, plot::upper({&staffed, &required}), "agents");
@@ -664,6 +751,7 @@ void App::view_intervals() {
     if (b) c.line("baseline offered", x, slice(b->offered.mean, from, to), plot::colour::grey, 1.5f, false, true);
     c.line("staffed agents", x, staffed, plot::colour::blue, 2.5f, true);
     c.line("Erlang required", x, required, plot::colour::vermillion, 2.0f, true);
+    if (!staffed_to_target.empty()) c.line("simulated requirement", x, staffed_to_target, plot::colour::green, 2.0f, true, true);
   }
   ImGui::SameLine();
   {
@@ -1199,6 +1287,7 @@ json App::plotted_series() const {
       out["mean_queue"] = series_json(d.queue);
       out["staffed"] = d.staffed;
       out["erlang_required"] = d.required;
+      if (!simulated_requirement().empty()) out["simulated_requirement"] = simulated_requirement();
       {
         // The time axis as drawn: each interval's label, and the closed hours and holidays marked.
         const auto [from, to] = shown_intervals();

@@ -1,14 +1,18 @@
 #pragma once
 // The visualiser's interface: the edit panel and the views, drawn with Dear ImGui each frame.
 // State and drawing only; the window, the GL context and the screenshot live in main.cpp.
+#include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "ccsim/sim/staffing_search.hpp"
 #include "ccsim/viz/whatif.hpp"
 #include "ccsim/viz/worker.hpp"
 
@@ -51,6 +55,13 @@ public:
   void knobs_changed(double now);
   /// The series the current view plots, as JSON (for tests: a changed parameter changes them).
   [[nodiscard]] nlohmann::json plotted_series() const;
+  /// Starts "Staff to target" in the background: ccsim staff's search on the edited scenario; when
+  /// it ends the staffing bars of the chosen group take its answer (a new run follows), and the
+  /// per-interval view shows its requirement beside Erlang's.
+  void staff_to_target();
+  /// True while the staffing search runs.
+  [[nodiscard]] bool staffing_running() const { return staff_running_; }
+  ~App();
   /// Seconds from the last edit to its results arriving (negative before the first).
   [[nodiscard]] double last_edit_to_results() const { return edit_to_results_; }
 
@@ -69,6 +80,19 @@ private:
   void view_replay();
   [[nodiscard]] std::string interval_label(double x) const;
   [[nodiscard]] std::pair<std::size_t, std::size_t> shown_intervals() const;
+  [[nodiscard]] std::vector<double> simulated_requirement() const;  ///< the search's agents per interval, or empty
+
+  void staff_finished(double now);  ///< takes a finished search's answer into the knobs
+
+  // "Staff to target": the search's thread, its progress, and its answer.
+  std::thread staff_thread_;
+  std::atomic<bool> staff_running_{false}, staff_cancel_{false};
+  std::atomic<int> staff_evaluations_{0}, staff_missing_{0};
+  std::mutex staff_mutex_;
+  std::optional<sim::StaffResult> staff_result_;   // the last answer, for the view
+  std::optional<sim::StaffResult> staff_pending_;  // an answer not yet taken into the knobs
+  std::string staff_error_;
+  std::size_t staff_group_ = 0;
 
   std::vector<std::string> scenario_files_;
   int threads_;

@@ -40,6 +40,8 @@ struct StaffOptions {
   std::optional<double> lines_target;
   /// Called after each evaluation: (evaluations so far, intervals still missing, phase).
   std::function<void(int, int, const char*)> progress;
+  /// Asked before each evaluation: once it returns true, find_staffing throws RunCancelled.
+  std::function<bool()> cancelled;
 };
 
 /// One interval's figures under the found staffing (means over replications, with 95% half-widths).
