@@ -207,3 +207,31 @@ TEST(StaffingSearch, LinesTargetFindsTheFewestLines) {
   EXPECT_GT(worst_blocking(*r.lines - 1), 0.02);
   EXPECT_DOUBLE_EQ(worst_blocking(*r.lines), r.worst_block_rate);
 }
+
+TEST(StaffingSearch, SeveralGroupsMeetEveryTypesTarget) {
+  // The bilingual helpline (English 80 % in 20 s, French 80 % in 30 s; English, French and
+  // bilingual groups, the bilinguals dearest): every type meets its own target in every interval,
+  // and the dear bilinguals end with fewer agent-hours than when they cost the same.
+  auto s = sim::load_scenario(std::string(CCSIM_SCENARIO_DIR) + "/bilingual-helpline.json");
+  s.run.replications = 20;
+  sim::StaffOptions o;
+  const auto equal = sim::find_staffing(s, o);
+  EXPECT_EQ(equal.missing, 0);
+  for (const auto& f : equal.figures) {
+    for (std::size_t t = 0; t < s.call_types.size(); ++t)
+      if (f.open && f.type_service_level[t].mean) {
+        EXPECT_GE(*f.type_service_level[t].mean, s.call_types[t].service_level.target);
+      }
+  }
+  const auto hours = [&](const sim::StaffResult& r, std::size_t g) {
+    double h = 0;
+    for (const auto& day : r.agents[g])
+      for (int n : day) h += n * s.calendar.interval / 3600;
+    return h;
+  };
+  o.cost_per_hour = {20, 20, 40};
+  const auto dear = sim::find_staffing(s, o);
+  EXPECT_EQ(dear.missing, 0);
+  EXPECT_LE(hours(dear, 2), hours(equal, 2));
+  EXPECT_NE(dear.objective.find("least cost"), std::string::npos);
+}

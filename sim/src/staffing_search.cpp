@@ -451,7 +451,11 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
     while (removed_any && budget_left()) {
       removed_any = false;
       ++cycles;
-      for (std::size_t g = 0; g < groups; ++g) {
+      // The dearest group first: a removal there saves the most per agent-hour.
+      std::vector<std::size_t> by_cost(groups);
+      for (std::size_t g = 0; g < groups; ++g) by_cost[g] = g;
+      std::stable_sort(by_cost.begin(), by_cost.end(), [&](std::size_t a, std::size_t b) { return cost[a] > cost[b]; });
+      for (const std::size_t g : by_cost) {
         for (std::size_t offset = 0; offset < 3 && budget_left(); ++offset) {
           std::vector<std::size_t> candidates;
           for (std::size_t k = offset; k < intervals; k += 3) {
