@@ -67,26 +67,22 @@ Assessment assess(const Scenario& s, const StaffOptions& o, const std::vector<Re
   std::vector<RatioEstimator> occupancy_scoped(group_count), occupancy(intervals), blocking(intervals);
   std::vector<IntervalTally> sum_types(group_count * types);
   std::vector<IntervalTally> sum_centre(group_count);
+  // One replication's figures of a type (`x`, by the type's service level `spec`) into `est`.
+  const auto add = [&](RatioEstimator* est, const IntervalTally& x, const ServiceLevelSpec& spec) {
+    for (const auto& [slot, metric] : {std::pair{sl, Metric::service_level}, std::pair{abandon, Metric::abandon_rate},
+                                       std::pair{asa, Metric::asa}, std::pair{p_wait, Metric::p_wait}}) {
+      const Pair p = metric_pair(metric, x, spec);
+      est[slot].add(p.x, p.y);
+    }
+    est[offered].add(x.offered, 1);
+  };
   for (const auto& r : results) {
     std::fill(sum_types.begin(), sum_types.end(), IntervalTally{});
     std::fill(sum_centre.begin(), sum_centre.end(), IntervalTally{});
     for (std::size_t k = 0; k < intervals; ++k) {
       for (std::size_t t = 0; t < types; ++t) {
         const IntervalTally& tally = type_tallies(r, t, several_types)[k];
-        const ServiceLevelSpec& spec = s.call_types[t].service_level;
-        RatioEstimator* e = &per_interval[(k * types + t) * count_];
-        const auto add = [&](RatioEstimator* est, const IntervalTally& x) {
-          const Pair a = metric_pair(Metric::service_level, x, spec);
-          est[sl].add(a.x, a.y);
-          const Pair b = metric_pair(Metric::abandon_rate, x, spec);
-          est[abandon].add(b.x, b.y);
-          const Pair d = metric_pair(Metric::asa, x, spec);
-          est[asa].add(d.x, d.y);
-          const Pair w = metric_pair(Metric::p_wait, x, spec);
-          est[p_wait].add(w.x, w.y);
-          est[offered].add(x.offered, 1);
-        };
-        add(e, tally);
+        add(&per_interval[(k * types + t) * count_], tally, s.call_types[t].service_level);
         sum_types[group_of(k) * types + t].add_counts(tally);
       }
       const IntervalTally& whole = r.intervals[k];
@@ -96,18 +92,8 @@ Assessment assess(const Scenario& s, const StaffOptions& o, const std::vector<Re
     }
     if (o.scope != StaffScope::interval) {
       for (std::size_t g = 0; g < group_count; ++g) {
-        for (std::size_t t = 0; t < types; ++t) {
-          const IntervalTally& x = sum_types[g * types + t];
-          const ServiceLevelSpec& spec = s.call_types[t].service_level;
-          RatioEstimator* est = &scoped[(g * types + t) * count_];
-          const Pair a = metric_pair(Metric::service_level, x, spec);
-          est[sl].add(a.x, a.y);
-          const Pair b = metric_pair(Metric::abandon_rate, x, spec);
-          est[abandon].add(b.x, b.y);
-          const Pair d = metric_pair(Metric::asa, x, spec);
-          est[asa].add(d.x, d.y);
-          est[offered].add(x.offered, 1);
-        }
+        for (std::size_t t = 0; t < types; ++t)
+          add(&scoped[(g * types + t) * count_], sum_types[g * types + t], s.call_types[t].service_level);
         occupancy_scoped[g].add(sum_centre[g].busy_time, sum_centre[g].available_time);
       }
     }
