@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(build-essential cmake pkg-config libboost-dev libboost-random-dev libboost-math-dev
   libeigen3-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libcsv-dev libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core python3 python3-jsonschema
+  libcsv-dev coinor-libcbc-dev libimgui-dev libglfw3-dev libgl-dev libstb-dev xvfb xauth libgl1-mesa-dri fonts-dejavu-core python3 python3-jsonschema
   clang libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
