@@ -1511,6 +1511,11 @@ Scenario parse_scenario(const json& json_in, const std::filesystem::path& direct
     s.routing.overflow = {{}};
   }
   if (const json* v = f.get("lines")) s.lines = int_count(*v, "lines", 1, limits::max_lines, "the most trunk lines");
+  if (const json* v = f.get("schedule")) {
+    std::vector<std::string> group_names;
+    for (const auto& g : s.agent_groups) group_names.push_back(g.name);
+    s.schedule = parse_schedule(*v, "schedule", s.calendar, group_names);
+  }
   if (const json* v = f.get("costs")) {
     // Cost of an agent-hour: one number for every group, or per group by name.
     Fields costs(*v, "costs");

@@ -14,6 +14,7 @@
 #include "ccsim/models/distribution.hpp"
 #include "ccsim/sim/calendar.hpp"
 #include "ccsim/sim/input_error.hpp"
+#include "ccsim/sim/schedule.hpp"
 
 namespace ccsim::sim {
 
@@ -196,6 +197,8 @@ struct Model {
   /// Cost of an agent-hour per agent group (`costs.per_agent_hour`); empty: not given (ccsim staff
   /// then minimises agent-hours).
   std::vector<double> cost_per_agent_hour;
+  /// The `schedule` block: shift templates for `ccsim schedule` (none: not given).
+  std::optional<ScheduleRules> schedule;
   /// The top-level blocks, which every call type without its own takes (the engine reads the
   /// types' copies, CallType::ivr and so on).
   std::optional<IvrSpec> ivr;                    ///< none: straight to the agent queue

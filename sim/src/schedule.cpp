@@ -1,0 +1,319 @@
+#include "ccsim/sim/schedule.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <set>
+
+#include "ccsim/sim/duration.hpp"
+#include "ccsim/sim/input_error.hpp"
+#include "ccsim/sim/scenario.hpp"
+
+namespace ccsim::sim {
+namespace {
+
+using nlohmann::json;
+
+[[noreturn]] void fail(const std::string& path, const std::string& message) { throw ScenarioError(path + ": " + message); }
+std::string text_of(const json& v) { return v.dump(); }
+
+std::string string_at(const json& v, const std::string& path) {
+  if (!v.is_string()) fail(path, text_of(v) + " is not a string");
+  return v.get<std::string>();
+}
+double duration_at(const json& v, const std::string& path) {
+  try {
+    if (v.is_number()) {
+      const double x = v.get<double>();
+      if (!(x >= 0) || !std::isfinite(x)) throw std::invalid_argument("");
+      return x;
+    }
+    return parse_duration(string_at(v, path));
+  } catch (const std::invalid_argument&) {
+    fail(path, text_of(v) + " is not a duration (\"8h\", \"8h30m\", \"30m\")");
+  }
+}
+// Checks that every key of `object` is one of `known`.
+void known_fields(const json& object, const std::string& path, std::initializer_list<const char*> known) {
+  if (!object.is_object()) fail(path, text_of(object) + " is not an object");
+  for (const auto& [key, value] : object.items()) {
+    if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) {
+      std::string list;
+      for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      fail(path + "." + key, "is not a known field (known here: " + list + ")");
+    }
+  }
+}
+// "07:00-11:00/30m" (every 30 minutes from 07:00 to 11:00), or a list of times; `times` when a
+// time of day, else durations ("3h-4h30m/30m").
+std::vector<double> window_at(const json& v, const std::string& path, bool times) {
+  const auto one = [&](const std::string& t, const std::string& p) {
+    try {
+      return times ? parse_time_of_day(t, false) : parse_duration(t);
+    } catch (const std::invalid_argument&) {
+      fail(p, "\"" + t + "\" is not a " + std::string(times ? "time of day" : "duration"));
+    }
+  };
+  std::vector<double> out;
+  if (v.is_array()) {
+    for (std::size_t i = 0; i < v.size(); ++i) out.push_back(one(string_at(v[i], path + "[" + std::to_string(i) + "]"), path));
+  } else {
+    const std::string text = string_at(v, path);
+    const auto dash = text.find('-'), slash = text.find('/');
+    if (dash == std::string::npos) {
+      out.push_back(one(text, path));
+    } else {
+      const double from = one(text.substr(0, dash), path);
+      const double to = one(text.substr(dash + 1, slash == std::string::npos ? std::string::npos : slash - dash - 1), path);
+      double step = 1800;
+      if (slash != std::string::npos) {
+        try {
+          step = parse_duration(text.substr(slash + 1));
+        } catch (const std::invalid_argument&) {
+          fail(path, "\"" + text + "\": the step after / is not a duration");
+        }
+      }
+      if (!(step > 0)) fail(path, "\"" + text + "\": the step must be longer than 0");
+      if (to < from) fail(path, "\"" + text + "\": the window ends before it starts");
+      if ((to - from) / step > 1000) fail(path, "\"" + text + "\" makes over 1000 values");
+      for (double t = from; t <= to + 1e-9; t += step) out.push_back(t);
+    }
+  }
+  if (out.empty()) fail(path, "is empty");
+  return out;
+}
+
+}  // namespace
+
+ScheduleRules parse_schedule(const json& value, const std::string& path, const Calendar& c, const std::vector<std::string>& groups) {
+  known_fields(value, path, {"templates", "min_agents", "max_agents"});
+  ScheduleRules rules;
+  if (c.days > 7) fail(path, "the calendar has " + std::to_string(c.days) + " days; scheduling plans one week (at most 7 days)");
+  const auto count = [&](const json& v, const std::string& p, int least) {
+    if (!v.is_number_integer() || v.get<std::int64_t>() < least || v.get<std::int64_t>() > 100000)
+      fail(p, text_of(v) + " is not a whole number from " + std::to_string(least) + " to 100000");
+    return static_cast<int>(v.get<std::int64_t>());
+  };
+  if (value.contains("min_agents")) rules.min_agents = count(value["min_agents"], path + ".min_agents", 0);
+  if (value.contains("max_agents")) rules.max_agents = count(value["max_agents"], path + ".max_agents", 1);
+  if (!value.contains("templates") || !value["templates"].is_array() || value["templates"].empty())
+    fail(path + ".templates", "is missing or not a non-empty list of shift templates");
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < value["templates"].size(); ++i) {
+    const json& t = value["templates"][i];
+    const std::string p = path + ".templates[" + std::to_string(i) + "]";
+    known_fields(t, p, {"name", "starts", "lengths", "breaks", "weekdays", "days_on", "cost_per_hour", "agent_group"});
+    ShiftTemplate st;
+    st.name = t.contains("name") ? string_at(t["name"], p + ".name") : "template " + std::to_string(i + 1);
+    if (!names.insert(st.name).second) fail(p + ".name", "\"" + st.name + "\" is used twice");
+    if (!t.contains("starts")) fail(p + ".starts", "is missing");
+    st.starts = window_at(t["starts"], p + ".starts", true);
+    for (double s : st.starts) {
+      const double k = (s - c.open) / c.interval;
+      if (std::abs(k - std::round(k)) > 1e-9 && c.open_length() < 86400)
+        fail(p + ".starts", format_time_of_day(s) + " is not on the " + format_duration(c.interval) + " interval grid from " + format_time_of_day(c.open));
+      if (std::abs(s / c.interval - std::round(s / c.interval)) > 1e-9 && c.open_length() >= 86400)
+        fail(p + ".starts", format_time_of_day(s) + " is not on the " + format_duration(c.interval) + " interval grid");
+    }
+    if (!t.contains("lengths")) fail(p + ".lengths", "is missing");
+    const json& lengths = t["lengths"];
+    if (!lengths.is_array() || lengths.empty()) fail(p + ".lengths", text_of(lengths) + " is not a list of shift lengths");
+    for (std::size_t k = 0; k < lengths.size(); ++k) {
+      const double L = duration_at(lengths[k], p + ".lengths[" + std::to_string(k) + "]");
+      if (!(L > 0) || L > 86400) fail(p + ".lengths[" + std::to_string(k) + "]", text_of(lengths[k]) + " must be longer than 0 and at most 24h");
+      st.lengths.push_back(L);
+    }
+    if (t.contains("breaks")) {
+      if (!t["breaks"].is_array()) fail(p + ".breaks", "is not a list");
+      for (std::size_t b = 0; b < t["breaks"].size(); ++b) {
+        const json& br = t["breaks"][b];
+        const std::string bp = p + ".breaks[" + std::to_string(b) + "]";
+        known_fields(br, bp, {"length", "after", "paid"});
+        BreakRule rule;
+        if (!br.contains("length") || !br.contains("after")) fail(bp, "needs length and after");
+        rule.length = duration_at(br["length"], bp + ".length");
+        if (!(rule.length > 0)) fail(bp + ".length", "must be longer than 0");
+        const auto after = window_at(br["after"], bp + ".after", false);
+        rule.after_from = after.front();
+        rule.after_to = after.back();
+        rule.after_step = after.size() > 1 ? after[1] - after[0] : c.interval;
+        if (br.contains("paid")) {
+          if (!br["paid"].is_boolean()) fail(bp + ".paid", text_of(br["paid"]) + " is not true or false");
+          rule.paid = br["paid"].get<bool>();
+        }
+        st.breaks.push_back(rule);
+      }
+    }
+    if (t.contains("weekdays")) {
+      const json& wd = t["weekdays"];
+      if (!wd.is_array() || wd.empty()) fail(p + ".weekdays", text_of(wd) + " is not a list of weekdays");
+      std::fill(st.weekdays.begin(), st.weekdays.end(), false);
+      for (std::size_t k = 0; k < wd.size(); ++k) {
+        const int w = parse_weekday(string_at(wd[k], p + ".weekdays"));
+        if (w < 0) fail(p + ".weekdays[" + std::to_string(k) + "]", text_of(wd[k]) + " is not a weekday");
+        st.weekdays[static_cast<std::size_t>(w)] = true;
+      }
+    }
+    if (t.contains("days_on")) {
+      if (t.contains("weekdays")) fail(p + ".days_on", "give weekdays or days_on, not both");
+      st.days_on = count(t["days_on"], p + ".days_on", 1);
+      if (st.days_on > 7) fail(p + ".days_on", text_of(t["days_on"]) + " is more than the 7 days of a week");
+      if (c.days != 7) fail(p + ".days_on", "weekly tours need a calendar of 7 days (it has " + std::to_string(c.days) + ")");
+    }
+    if (t.contains("cost_per_hour")) {
+      const json& v = t["cost_per_hour"];
+      if (!v.is_number() || !(v.get<double>() >= 0) || v.get<double>() > 1e6) fail(p + ".cost_per_hour", text_of(v) + " is not an amount from 0 to 1e6");
+      st.cost_per_hour = v.get<double>();
+    }
+    if (t.contains("agent_group")) {
+      const std::string g = string_at(t["agent_group"], p + ".agent_group");
+      const auto it = std::find(groups.begin(), groups.end(), g);
+      if (it == groups.end()) fail(p + ".agent_group", "\"" + g + "\" is not an agent group");
+      st.agent_group = static_cast<std::size_t>(it - groups.begin());
+    } else if (groups.size() > 1) {
+      fail(p + ".agent_group", "is missing: with several agent groups a template names its group");
+    }
+    rules.templates.push_back(std::move(st));
+  }
+  return rules;
+}
+
+std::vector<ShiftColumn> shift_columns(const ScheduleRules& rules, const Calendar& c) {
+  std::vector<ShiftColumn> out;
+  const int per_day = c.intervals_per_day();
+  for (std::size_t ti = 0; ti < rules.templates.size(); ++ti) {
+    const ShiftTemplate& t = rules.templates[ti];
+    // Every placement of the breaks (one start per break rule, in order, apart, within the shift).
+    for (double length : t.lengths) {
+      std::vector<std::vector<double>> placements;
+      std::vector<double> current;
+      std::function<void(std::size_t)> place = [&](std::size_t b) {
+        if (b == t.breaks.size()) {
+          placements.push_back(current);
+          return;
+        }
+        const BreakRule& r = t.breaks[b];
+        for (double at = r.after_from; at <= r.after_to + 1e-9; at += r.after_step) {
+          if (at + r.length > length) break;
+          if (!current.empty() && at < current.back() + t.breaks[b - 1].length) continue;
+          current.push_back(at);
+          place(b + 1);
+          current.pop_back();
+        }
+      };
+      place(0);
+      for (double start : t.starts) {
+        for (const auto& breaks : placements) {
+          // The days: each allowed weekday, or each tour start.
+          std::vector<std::vector<int>> day_sets;
+          if (t.days_on > 0) {
+            for (int d0 = 0; d0 < c.days; ++d0) {
+              std::vector<int> days;
+              for (int k = 0; k < t.days_on; ++k) days.push_back((d0 + k) % c.days);
+              day_sets.push_back(days);
+            }
+          } else {
+            for (int d = 0; d < c.days; ++d)
+              if (t.weekdays[static_cast<std::size_t>(c.weekday(d))]) day_sets.push_back({d});
+          }
+          for (const auto& days : day_sets) {
+            ShiftColumn col;
+            col.template_index = ti;
+            col.first_day = days.front();
+            col.start = start;
+            col.length = length;
+            col.break_starts = breaks;
+            col.days = days;
+            double unpaid = 0;
+            for (std::size_t b = 0; b < breaks.size(); ++b) unpaid += t.breaks[b].paid ? 0.0 : t.breaks[b].length;
+            col.paid_hours = (length - unpaid) / 3600.0 * static_cast<double>(days.size());
+            std::set<int> covered;
+            for (int d : days) {
+              const double from = d * 86400.0 + start, to = from + length;
+              for (int e = d; e <= d + 1 && e < c.days + (t.days_on > 0 ? 1 : 0); ++e) {
+                const int day = e % c.days;
+                for (int k = 0; k < per_day; ++k) {
+                  const double a = e * 86400.0 + c.open + k * c.interval, z = a + c.interval;
+                  if (a < from - 1e-9 || z > to + 1e-9) continue;
+                  bool on_break = false;
+                  for (std::size_t b = 0; b < breaks.size(); ++b) {
+                    const double ba = from + breaks[b], bz = ba + t.breaks[b].length;
+                    on_break = on_break || (a < bz - 1e-9 && z > ba + 1e-9);
+                  }
+                  if (!on_break && (e < c.days || t.days_on > 0)) covered.insert(day * per_day + k);
+                }
+              }
+            }
+            col.intervals.assign(covered.begin(), covered.end());
+            out.push_back(std::move(col));
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+SchedulePlan solve_schedule(const ScheduleRules& rules, const Calendar& c, const std::vector<int>& required, double time_limit,
+                            double shortfall_penalty) {
+  const int per_day = c.intervals_per_day();
+  const auto rows = static_cast<std::size_t>(c.days) * static_cast<std::size_t>(per_day);
+  if (required.size() != rows) throw ScenarioError("the requirement has " + std::to_string(required.size()) + " intervals; the calendar " + std::to_string(rows));
+  const auto columns = shift_columns(rules, c);
+  models::CoveringProblem p;
+  p.required.resize(rows);
+  for (std::size_t k = 0; k < rows; ++k) {
+    const bool open = c.interval_open(static_cast<int>(k) / per_day, static_cast<int>(k) % per_day);
+    p.required[k] = open ? std::max(required[k], rules.min_agents) : 0;
+  }
+  if (rules.max_agents) p.most.assign(rows, *rules.max_agents);
+  for (const auto& col : columns) {
+    models::CoveringColumn cc;
+    cc.rows = col.intervals;
+    cc.cost = rules.templates[col.template_index].cost_per_hour * col.paid_hours;
+    p.columns.push_back(std::move(cc));
+  }
+  p.time_limit = time_limit;
+  p.shortfall_penalty = shortfall_penalty;
+  SchedulePlan plan;
+  plan.solution = models::solve_covering(p);
+  if (!plan.solution.feasible) throw ScenarioError("schedule: " + plan.solution.status);
+  plan.required.assign(required.begin(), required.end());
+  plan.scheduled.assign(rows, 0);
+  plan.on_break.assign(rows, 0);
+  plan.shortfall = plan.solution.shortfall;
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    const int n = plan.solution.units[j];
+    if (n == 0) continue;
+    plan.columns.push_back(columns[j]);
+    plan.agents.push_back(n);
+    for (int k : columns[j].intervals) plan.scheduled[static_cast<std::size_t>(k)] += n;
+    plan.cost += n * p.columns[j].cost;
+    plan.paid_hours += n * columns[j].paid_hours;
+  }
+  return plan;
+}
+
+json plan_shifts_json(const SchedulePlan& plan, const ScheduleRules& rules, const Calendar& c) {
+  json shifts = json::array();
+  for (std::size_t j = 0; j < plan.columns.size(); ++j) {
+    const ShiftColumn& col = plan.columns[j];
+    const ShiftTemplate& t = rules.templates[col.template_index];
+    json s;
+    s["start"] = format_time_of_day(col.start);
+    s["end"] = format_time_of_day(std::fmod(col.start + col.length, 86400.0) == 0 && col.start + col.length >= 86400 ? 86400.0
+                                                                                                              : std::fmod(col.start + col.length, 86400.0));
+    s["agents"] = plan.agents[j];
+    json breaks = json::array();
+    for (std::size_t b = 0; b < col.break_starts.size(); ++b)
+      breaks.push_back({{"start", format_time_of_day(std::fmod(col.start + col.break_starts[b], 86400.0))}, {"length", format_duration(t.breaks[b].length)}});
+    if (!breaks.empty()) s["breaks"] = breaks;
+    json weekdays = json::array();
+    for (int d : col.days) weekdays.push_back(weekday_names[c.weekday(d)]);
+    s["weekdays"] = weekdays;
+    shifts.push_back(s);
+  }
+  return shifts;
+}
+
+}  // namespace ccsim::sim
