@@ -9,6 +9,7 @@
 #include "ccsim/sim/input_error.hpp"
 #include "erlang_command.hpp"
 #include "run_command.hpp"
+#include "schedule_command.hpp"
 #include "staff_command.hpp"
 
 namespace ccsim::cli {
@@ -20,6 +21,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   ErlangCommand erlang(app);
   RunCommand run_command(app);
   StaffCommand staff(app);
+  ScheduleCommand schedule(app);
 
   try {
     app.parse(argc, argv);
@@ -41,6 +43,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (erlang.chosen()) erlang.run(out, err);
     if (run_command.chosen()) run_command.run(out, err);
     if (staff.chosen()) staff.run(out, err);
+    if (schedule.chosen()) schedule.run(out, err);
     // Results that did not reach their reader (a closed pipe, a full disk) are a failure.
     out.flush();
     if (!out) {

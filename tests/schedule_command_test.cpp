@@ -1,0 +1,58 @@
+// `ccsim schedule`: a requirement from a CSV or a ccsim staff result covered by shifts, written as
+// a scenario that ccsim run reads; refusals with exit status 2.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "run_cli.hpp"
+
+namespace {
+using ccsim::testing_support::run_cli;
+std::string temp(const std::string& name) { return (std::filesystem::temp_directory_path() / name).string(); }
+
+// Winston's post office as a scenario: seven days of one 24-hour interval, five-day tours.
+std::string post_office() {
+  nlohmann::json j;
+  j["calendar"] = {{"days", 7}, {"open", "00:00"}, {"close", "24:00"}, {"interval", "24h"}};
+  j["arrivals"] = {{"rate_per_hour", 1}};
+  j["handle_time"] = {{"dist", "exponential"}, {"mean", "3m"}};
+  j["staffing"] = {{"agents", 1}};
+  j["schedule"] = {{"templates", nlohmann::json::array({{{"name", "tour"}, {"starts", "00:00"}, {"lengths", {"24h"}}, {"days_on", 5}}})}};
+  const std::string path = temp("ccsim-post-office.json");
+  std::ofstream(path) << j.dump();
+  return path;
+}
+}  // namespace
+
+TEST(ScheduleCommand, CoversACsvRequirementAndWritesARunnableScenario) {
+  const std::string scenario = post_office(), csv = temp("ccsim-post-office.csv"), out = temp("ccsim-post-office-plan.json");
+  std::ofstream(csv) << "day,start,agents\n1,00:00,17\n2,00:00,13\n3,00:00,15\n4,00:00,19\n5,00:00,14\n6,00:00,16\n7,00:00,11\n";
+  const auto r = run_cli({"schedule", scenario, "--requirements", csv, "--json", "-", "--write-scenario", out});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["status"], "optimal");
+  int people = 0;
+  for (const auto& s : j["shifts"]) people += s["agents"].get<int>();
+  EXPECT_EQ(people, 23);
+  for (const auto& row : j["coverage"]) EXPECT_GE(row["scheduled"].get<int>(), row["required"].get<int>());
+  const auto run = run_cli({"run", out, "--replications", "2", "--json", "-"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  const auto result = nlohmann::json::parse(run.out);
+  const int demand[7] = {17, 13, 15, 19, 14, 16, 11};
+  for (int d = 0; d < 7; ++d) EXPECT_GE(result["intervals"][d]["agents"]["mean"].get<double>() + 1e-6, demand[d]) << d;
+  for (const auto& f : {scenario, csv, out}) std::filesystem::remove(f);
+}
+
+TEST(ScheduleCommand, RefusesWhatItCannotDo) {
+  const std::string scenario = post_office(), csv = temp("ccsim-post-office-bad.csv");
+  std::ofstream(csv) << "day,start,agents\n9,00:00,17\n";
+  const auto bad = run_cli({"schedule", scenario, "--requirements", csv});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find(":2: day 9 at 00:00 is not an interval of the calendar"), std::string::npos) << bad.err;
+  const auto none = run_cli({"schedule", std::string(CCSIM_SCENARIO_DIR) + "/small-team.json"});
+  EXPECT_EQ(none.status, 2);
+  EXPECT_NE(none.err.find("schedule: is missing"), std::string::npos) << none.err;
+  for (const auto& f : {scenario, csv}) std::filesystem::remove(f);
+}
