@@ -17,6 +17,7 @@
 #include "ccsim/sim/scenario.hpp"
 #include "ccsim/sim/schedule.hpp"
 #include "flags.hpp"
+#include "scenario_input.hpp"
 
 namespace ccsim::cli {
 
@@ -51,15 +52,10 @@ bool ScheduleCommand::chosen() const { return impl_->schedule->parsed(); }
 void ScheduleCommand::run(std::ostream& out, std::ostream& err) const { impl_->execute(out, err); }
 
 void ScheduleCommand::Impl::execute(std::ostream& out, std::ostream&) const {
-  nlohmann::json document = sim::read_scenario_file(scenario_path);
-  const auto directory = std::filesystem::path(scenario_path).parent_path();
-  sim::Scenario scenario;
-  try {
-    for (const auto& a : overrides) sim::apply_override(document, a);
-    scenario = sim::parse_scenario(document, directory);
-  } catch (const sim::ScenarioError& e) {
-    throw sim::ScenarioError(scenario_path + ": " + e.what());
-  }
+  ScenarioInput input = read_scenario_input(scenario_path, overrides);
+  const nlohmann::json& document = input.document;
+  const std::filesystem::path& directory = input.directory;
+  const sim::Scenario& scenario = input.scenario;
   if (!scenario.schedule) throw sim::ScenarioError(scenario_path + ": schedule: is missing (the shift templates to schedule from)");
   if (scenario.agent_groups.size() > 1) throw sim::ScenarioError(scenario_path + ": ccsim schedule plans one agent group for now; the scenario has " +
                                                                  std::to_string(scenario.agent_groups.size()));

@@ -18,6 +18,7 @@
 #include "ccsim/sim/scenario.hpp"
 #include "ccsim/sim/staffing_search.hpp"
 #include "flags.hpp"
+#include "scenario_input.hpp"
 
 namespace ccsim::cli {
 
@@ -69,15 +70,10 @@ bool StaffCommand::chosen() const { return impl_->staff->parsed(); }
 void StaffCommand::run(std::ostream& out, std::ostream& err) const { impl_->execute(out, err); }
 
 void StaffCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
-  nlohmann::json document = sim::read_scenario_file(scenario_path);
-  const auto directory = std::filesystem::path(scenario_path).parent_path();
-  sim::Scenario scenario;
-  try {
-    for (const auto& assignment : overrides) sim::apply_override(document, assignment);
-    scenario = sim::parse_scenario(document, directory);
-  } catch (const sim::ScenarioError& e) {
-    throw sim::ScenarioError(scenario_path + ": " + e.what());
-  }
+  ScenarioInput input = read_scenario_input(scenario_path, overrides);
+  const nlohmann::json& document = input.document;
+  const std::filesystem::path& directory = input.directory;
+  const sim::Scenario& scenario = input.scenario;
   if (!no_warnings)
     for (const auto& w : scenario.warnings) err << "ccsim: warning: " << scenario_path << ": " << sim::one_line(w) << "\n";
   sim::StaffOptions o;
