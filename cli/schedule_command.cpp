@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -25,7 +26,8 @@ struct ScheduleCommand::Impl {
   CLI::App* schedule = nullptr;
   std::string scenario_path, requirements, time_limit = "60", penalty, fte_hours = "40", json_path, csv_path, write_scenario;
   std::vector<std::string> overrides;
-  bool quiet = false;
+  std::string max_rounds = "10";
+  bool quiet = false, simulate = false;
   void execute(std::ostream& out, std::ostream& err) const;
 };
 
@@ -40,6 +42,9 @@ ScheduleCommand::ScheduleCommand(CLI::App& app) : impl_(std::make_shared<Impl>()
       ->type_name("DURATION");
   s.schedule->add_option("--shortfall-penalty", s.penalty, "allow intervals under cover at this cost per agent-interval (default: cover is required)")
       ->type_name("AMOUNT");
+  s.schedule->add_flag("--simulate", s.simulate,
+                       "simulate the plan, raise the requirement where the service level misses, re-solve, until every interval meets it");
+  s.schedule->add_option("--max-rounds", s.max_rounds, "with --simulate: rounds at most (default 10)")->type_name("N");
   s.schedule->add_option("--fte-hours", s.fte_hours, "paid hours of one full-time equivalent a week (default 40)")->type_name("HOURS");
   s.schedule->add_option("--set", s.overrides, "override a scenario value: PATH=VALUE")->type_name("PATH=VALUE")->allow_extra_args(false);
   s.schedule->add_option("--json", s.json_path, "write the plan as JSON to FILE, or - for standard output")->type_name("FILE|-");
@@ -125,8 +130,13 @@ void ScheduleCommand::Impl::execute(std::ostream& out, std::ostream&) const {
   const double limit = duration("--time-limit", time_limit, false);
   const double shortfall = penalty.empty() ? 0.0 : positive("--shortfall-penalty", penalty);
   const double fte = positive("--fte-hours", fte_hours);
-  const sim::SchedulePlan plan = sim::solve_schedule(*scenario.schedule, c, required, limit, shortfall);
-  const nlohmann::json shifts = sim::plan_shifts_json(plan, *scenario.schedule, c);
+  std::optional<sim::ScheduleLoop> loop;
+  if (simulate) {
+    const int rounds = static_cast<int>(count("--max-rounds", max_rounds, 1000, "1000 rounds"));
+    loop = sim::schedule_by_simulation(document, directory, *scenario.schedule, c, required, limit, shortfall, rounds);
+  }
+  const sim::SchedulePlan plan = loop ? loop->plan : sim::solve_schedule(*scenario.schedule, c, required, limit, shortfall);
+  const nlohmann::json shifts = loop ? loop->shifts : sim::plan_shifts_json(plan, *scenario.schedule, c);
   const auto when = [&](std::size_t k) {
     const int d = static_cast<int>(k) / per_day, i = static_cast<int>(k) % per_day;
     return (c.start_date ? c.date_text(d) : "day " + std::to_string(d + 1)) + " " + sim::format_time_of_day(c.open + i * c.interval);
@@ -147,6 +157,12 @@ void ScheduleCommand::Impl::execute(std::ostream& out, std::ostream&) const {
     j["paid_hours"] = plan.paid_hours;
     j["fte"] = plan.paid_hours / fte;
     j["shortfall_agent_intervals"] = short_total;
+    if (loop) {
+      j["rounds"] = nlohmann::ordered_json::array();
+      for (const auto& r : loop->rounds)
+        j["rounds"].push_back({{"cost", r.cost}, {"intervals_missing", r.missing}, {"worst_service_level", r.worst_service_level}, {"service_level", r.service_level}});
+      j["targets_met"] = loop->met;
+    }
     j["shifts"] = shifts;
     j["coverage"] = nlohmann::ordered_json::array();
     for (std::size_t k = 0; k < rows; ++k)
@@ -184,6 +200,17 @@ void ScheduleCommand::Impl::execute(std::ostream& out, std::ostream&) const {
                 plan.solution.bound, plan.paid_hours, plan.paid_hours / fte, fte);
   out << line << "\n";
   if (short_total > 0) out << "  under cover: " << short_total << " agent-intervals\n";
+  if (loop) {
+    out << "\n  simulation rounds (each interval's service level, mean over the scenario's replications)\n";
+    out << "  round        cost   missing   worst SL   horizon SL\n";
+    for (std::size_t r = 0; r < loop->rounds.size(); ++r) {
+      const auto& x = loop->rounds[r];
+      std::snprintf(line, sizeof line, "  %5zu %11.2f %9d %9.1f%% %11.1f%%", r + 1, x.cost, x.missing, x.worst_service_level * 100, x.service_level * 100);
+      out << line << "\n";
+    }
+    out << (loop->met ? "  every interval meets its target in the last round" : "  some intervals still miss after the last round (--max-rounds)")
+        << "; round 1 is the plan that covers the requirement as given\n";
+  }
   out << "\n  shifts\n";
   for (const auto& s : shifts) {
     std::string breaks;

@@ -56,3 +56,32 @@ TEST(ScheduleCommand, RefusesWhatItCannotDo) {
   EXPECT_NE(none.err.find("schedule: is missing"), std::string::npos) << none.err;
   for (const auto& f : {scenario, csv}) std::filesystem::remove(f);
 }
+
+TEST(ScheduleCommand, TheSimulationLoopRaisesTheRequirementUntilEveryIntervalMeetsItsTarget) {
+  // The small team's day with 8-hour shifts (a placed break) and 4-hour part-timers, starting from
+  // a requirement of one agent an hour: each round simulates the plan and raises the requirement
+  // where the service level misses, until none does; the cost rises round by round.
+  nlohmann::json j = nlohmann::json::parse(std::ifstream(std::string(CCSIM_SCENARIO_DIR) + "/small-team.json"));
+  j["calendar"]["days"] = 1;
+  j["run"]["replications"] = 40;
+  j["schedule"] = {{"templates", nlohmann::json::array({{{"name", "full"}, {"starts", "09:00"}, {"lengths", {"8h"}},
+                                                          {"breaks", nlohmann::json::array({{{"length", "1h"}, {"after", "3h-4h/1h"}}})}},
+                                                         {{"name", "part"}, {"starts", "09:00-13:00/1h"}, {"lengths", {"4h"}}}})}};
+  const std::string scenario = temp("ccsim-small-schedule.json"), csv = temp("ccsim-small-need.csv");
+  std::ofstream(scenario) << j.dump();
+  std::ofstream need(csv);
+  need << "day,start,agents\n";
+  for (int h = 9; h < 17; ++h) need << "1," << h << ":00,1\n";
+  need.close();
+  const auto r = run_cli({"schedule", scenario, "--requirements", csv, "--simulate", "--json", "-"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto result = nlohmann::json::parse(r.out);
+  ASSERT_GE(result["rounds"].size(), 2U);
+  EXPECT_TRUE(result["targets_met"].get<bool>());
+  EXPECT_EQ(result["rounds"].back()["intervals_missing"], 0);
+  EXPECT_GE(result["rounds"].back()["worst_service_level"].get<double>(), 0.8);
+  EXPECT_GT(result["rounds"][0]["intervals_missing"].get<int>(), 0);
+  for (std::size_t k = 1; k < result["rounds"].size(); ++k)
+    EXPECT_GE(result["rounds"][k]["cost"].get<double>(), result["rounds"][k - 1]["cost"].get<double>());
+  for (const auto& f : {scenario, csv}) std::filesystem::remove(f);
+}

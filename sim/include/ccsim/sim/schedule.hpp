@@ -3,6 +3,7 @@
 // they allow (columns of a covering integer program), and the plan that covers a requirement per
 // interval at the least cost (models/covering.hpp, COIN-OR CBC). See docs/scheduling.md.
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,5 +78,28 @@ SchedulePlan solve_schedule(const ScheduleRules& rules, const Calendar& calendar
 
 /// The plan as `staffing.shifts` entries of the scenario format (start, end, agents, breaks, weekdays).
 nlohmann::json plan_shifts_json(const SchedulePlan& plan, const ScheduleRules& rules, const Calendar& calendar);
+
+/// One round of the simulation loop.
+struct ScheduleRound {
+  double cost = 0;
+  int missing = 0;            ///< open intervals whose service level misses its target (mean over replications)
+  double worst_service_level = 1;
+  double service_level = 0;   ///< the whole horizon's
+};
+
+/// The loop: cover the requirement, simulate the plan (its shifts and breaks, as the scenario's
+/// staffing, with common random numbers), raise the requirement of every interval whose service
+/// level misses the scenario's target above what the plan gave it (by 1 to 3 agents, by how far it
+/// misses), re-solve; until none misses or `max_rounds`.
+/// `document` is the scenario's JSON (its folder `directory`), whose staffing each round replaces.
+struct ScheduleLoop {
+  SchedulePlan plan;                 ///< the last round's
+  nlohmann::json shifts;             ///< its staffing.shifts
+  std::vector<ScheduleRound> rounds;
+  bool met = false;                  ///< every interval meets its target in the last round
+};
+ScheduleLoop schedule_by_simulation(const nlohmann::json& document, const std::filesystem::path& directory, const ScheduleRules& rules,
+                                    const Calendar& calendar, std::vector<int> required, double time_limit, double shortfall_penalty,
+                                    int max_rounds);
 
 }  // namespace ccsim::sim
