@@ -95,4 +95,15 @@ TEST(Schedule, RulesAreCheckedWithPaths) {
   EXPECT_NE(error({{"templates", json::array({{{"starts", "08:00"}, {"lengths", {"8h"}}, {"days_on", 5}}})}}).find("weekly tours need a calendar of 7 days"),
             std::string::npos);
   EXPECT_NE(error({{"templates", json::array({{{"starts", "11:00-08:00/1h"}, {"lengths", {"8h"}}}})}}).find("ends before it starts"), std::string::npos);
+  // Absurd rules are refused before the solver sees them: five breaks of 200 placements each.
+  json breaks = json::array();
+  for (int b = 0; b < 5; ++b) breaks.push_back({{"length", "1m"}, {"after", "0s-200m/1m"}});
+  const auto s = sim::parse_scenario(week({{"days", 1}, {"open", "00:00"}, {"close", "24:00"}, {"interval", "30m"}},
+                                          {{"templates", json::array({{{"starts", "08:00"}, {"lengths", {"12h"}}, {"breaks", breaks}}})}}));
+  try {
+    (void)sim::shift_columns(*s.schedule, s.calendar);
+    ADD_FAILURE() << "no error";
+  } catch (const sim::ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("allow over 200000 shifts"), std::string::npos) << e.what();
+  }
 }

@@ -180,6 +180,12 @@ ScheduleRules parse_schedule(const json& value, const std::string& path, const C
 }
 
 std::vector<ShiftColumn> shift_columns(const ScheduleRules& rules, const Calendar& c) {
+  // A bound on the program's size: every shift is a column of the integer program.
+  constexpr std::size_t max_columns = 200000;
+  const auto too_many = [&](const ShiftTemplate& t) {
+    throw ScenarioError("schedule: template \"" + t.name + "\" and the ones before it allow over " + std::to_string(max_columns) +
+                        " shifts (starts x lengths x break placements x days): use coarser start or break steps");
+  };
   std::vector<ShiftColumn> out;
   const int per_day = c.intervals_per_day();
   for (std::size_t ti = 0; ti < rules.templates.size(); ++ti) {
@@ -190,6 +196,7 @@ std::vector<ShiftColumn> shift_columns(const ScheduleRules& rules, const Calenda
       std::vector<double> current;
       std::function<void(std::size_t)> place = [&](std::size_t b) {
         if (b == t.breaks.size()) {
+          if (placements.size() >= max_columns) too_many(t);
           placements.push_back(current);
           return;
         }
@@ -246,6 +253,7 @@ std::vector<ShiftColumn> shift_columns(const ScheduleRules& rules, const Calenda
               }
             }
             col.intervals.assign(covered.begin(), covered.end());
+            if (out.size() >= max_columns) too_many(t);
             out.push_back(std::move(col));
           }
         }
