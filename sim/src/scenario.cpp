@@ -1528,7 +1528,9 @@ Scenario parse_scenario(const json& json_in, const std::filesystem::path& direct
     if (per.is_object()) {
       s.cost_per_agent_hour.assign(s.agent_groups.size(), 0.0);
       std::vector<bool> given(s.agent_groups.size(), false);
-      for (const auto& [name, x] : per.items()) {
+      for (const auto& item : per.items()) {
+        const std::string name = item.key();  // (not a structured binding: Clang 14 cannot capture one)
+        const json& x = item.value();
         const auto it = std::find_if(s.agent_groups.begin(), s.agent_groups.end(), [&](const AgentGroup& g) { return g.name == name; });
         if (it == s.agent_groups.end()) fail(child("costs.per_agent_hour", name), "is not an agent group");
         const auto g = static_cast<std::size_t>(it - s.agent_groups.begin());

@@ -37,7 +37,8 @@ double duration_at(const json& v, const std::string& path) {
 // Checks that every key of `object` is one of `known`.
 void known_fields(const json& object, const std::string& path, std::initializer_list<const char*> known) {
   if (!object.is_object()) fail(path, text_of(object) + " is not an object");
-  for (const auto& [key, value] : object.items()) {
+  for (const auto& item : object.items()) {
+    const std::string key = item.key();  // (not a structured binding: Clang 14 cannot capture one)
     if (std::none_of(known.begin(), known.end(), [&](const char* k) { return key == k; })) {
       std::string list;
       for (const char* k : known) list += (list.empty() ? "" : ", ") + std::string(k);
