@@ -87,12 +87,23 @@ void ScheduleCommand::Impl::execute(std::ostream& out, std::ostream&) const {
     if (first != std::string::npos && body[first] == '{') {
       // A ccsim staff --json result: intervals with day, start and agents.
       const auto j = nlohmann::json::parse(body, nullptr, false);
-      if (j.is_discarded() || !j.contains("intervals")) throw sim::ScenarioError(requirements + ": is not a ccsim staff --json result (no intervals)");
+      if (j.is_discarded() || !j.is_object() || !j.contains("intervals") || !j["intervals"].is_array())
+        throw sim::ScenarioError(requirements + ": is not a ccsim staff --json result (no intervals list)");
       for (std::size_t i = 0; i < j["intervals"].size(); ++i) {
         const auto& r = j["intervals"][i];
         const std::string where = requirements + ": intervals[" + std::to_string(i) + "]";
-        if (!r.contains("day") || !r.contains("start") || !r.contains("agents")) throw sim::ScenarioError(where + ": needs day, start and agents");
-        required[index_of(r["day"].get<int>(), sim::parse_time_of_day(r["start"].get<std::string>(), false), where)] = r["agents"].get<int>();
+        // Each entry: a whole day number, a time of day and a whole number of agents (anything else named, exit 2).
+        const bool shaped = r.is_object() && r.contains("day") && r["day"].is_number_integer() && r.contains("start") &&
+                            r["start"].is_string() && r.contains("agents") && r["agents"].is_number_integer() && r["agents"].get<std::int64_t>() >= 0 &&
+                            r["agents"].get<std::int64_t>() <= 1000000 && r["day"].get<std::int64_t>() <= 1000000;
+        if (!shaped) throw sim::ScenarioError(where + ": " + r.dump() + " is not {\"day\": N, \"start\": \"HH:MM\", \"agents\": N >= 0}");
+        double start = 0;
+        try {
+          start = sim::parse_time_of_day(r["start"].get<std::string>(), false);
+        } catch (const std::invalid_argument&) {
+          throw sim::ScenarioError(where + ".start: \"" + r["start"].get<std::string>() + "\" is not a time of day");
+        }
+        required[index_of(static_cast<int>(r["day"].get<std::int64_t>()), start, where)] = static_cast<int>(r["agents"].get<std::int64_t>());
       }
     } else {
       // A CSV: day,start,agents.

@@ -45,7 +45,7 @@ StaffCommand::StaffCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
   s.staff->add_option("--max-occupancy", s.max_occupancy, "occupancy, at most")->type_name("FRACTION");
   s.staff->add_option("--confidence", s.confidence, "a target is met when its one-sided bound at this level is (e.g. 0.95); default: the mean")
       ->type_name("LEVEL");
-  auto* p_wait = s.staff->add_option("--p-wait", s.p_wait, "isa: the probability of waiting to hold in every interval (0 to 1)")
+  s.staff->add_option("--p-wait", s.p_wait, "isa: the probability of waiting to hold in every interval (0 to 1)")
                      ->type_name("ALPHA");
   s.staff->add_flag("--no-service-level", s.no_service_level, "staff for the other targets only (not the scenario's service level)");
   s.staff->add_option("--lines-target", s.lines_target, "also find the fewest trunk lines with blocking at most this in every interval (e.g. 0.01)")
@@ -63,7 +63,6 @@ StaffCommand::StaffCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
       ->type_name("FILE");
   s.staff->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors and warnings");
   s.staff->add_flag("--no-warnings", s.no_warnings, "do not print warnings about implausible values");
-  (void)p_wait;
 }
 
 bool StaffCommand::chosen() const { return impl_->staff->parsed(); }

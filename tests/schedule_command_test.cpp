@@ -51,6 +51,17 @@ TEST(ScheduleCommand, RefusesWhatItCannotDo) {
   const auto bad = run_cli({"schedule", scenario, "--requirements", csv});
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find(":2: day 9 at 00:00 is not an interval of the calendar"), std::string::npos) << bad.err;
+  // A malformed requirements JSON: named, exit 2, not an internal error.
+  const std::string json_need = temp("ccsim-post-office-bad.json");
+  for (const std::string& text : {std::string(R"({"intervals": [{"day": "one", "start": "00:00", "agents": 3}]})"),
+                                  std::string(R"({"intervals": [{"day": 1, "start": "25:00", "agents": 3}]})"),
+                                  std::string(R"({"intervals": {"day": 1}})")}) {
+    std::ofstream(json_need) << text;
+    const auto r = run_cli({"schedule", scenario, "--requirements", json_need});
+    EXPECT_EQ(r.status, 2) << text << ": " << r.err;
+    EXPECT_EQ(r.err.rfind("ccsim: " + json_need + ": ", 0), 0U) << r.err;
+  }
+  std::filesystem::remove(json_need);
   const auto none = run_cli({"schedule", std::string(CCSIM_SCENARIO_DIR) + "/small-team.json"});
   EXPECT_EQ(none.status, 2);
   EXPECT_NE(none.err.find("schedule: is missing"), std::string::npos) << none.err;

@@ -14,6 +14,7 @@
 #include "ccsim/models/limits.hpp"
 #include "ccsim/sim/duration.hpp"
 #include "ccsim/sim/forecast.hpp"
+#include "ccsim/sim/forecast_staffing.hpp"
 #include "ccsim/sim/json_input.hpp"
 
 namespace ccsim::sim {
@@ -370,7 +371,7 @@ Calendar calendar(const json& value, const std::string& path) {
   std::vector<std::vector<std::pair<double, double>>> weekday_written;  // calendar.hours per weekday, as written
   if (hours) {
     if (f.get("open") || f.get("close"))
-      fail(hours && f.get("open") ? f.path("open") : f.path("close"), "give hours or open and close, not both");
+      fail(f.get("open") ? f.path("open") : f.path("close"), "give hours or open and close, not both");
     if (!hours->is_object() || hours->empty())
       fail(f.path("hours"), *hours, "is not an object of weekdays (\"monday\": \"08:00-20:00\", \"sunday\": \"closed\")");
     std::vector<std::optional<std::vector<std::pair<double, double>>>> per_weekday(7);
@@ -453,16 +454,10 @@ Calendar calendar(const json& value, const std::string& path) {
       c.holiday_name[static_cast<std::size_t>(day)] = name;
     }
   }
-  if (f.get("at_close")) {
-    const json& v = *f.get("at_close");
-    const std::string a = string(v, f.path("at_close"));
-    if (a == "serve") {
-      c.at_close = AtClose::serve;
-    } else if (a == "clear") {
-      c.at_close = AtClose::clear;
-    } else {
-      fail(f.path("at_close"), v, "is not serve or clear");
-    }
+  if (const json* v = f.get("at_close")) {
+    const std::string a = string(*v, f.path("at_close"));
+    if (a != "serve" && a != "clear") fail(f.path("at_close"), *v, "is not serve or clear");
+    c.at_close = a == "serve" ? AtClose::serve : AtClose::clear;
   }
   if (!written.empty()) {
     // The grid: from the earliest opening to the latest closing; an overnight window makes it the whole day.
@@ -608,13 +603,9 @@ std::vector<std::vector<double>> forecast_calls(const json& value, const std::st
   if (by_type && !types.count(type_name))
     fail(path, "\"" + file + "\" has no rows of call type \"" + type_name + "\"");
   // The file's intervals may be finer than the calendar's (they are summed), not coarser.
-  std::set<double> starts;
-  for (const auto& r : forecast.rows) starts.insert(r.start_since_midnight);
-  double step = 86400;
-  for (auto it = starts.begin(); std::next(it) != starts.end() && it != starts.end(); ++it) step = std::min(step, *std::next(it) - *it);
-  if (starts.size() > 1 && step > c.interval + 1e-9)
-    fail(path, "\"" + file + "\" has intervals " + format_duration(step) + " apart, longer than calendar.interval (" +
-                   format_duration(c.interval) + "); set calendar.interval to " + format_duration(step));
+  if (const auto step = forecast_step(forecast); step && *step > c.interval + 1e-9)
+    fail(path, "\"" + file + "\" has intervals " + format_duration(*step) + " apart, longer than calendar.interval (" +
+                   format_duration(c.interval) + "); set calendar.interval to " + format_duration(*step));
   std::map<std::tuple<std::int64_t, double, std::string>, int> seen;  // (day or weekday, start, type) -> line
   std::size_t outside = 0;
   double off_grid = 0;

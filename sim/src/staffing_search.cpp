@@ -469,7 +469,6 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
           // A miss far from every removal (callers who ring again carry a change across the
           // week, and with them the random numbers) is repaired with one agent where it misses;
           // the batch is kept when it saves agents on balance.
-          bool accepted = false;
           std::vector<std::pair<std::size_t, std::size_t>> repairs;  // (group, interval) given one more
           for (int attempt = 0; attempt < 4 && !kept.empty() && budget_left(); ++attempt) {
             Counts next = counts;
@@ -480,7 +479,7 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
             if (check.missing == 0 && repairs.size() < kept.size()) {
               counts = std::move(next);
               current = std::move(check);
-              removed_any = accepted = true;
+              removed_any = true;
               break;
             }
             if (o.scope != StaffScope::interval) {
@@ -508,7 +507,6 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
             }
             kept = std::move(still);
           }
-          (void)accepted;
         }
       }
     }
