@@ -50,7 +50,7 @@ TEST(ScheduleCommand, RefusesWhatItCannotDo) {
   std::ofstream(csv) << "day,start,agents\n9,00:00,17\n";
   const auto bad = run_cli({"schedule", scenario, "--requirements", csv});
   EXPECT_EQ(bad.status, 2);
-  EXPECT_NE(bad.err.find(":2: day 9 at 00:00 is not an interval of the calendar"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find(":2:1 (day): day 9 is not a day of the calendar (1 to 7)"), std::string::npos) << bad.err;
   // A malformed requirements JSON: named, exit 2, not an internal error.
   const std::string json_need = temp("ccsim-post-office-bad.json");
   for (const std::string& text : {std::string(R"({"intervals": [{"day": "one", "start": "00:00", "agents": 3}]})"),

@@ -41,7 +41,7 @@ TEST(Schedule, WinstonsPostOfficeAsWeeklyTours) {
   ASSERT_TRUE(s.schedule.has_value());
   EXPECT_EQ(sim::shift_columns(*s.schedule, s.calendar).size(), 7U);
   const std::vector<int> demand = {17, 13, 15, 19, 14, 16, 11};
-  const auto plan = sim::solve_schedule(*s.schedule, s.calendar, demand, 30, 0);
+  const auto plan = sim::solve_schedule(*s.schedule, s.calendar, {demand}, {30, 0, 0});
   EXPECT_TRUE(plan.solution.optimal);
   int people = 0;
   for (int n : plan.agents) people += n;
@@ -64,7 +64,7 @@ TEST(Schedule, ShiftsWithBreaksCoverADayCheaply) {
   const auto s = sim::parse_scenario(j);
   std::vector<int> need;
   for (int k = 0; k < 24; ++k) need.push_back(static_cast<int>(4 + 8 * std::exp(-std::pow((k - 8) / 5.0, 2))));
-  const auto plan = sim::solve_schedule(*s.schedule, s.calendar, need, 30, 0);
+  const auto plan = sim::solve_schedule(*s.schedule, s.calendar, {need}, {30, 0, 0});
   EXPECT_TRUE(plan.solution.optimal) << plan.solution.status;
   // The work content (the requirement's agent-hours at the cheapest rate) bounds the cost below.
   double content = 0;
@@ -73,7 +73,7 @@ TEST(Schedule, ShiftsWithBreaksCoverADayCheaply) {
   const auto covered = scheduled_by_parser(j, sim::plan_shifts_json(plan, *s.schedule, s.calendar));
   for (std::size_t k = 0; k < need.size(); ++k) {
     EXPECT_GE(covered[k] + 1e-9, std::max(need[k], 2)) << "interval " << k;
-    EXPECT_EQ(covered[k], plan.scheduled[k]) << "interval " << k;  // breaks where the solver put them
+    EXPECT_EQ(covered[k], plan.scheduled[0][k]) << "interval " << k;  // breaks where the solver put them
   }
 }
 
@@ -90,7 +90,16 @@ TEST(Schedule, RulesAreCheckedWithPaths) {
   EXPECT_NE(error({{"templates", json::array({{{"starts", "08:15"}, {"lengths", {"8h"}}}})}}).find("schedule.templates[0].starts: 08:15 is not on the 30m interval grid"),
             std::string::npos);
   EXPECT_NE(error({{"templates", json::array({{{"starts", "08:00"}, {"lengths", {"25h"}}}})}}).find("schedule.templates[0].lengths[0]"), std::string::npos);
-  EXPECT_NE(error({{"templates", json::array({{{"starts", "08:00"}, {"lengths", {"8h"}}, {"max", 3}}})}}).find("schedule.templates[0].max: is not a known field"),
+  EXPECT_NE(error({{"templates", json::array({{{"starts", "08:00"}, {"lengths", {"8h"}}, {"maximum", 3}}})}}).find("schedule.templates[0].maximum: is not a known field"),
+            std::string::npos);
+  EXPECT_NE(error({{"templates", json::array({{{"starts", "08:00"}, {"lengths", {"8h"}}, {"min", 4}, {"max", 3}}})}}).find("schedule.templates[0].max: 3 is below min 4"),
+            std::string::npos);
+  EXPECT_NE(error({{"templates", json::array({{{"starts", "08:00"}, {"lengths", {"8h"}}, {"overtime_factor", 1.5}}})}}).find("needs overtime_after"),
+            std::string::npos);
+  EXPECT_NE(error({{"templates", json::array({{{"starts", "08:00"}, {"lengths", {"8h"}}, {"overtime_after", "40h"}, {"overtime_factor", 0.5}}})}})
+                .find("schedule.templates[0].overtime_factor: 0.5 is not a factor from 1 to 10"),
+            std::string::npos);
+  EXPECT_NE(error({{"templates", json::array({{{"starts", "08:00"}, {"lengths", {"8h"}}}})}, {"min_agents", {{"nobody", 2}}}}).find("schedule.min_agents.nobody: is not an agent group"),
             std::string::npos);
   EXPECT_NE(error({{"templates", json::array({{{"starts", "08:00"}, {"lengths", {"8h"}}, {"days_on", 5}}})}}).find("weekly tours need a calendar of 7 days"),
             std::string::npos);

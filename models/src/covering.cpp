@@ -2,6 +2,7 @@
 
 #include <Cbc_C_Interface.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -10,12 +11,112 @@
 
 namespace ccsim::models {
 
+namespace {
+
+// A plan from the LP relaxation `x` (a starting plan for branch and cut): round every column down,
+// then add back the fractional columns, largest fraction first, while a row is still short (all of
+// them rounded up cover every row, so this ends covered); then drop units no row needs, dearest per
+// row first, and swap a unit for a cheaper column covering the rows only it covered. Shift
+// covering's LP bound is usually tight but its explicit break placements make many plans alike, so
+// CBC's own heuristics find a near-optimal plan late; this finds one at once.
+// Returns the units per column, or nothing when the rounding breaks a row maximum or a bound.
+std::vector<int> round_lp_solution(const CoveringProblem& p, const std::vector<double>& x) {
+  const std::size_t rows = p.required.size(), columns = p.columns.size();
+  std::vector<int> units(columns, 0);
+  std::vector<double> covered(rows, 0.0);
+  const auto add = [&](std::size_t j, int n) {
+    units[j] += n;
+    for (int r : p.columns[j].rows) covered[static_cast<std::size_t>(r)] += n;
+  };
+  const auto short_row = [&](std::size_t j) {
+    return std::any_of(p.columns[j].rows.begin(), p.columns[j].rows.end(),
+                       [&](int r) { return covered[static_cast<std::size_t>(r)] < p.required[static_cast<std::size_t>(r)] - 1e-9; });
+  };
+  std::vector<std::size_t> fractional;
+  for (std::size_t j = 0; j < columns; ++j) {
+    const int down = static_cast<int>(std::floor(x[j] + 1e-9));
+    if (down > 0) add(j, down);
+    if (x[j] - down > 1e-9) fractional.push_back(j);
+  }
+  std::stable_sort(fractional.begin(), fractional.end(), [&](std::size_t a, std::size_t b) {
+    return x[a] - std::floor(x[a] + 1e-9) > x[b] - std::floor(x[b] + 1e-9);
+  });
+  for (std::size_t j : fractional) {
+    if (short_row(j)) add(j, 1);
+  }
+  // A unit is redundant when every row it covers has more than it needs.
+  const auto redundant = [&](std::size_t j) {
+    return units[j] > p.columns[j].lower && std::all_of(p.columns[j].rows.begin(), p.columns[j].rows.end(), [&](int r) {
+             return covered[static_cast<std::size_t>(r)] - 1 >= p.required[static_cast<std::size_t>(r)] - 1e-9;
+           });
+  };
+  const auto per_row = [&](std::size_t j) { return p.columns[j].cost / static_cast<double>(std::max<std::size_t>(1, p.columns[j].rows.size())); };
+  std::vector<std::size_t> order(columns);
+  for (std::size_t j = 0; j < columns; ++j) order[j] = j;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return per_row(a) > per_row(b); });
+  const auto prune = [&] {
+    for (std::size_t j : order)
+      while (units[j] > 0 && redundant(j)) add(j, -1);
+  };
+  prune();
+  // Swaps: a unit of j out, one of a cheaper column k in that covers every row j leaves short.
+  // Bounded work (columns x units) so that large programs skip it.
+  std::size_t used = 0;
+  for (int u : units) used += static_cast<std::size_t>(u);
+  if (static_cast<double>(columns) * static_cast<double>(used) <= 3e7) {
+    std::vector<char> needed(rows, 0);
+    for (bool improved = true; improved;) {
+      improved = false;
+      for (std::size_t j : order) {
+        if (units[j] <= p.columns[j].lower) continue;
+        std::vector<int> critical;
+        for (int r : p.columns[j].rows)
+          if (covered[static_cast<std::size_t>(r)] - 1 < p.required[static_cast<std::size_t>(r)] - 1e-9) critical.push_back(r);
+        for (int r : critical) needed[static_cast<std::size_t>(r)] = 1;
+        std::size_t best = columns;
+        for (std::size_t k = 0; k < columns; ++k) {
+          if (k == j || units[k] >= p.columns[k].upper || p.columns[k].cost >= (best < columns ? p.columns[best].cost : p.columns[j].cost) - 1e-9) continue;
+          std::size_t hit = 0;
+          for (int r : p.columns[k].rows) hit += needed[static_cast<std::size_t>(r)];
+          if (hit == critical.size()) best = k;
+        }
+        for (int r : critical) needed[static_cast<std::size_t>(r)] = 0;
+        if (best < columns) {
+          add(j, -1);
+          add(best, 1);
+          improved = true;
+        }
+      }
+      prune();
+    }
+  }
+  for (std::size_t j = 0; j < columns; ++j)
+    if (units[j] < p.columns[j].lower || units[j] > p.columns[j].upper) return {};
+  if (!p.most.empty()) {
+    for (std::size_t r = 0; r < rows; ++r)
+      if (covered[r] > p.most[r] + 1e-9) return {};
+  }
+  for (const auto& limit : p.limits) {
+    double sum = 0;
+    for (int j : limit.columns) sum += units[static_cast<std::size_t>(j)];
+    if (sum < limit.least - 1e-9 || sum > limit.most + 1e-9) return {};
+  }
+  return units;
+}
+
+}  // namespace
+
 CoveringSolution solve_covering(const CoveringProblem& p) {
   const int rows = static_cast<int>(p.required.size());
   const int columns = static_cast<int>(p.columns.size());
   if (!p.most.empty() && p.most.size() != p.required.size()) throw std::invalid_argument("covering: one maximum per row, or none");
   for (int r = 0; r < rows; ++r) {
     if (!(p.required[static_cast<std::size_t>(r)] >= 0)) throw std::invalid_argument("covering: a requirement is negative");
+  }
+  for (const auto& limit : p.limits) {
+    if (limit.least > limit.most) throw std::invalid_argument("covering: a limit's least is above its most");
+    for (int j : limit.columns)
+      if (j < 0 || j >= columns) throw std::invalid_argument("covering: a limit names a column that does not exist");
   }
   // Columns: the patterns, then (with a penalty) one shortfall variable per row.
   const bool soft = p.shortfall_penalty > 0;
@@ -55,10 +156,48 @@ CoveringSolution solve_covering(const CoveringProblem& p) {
   }
 
   const std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> model(Cbc_newModel(), Cbc_deleteModel);
+  std::vector<int> start_plan;
   Cbc_setLogLevel(model.get(), 0);
   Cbc_loadProblem(model.get(), n, rows, start.data(), index.empty() ? nullptr : index.data(), value.empty() ? nullptr : value.data(),
                   lower.data(), upper.data(), cost.data(), row_lower.data(), row_upper.data());
+  // Side rules on sets of columns, as rows of their own.
+  const auto add_limits = [&](Cbc_Model* m) {
+    for (std::size_t l = 0; l < p.limits.size(); ++l) {
+      const CoveringLimit& limit = p.limits[l];
+      std::vector<double> ones(limit.columns.size(), 1.0);
+      const std::string name = "limit" + std::to_string(l);
+      if (limit.least > 0) Cbc_addRow(m, (name + "least").c_str(), static_cast<int>(limit.columns.size()), limit.columns.data(), ones.data(), 'G', limit.least);
+      if (limit.most < 1e11) Cbc_addRow(m, (name + "most").c_str(), static_cast<int>(limit.columns.size()), limit.columns.data(), ones.data(), 'L', limit.most);
+    }
+  };
+  add_limits(model.get());
   Cbc_setObjSense(model.get(), 1.0);  // minimise
+  // The LP relaxation first (no integer columns: CBC solves the LP), for a starting plan.
+  if (!soft && columns > 0) {
+    const std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> lp(Cbc_newModel(), Cbc_deleteModel);
+    Cbc_setLogLevel(lp.get(), 0);
+    Cbc_loadProblem(lp.get(), n, rows, start.data(), index.empty() ? nullptr : index.data(), value.empty() ? nullptr : value.data(),
+                    lower.data(), upper.data(), cost.data(), row_lower.data(), row_upper.data());
+    add_limits(lp.get());
+    Cbc_setMaximumSeconds(lp.get(), p.time_limit);
+    Cbc_solve(lp.get());
+    const double* x = Cbc_getColSolution(lp.get());
+    if (Cbc_isProvenOptimal(lp.get()) && x != nullptr) {
+      const auto units = round_lp_solution(p, std::vector<double>(x, x + columns));
+      if (!units.empty()) {
+        std::vector<int> which;
+        std::vector<double> values;
+        for (int j = 0; j < columns; ++j) {
+          if (units[static_cast<std::size_t>(j)] == 0) continue;
+          which.push_back(j);
+          values.push_back(units[static_cast<std::size_t>(j)]);
+        }
+        start_plan.assign(units.begin(), units.end());
+        for (int j = 0; j < columns; ++j) Cbc_setInteger(model.get(), j);
+        Cbc_setMIPStartI(model.get(), static_cast<int>(which.size()), which.data(), values.data());
+      }
+    }
+  }
   for (int j = 0; j < columns; ++j) Cbc_setInteger(model.get(), j);
   Cbc_setMaximumSeconds(model.get(), p.time_limit);
   if (p.relative_gap > 0) {

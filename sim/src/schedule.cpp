@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "ccsim/sim/duration.hpp"
 #include "ccsim/sim/input_error.hpp"
-#include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
 
 namespace ccsim::sim {
@@ -96,15 +96,39 @@ ScheduleRules parse_schedule(const json& value, const std::string& path, const C
       fail(p, text_of(v) + " is not a whole number from " + std::to_string(least) + " to 100000");
     return static_cast<int>(v.get<std::int64_t>());
   };
-  if (value.contains("min_agents")) rules.min_agents = count(value["min_agents"], path + ".min_agents", 0);
-  if (value.contains("max_agents")) rules.max_agents = count(value["max_agents"], path + ".max_agents", 1);
+  const std::size_t group_count = std::max<std::size_t>(1, groups.size());
+  rules.min_agents.assign(group_count, 0);
+  rules.max_agents.assign(group_count, std::nullopt);
+  // A number (every group) or an object by group name.
+  const auto per_group = [&](const char* key, int least, auto&& store) {
+    if (!value.contains(key)) return;
+    const json& v = value[key];
+    const std::string p = path + "." + key;
+    if (v.is_object()) {
+      for (const auto& item : v.items()) {
+        const std::string g = item.key();
+        const auto it = std::find(groups.begin(), groups.end(), g);
+        if (it == groups.end()) fail(p + "." + g, "is not an agent group");
+        store(static_cast<std::size_t>(it - groups.begin()), count(item.value(), p + "." + g, least));
+      }
+    } else {
+      const int n = count(v, p, least);
+      for (std::size_t g = 0; g < group_count; ++g) store(g, n);
+    }
+  };
+  per_group("min_agents", 0, [&](std::size_t g, int n) { rules.min_agents[g] = n; });
+  per_group("max_agents", 1, [&](std::size_t g, int n) { rules.max_agents[g] = n; });
+  for (std::size_t g = 0; g < group_count; ++g)
+    if (rules.max_agents[g] && *rules.max_agents[g] < rules.min_agents[g])
+      fail(path + ".max_agents", std::to_string(*rules.max_agents[g]) + " is below min_agents " + std::to_string(rules.min_agents[g]));
   if (!value.contains("templates") || !value["templates"].is_array() || value["templates"].empty())
     fail(path + ".templates", "is missing or not a non-empty list of shift templates");
   std::set<std::string> names;
   for (std::size_t i = 0; i < value["templates"].size(); ++i) {
     const json& t = value["templates"][i];
     const std::string p = path + ".templates[" + std::to_string(i) + "]";
-    known_fields(t, p, {"name", "starts", "lengths", "breaks", "weekdays", "days_on", "cost_per_hour", "agent_group"});
+    known_fields(t, p, {"name", "starts", "lengths", "breaks", "weekdays", "days_on", "min", "max", "cost_per_hour", "overtime_after",
+                        "overtime_factor", "agent_group"});
     ShiftTemplate st;
     st.name = t.contains("name") ? string_at(t["name"], p + ".name") : "template " + std::to_string(i + 1);
     if (!names.insert(st.name).second) fail(p + ".name", "\"" + st.name + "\" is used twice");
@@ -167,6 +191,22 @@ ScheduleRules parse_schedule(const json& value, const std::string& path, const C
       if (!v.is_number() || !(v.get<double>() >= 0) || v.get<double>() > 1e6) fail(p + ".cost_per_hour", text_of(v) + " is not an amount from 0 to 1e6");
       st.cost_per_hour = v.get<double>();
     }
+    if (t.contains("min")) st.min = count(t["min"], p + ".min", 0);
+    if (t.contains("max")) {
+      st.max = count(t["max"], p + ".max", 0);
+      if (*st.max < st.min) fail(p + ".max", text_of(t["max"]) + " is below min " + std::to_string(st.min));
+    }
+    if (t.contains("overtime_after")) {
+      const double after = duration_at(t["overtime_after"], p + ".overtime_after");
+      if (after > 7 * 86400.0) fail(p + ".overtime_after", text_of(t["overtime_after"]) + " is longer than a week");
+      st.overtime_after_hours = after / 3600.0;
+    }
+    if (t.contains("overtime_factor")) {
+      const json& v = t["overtime_factor"];
+      if (!v.is_number() || !(v.get<double>() >= 1) || v.get<double>() > 10) fail(p + ".overtime_factor", text_of(v) + " is not a factor from 1 to 10");
+      if (!t.contains("overtime_after")) fail(p + ".overtime_factor", "needs overtime_after (the paid hours after which it applies)");
+      st.overtime_factor = v.get<double>();
+    }
     if (t.contains("agent_group")) {
       const std::string g = string_at(t["agent_group"], p + ".agent_group");
       const auto it = std::find(groups.begin(), groups.end(), g);
@@ -178,6 +218,11 @@ ScheduleRules parse_schedule(const json& value, const std::string& path, const C
     rules.templates.push_back(std::move(st));
   }
   return rules;
+}
+
+double shift_cost(const ShiftTemplate& t, double paid_hours) {
+  const double overtime = std::max(0.0, paid_hours - t.overtime_after_hours);
+  return t.cost_per_hour * (paid_hours + (t.overtime_factor - 1) * overtime);
 }
 
 std::vector<ShiftColumn> shift_columns(const ScheduleRules& rules, const Calendar& c) {
@@ -236,10 +281,13 @@ std::vector<ShiftColumn> shift_columns(const ScheduleRules& rules, const Calenda
             double unpaid = 0;
             for (std::size_t b = 0; b < breaks.size(); ++b) unpaid += t.breaks[b].paid ? 0.0 : t.breaks[b].length;
             col.paid_hours = (length - unpaid) / 3600.0 * static_cast<double>(days.size());
-            std::set<int> covered;
+            col.cost = shift_cost(t, col.paid_hours);
+            // The intervals on duty: the shift's day and the next (a 7-day week wraps).
+            std::set<int> covered, resting;
+            const bool wraps = c.days == 7;
             for (int d : days) {
               const double from = d * 86400.0 + start, to = from + length;
-              for (int e = d; e <= d + 1 && e < c.days + (t.days_on > 0 ? 1 : 0); ++e) {
+              for (int e = d; e <= d + 1 && e < c.days + (wraps ? 1 : 0); ++e) {
                 const int day = e % c.days;
                 for (int k = 0; k < per_day; ++k) {
                   const double a = e * 86400.0 + c.open + k * c.interval, z = a + c.interval;
@@ -249,11 +297,12 @@ std::vector<ShiftColumn> shift_columns(const ScheduleRules& rules, const Calenda
                     const double ba = from + breaks[b], bz = ba + t.breaks[b].length;
                     on_break = on_break || (a < bz - 1e-9 && z > ba + 1e-9);
                   }
-                  if (!on_break && (e < c.days || t.days_on > 0)) covered.insert(day * per_day + k);
+                  (on_break ? resting : covered).insert(day * per_day + k);
                 }
               }
             }
             col.intervals.assign(covered.begin(), covered.end());
+            col.break_intervals.assign(resting.begin(), resting.end());
             if (out.size() >= max_columns) too_many(t);
             out.push_back(std::move(col));
           }
@@ -264,51 +313,95 @@ std::vector<ShiftColumn> shift_columns(const ScheduleRules& rules, const Calenda
   return out;
 }
 
-SchedulePlan solve_schedule(const ScheduleRules& rules, const Calendar& c, const std::vector<int>& required, double time_limit,
-                            double shortfall_penalty) {
+SchedulePlan solve_schedule(const ScheduleRules& rules, const Calendar& c, const Requirement& required, const ScheduleOptions& o) {
   const int per_day = c.intervals_per_day();
-  const auto rows = static_cast<std::size_t>(c.days) * static_cast<std::size_t>(per_day);
-  if (required.size() != rows) throw ScenarioError("the requirement has " + std::to_string(required.size()) + " intervals; the calendar " + std::to_string(rows));
+  const auto horizon = static_cast<std::size_t>(c.days) * static_cast<std::size_t>(per_day);
+  const std::size_t groups = rules.min_agents.size();
+  if (required.size() != groups)
+    throw ScenarioError("the requirement has " + std::to_string(required.size()) + " agent groups; the scenario " + std::to_string(groups));
+  for (const auto& r : required)
+    if (r.size() != horizon) throw ScenarioError("the requirement has " + std::to_string(r.size()) + " intervals; the calendar " + std::to_string(horizon));
   const auto columns = shift_columns(rules, c);
+  // Rows: group-major, then the horizon's intervals.
   models::CoveringProblem p;
-  p.required.resize(rows);
-  for (std::size_t k = 0; k < rows; ++k) {
-    const bool open = c.interval_open(static_cast<int>(k) / per_day, static_cast<int>(k) % per_day);
-    p.required[k] = open ? std::max(required[k], rules.min_agents) : 0;
+  p.required.assign(groups * horizon, 0.0);
+  bool any_most = false;
+  for (std::size_t g = 0; g < groups; ++g) {
+    for (std::size_t k = 0; k < horizon; ++k) {
+      const bool open = c.interval_open(static_cast<int>(k) / per_day, static_cast<int>(k) % per_day);
+      p.required[g * horizon + k] = open ? std::max(required[g][k], rules.min_agents[g]) : 0;
+    }
+    any_most = any_most || rules.max_agents[g].has_value();
   }
-  if (rules.max_agents) p.most.assign(rows, *rules.max_agents);
+  if (any_most) {
+    p.most.assign(groups * horizon, 1e12);
+    for (std::size_t g = 0; g < groups; ++g)
+      if (rules.max_agents[g]) std::fill(p.most.begin() + static_cast<std::ptrdiff_t>(g * horizon), p.most.begin() + static_cast<std::ptrdiff_t>((g + 1) * horizon),
+                                         *rules.max_agents[g]);
+  }
   for (const auto& col : columns) {
     models::CoveringColumn cc;
-    cc.rows = col.intervals;
-    cc.cost = rules.templates[col.template_index].cost_per_hour * col.paid_hours;
+    const std::size_t g = rules.templates[col.template_index].agent_group;
+    for (int k : col.intervals) cc.rows.push_back(static_cast<int>(g * horizon) + k);
+    cc.cost = col.cost;
     p.columns.push_back(std::move(cc));
   }
-  p.time_limit = time_limit;
-  p.shortfall_penalty = shortfall_penalty;
+  // Template minimum and maximum: per open day (daily templates), in all (tours).
+  const auto open_day = [&](int d) {
+    for (int i = 0; i < per_day; ++i)
+      if (c.interval_open(d, i)) return true;
+    return false;
+  };
+  for (std::size_t ti = 0; ti < rules.templates.size(); ++ti) {
+    const ShiftTemplate& t = rules.templates[ti];
+    if (t.min == 0 && !t.max) continue;
+    std::map<int, models::CoveringLimit> by_day;
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+      if (columns[j].template_index != ti) continue;
+      const int key = t.days_on > 0 ? -1 : columns[j].first_day;
+      if (key >= 0 && !open_day(key)) continue;
+      by_day[key].columns.push_back(static_cast<int>(j));
+    }
+    for (auto& [day, limit] : by_day) {
+      limit.least = t.min;
+      limit.most = t.max ? *t.max : 1e12;
+      p.limits.push_back(std::move(limit));
+    }
+  }
+  p.time_limit = o.time_limit;
+  p.shortfall_penalty = o.shortfall_penalty;
+  p.relative_gap = o.relative_gap;
   SchedulePlan plan;
   plan.solution = models::solve_covering(p);
   if (!plan.solution.feasible) throw ScenarioError("schedule: " + plan.solution.status);
-  plan.required.assign(required.begin(), required.end());
-  plan.scheduled.assign(rows, 0);
-  plan.on_break.assign(rows, 0);
-  plan.shortfall = plan.solution.shortfall;
+  plan.required.assign(groups, std::vector<int>(horizon, 0));
+  for (std::size_t g = 0; g < groups; ++g)
+    for (std::size_t k = 0; k < horizon; ++k) plan.required[g][k] = static_cast<int>(p.required[g * horizon + k]);
+  plan.scheduled.assign(groups, std::vector<int>(horizon, 0));
+  plan.on_break.assign(groups, std::vector<int>(horizon, 0));
+  plan.shortfall.assign(groups, std::vector<double>(horizon, 0.0));
+  for (std::size_t g = 0; g < groups; ++g)
+    for (std::size_t k = 0; k < horizon; ++k) plan.shortfall[g][k] = plan.solution.shortfall[g * horizon + k];
   for (std::size_t j = 0; j < columns.size(); ++j) {
     const int n = plan.solution.units[j];
     if (n == 0) continue;
+    const std::size_t g = rules.templates[columns[j].template_index].agent_group;
     plan.columns.push_back(columns[j]);
     plan.agents.push_back(n);
-    for (int k : columns[j].intervals) plan.scheduled[static_cast<std::size_t>(k)] += n;
-    plan.cost += n * p.columns[j].cost;
+    for (int k : columns[j].intervals) plan.scheduled[g][static_cast<std::size_t>(k)] += n;
+    for (int k : columns[j].break_intervals) plan.on_break[g][static_cast<std::size_t>(k)] += n;
+    plan.cost += n * columns[j].cost;
     plan.paid_hours += n * columns[j].paid_hours;
   }
   return plan;
 }
 
-json plan_shifts_json(const SchedulePlan& plan, const ScheduleRules& rules, const Calendar& c) {
+json plan_shifts_json(const SchedulePlan& plan, const ScheduleRules& rules, const Calendar& c, std::size_t group) {
   json shifts = json::array();
   for (std::size_t j = 0; j < plan.columns.size(); ++j) {
     const ShiftColumn& col = plan.columns[j];
     const ShiftTemplate& t = rules.templates[col.template_index];
+    if (t.agent_group != group) continue;
     json s;
     s["start"] = format_time_of_day(col.start);
     s["end"] = format_time_of_day(std::fmod(col.start + col.length, 86400.0) == 0 && col.start + col.length >= 86400 ? 86400.0
@@ -326,40 +419,18 @@ json plan_shifts_json(const SchedulePlan& plan, const ScheduleRules& rules, cons
   return shifts;
 }
 
-ScheduleLoop schedule_by_simulation(const json& document, const std::filesystem::path& directory, const ScheduleRules& rules,
-                                    const Calendar& c, std::vector<int> required, double time_limit, double shortfall_penalty,
-                                    int max_rounds) {
-  ScheduleLoop loop;
-  const int per_day = c.intervals_per_day();
-  for (int round = 0; round < max_rounds; ++round) {
-    loop.plan = solve_schedule(rules, c, required, time_limit, shortfall_penalty);
-    loop.shifts = plan_shifts_json(loop.plan, rules, c);
-    json with_plan = document;
-    with_plan["staffing"] = {{"shifts", loop.shifts}};
-    const Scenario s = parse_scenario(with_plan, directory);
-    const RunResult r = run_replications(s);
-    ScheduleRound info;
-    info.cost = loop.plan.cost;
-    info.service_level = r.summary[static_cast<std::size_t>(Metric::service_level)].mean.value_or(1);
-    for (std::size_t k = 0; k < r.intervals.size(); ++k) {
-      const int d = static_cast<int>(k) / per_day, i = static_cast<int>(k) % per_day;
-      const auto& sl = r.intervals[k][static_cast<std::size_t>(Metric::service_level)];
-      if (!c.interval_open(d, i) || !sl.mean) continue;
-      info.worst_service_level = std::min(info.worst_service_level, *sl.mean);
-      if (*sl.mean < s.service_level.target) {
-        ++info.missing;
-        // More than the plan gave: 1 to 3 agents by how far below the target the interval is.
-        const double gap = s.service_level.target - *sl.mean;
-        required[k] = std::max(required[k], loop.plan.scheduled[k]) + (gap > 0.3 ? 3 : gap > 0.1 ? 2 : 1);
-      }
+json scenario_with_plan(json document, const SchedulePlan& plan, const ScheduleRules& rules, const Calendar& c) {
+  if (document.contains("agent_groups") && document["agent_groups"].is_array()) {
+    for (std::size_t g = 0; g < document["agent_groups"].size(); ++g) {
+      json shifts = plan_shifts_json(plan, rules, c, g);
+      // A group without shifts keeps nobody: one shift of 0 agents is not allowed, so agents: 0.
+      document["agent_groups"][g]["staffing"] = shifts.empty() ? json{{"agents", 0}} : json{{"shifts", shifts}};
     }
-    loop.rounds.push_back(info);
-    if (info.missing == 0) {
-      loop.met = true;
-      break;
-    }
+  } else {
+    json shifts = plan_shifts_json(plan, rules, c, 0);
+    document["staffing"] = shifts.empty() ? json{{"agents", 0}} : json{{"shifts", shifts}};
   }
-  return loop;
+  return document;
 }
 
 }  // namespace ccsim::sim

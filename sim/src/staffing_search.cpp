@@ -195,6 +195,54 @@ Staffing staffing_from_counts(const Counts& counts, const Calendar& calendar) {
   return s;
 }
 
+std::vector<std::size_t> first_groups(const Scenario& s) {
+  std::vector<std::size_t> primary(s.call_types.size(), 0);
+  for (std::size_t t = 0; t < s.call_types.size(); ++t) {
+    if (!s.routing.try_order[t].empty()) {
+      primary[t] = s.routing.try_order[t].front();
+    } else if (!s.routing.overflow[t].empty()) {
+      primary[t] = s.routing.overflow[t].front().second;
+    }
+  }
+  return primary;
+}
+
+std::vector<std::vector<int>> erlang_requirement(const Scenario& s, const StaffOptions& o) {
+  const Calendar& c = s.calendar;
+  const int per_day = c.intervals_per_day();
+  const std::size_t intervals = static_cast<std::size_t>(c.days) * static_cast<std::size_t>(per_day);
+  const std::vector<std::size_t> primary = first_groups(s);
+  std::vector<std::vector<int>> out(s.agent_groups.size(), std::vector<int>(intervals, 0));
+  for (std::size_t k = 0; k < intervals; ++k) {
+    const int d = static_cast<int>(k) / per_day, i = static_cast<int>(k) % per_day;
+    if (!c.interval_open(d, i)) continue;
+    for (std::size_t t = 0; t < s.call_types.size(); ++t) {
+      const CallType& type = s.call_types[t];
+      const double calls = type.arrivals[static_cast<std::size_t>(d)].expected_calls(static_cast<std::size_t>(i));
+      if (calls <= 0) continue;
+      models::Queue q;
+      q.arrival_rate = calls / c.interval;
+      q.handle_time = handle_at(type, k);
+      if (type.patience) q.mean_patience = type.patience->mean() * (type.patience_factor.empty() ? 1.0 : type.patience_factor[k]);
+      models::StaffingTargets targets;
+      targets.answer_within = type.service_level.answer_within;
+      if (o.service_level || o.method == StaffMethod::isa) targets.service_level = std::min(type.service_level.target, 0.999);
+      if (o.max_asa) targets.max_asa = *o.max_asa;
+      if (o.max_abandon_rate && type.patience) targets.max_abandon = std::max(*o.max_abandon_rate, 1e-6);
+      if (o.max_occupancy) targets.max_occupancy = *o.max_occupancy;
+      if (o.method == StaffMethod::isa) targets = {}, targets.max_p_wait = o.p_wait;
+      std::int64_t n = 0;
+      try {
+        n = targets.any() ? models::agents_for_targets(q, targets) : static_cast<std::int64_t>(std::ceil(q.offered_load())) + 1;
+      } catch (const std::exception&) {
+        n = static_cast<std::int64_t>(std::ceil(q.offered_load() * 1.2)) + 2;
+      }
+      out[primary[t]][k] += static_cast<int>(n);
+    }
+  }
+  return out;
+}
+
 StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
   const auto start_time = std::chrono::steady_clock::now();
   const Calendar& c = s.calendar;
@@ -230,44 +278,15 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
   const Judge judge(o, result.replications);
 
   // The Erlang requirement per interval (the centre's; per type to its first group).
+  const std::vector<std::size_t> primary = first_groups(s);
+  const auto erlang = erlang_requirement(s, o);
   Counts counts(groups, std::vector<std::vector<int>>(static_cast<std::size_t>(c.days), std::vector<int>(static_cast<std::size_t>(per_day), 0)));
   result.erlang.assign(intervals, 0);
-  std::vector<std::size_t> primary(types, 0);
-  for (std::size_t t = 0; t < types; ++t) {
-    if (!s.routing.try_order[t].empty()) {
-      primary[t] = s.routing.try_order[t].front();
-    } else if (!s.routing.overflow[t].empty()) {
-      primary[t] = s.routing.overflow[t].front().second;
+  for (std::size_t g = 0; g < groups; ++g)
+    for (std::size_t k = 0; k < intervals; ++k) {
+      counts[g][k / static_cast<std::size_t>(per_day)][k % static_cast<std::size_t>(per_day)] = erlang[g][k];
+      result.erlang[k] += erlang[g][k];
     }
-  }
-  for (std::size_t k = 0; k < intervals; ++k) {
-    const int d = static_cast<int>(k) / per_day, i = static_cast<int>(k) % per_day;
-    if (!c.interval_open(d, i)) continue;
-    for (std::size_t t = 0; t < types; ++t) {
-      const CallType& type = s.call_types[t];
-      const double calls = type.arrivals[static_cast<std::size_t>(d)].expected_calls(static_cast<std::size_t>(i));
-      if (calls <= 0) continue;
-      models::Queue q;
-      q.arrival_rate = calls / c.interval;
-      q.handle_time = handle_at(type, k);
-      if (type.patience) q.mean_patience = type.patience->mean() * (type.patience_factor.empty() ? 1.0 : type.patience_factor[k]);
-      models::StaffingTargets targets;
-      targets.answer_within = type.service_level.answer_within;
-      if (o.service_level || o.method == StaffMethod::isa) targets.service_level = std::min(type.service_level.target, 0.999);
-      if (o.max_asa) targets.max_asa = *o.max_asa;
-      if (o.max_abandon_rate && type.patience) targets.max_abandon = std::max(*o.max_abandon_rate, 1e-6);
-      if (o.max_occupancy) targets.max_occupancy = *o.max_occupancy;
-      if (o.method == StaffMethod::isa) targets = {}, targets.max_p_wait = o.p_wait;
-      std::int64_t n = 0;
-      try {
-        n = targets.any() ? models::agents_for_targets(q, targets) : static_cast<std::int64_t>(std::ceil(q.offered_load())) + 1;
-      } catch (const std::exception&) {
-        n = static_cast<std::int64_t>(std::ceil(q.offered_load() * 1.2)) + 2;
-      }
-      result.erlang[k] += static_cast<int>(n);
-      counts[primary[t]][static_cast<std::size_t>(d)][static_cast<std::size_t>(i)] += static_cast<int>(n);
-    }
-  }
   // Every open interval keeps someone for each type's first group (callers who ring again may come at any time).
   const auto floor_of = [&](std::size_t g, int d, int i) {
     if (!c.interval_open(d, i)) return 0;

@@ -18,11 +18,20 @@ struct CoveringColumn {
   int upper = 1000000;
 };
 
+/// A side rule on a set of columns: their units together between `least` and `most` (a template's
+/// minimum and maximum agents).
+struct CoveringLimit {
+  std::vector<int> columns;
+  double least = 0;
+  double most = 1e12;
+};
+
 struct CoveringProblem {
   std::vector<double> required;  ///< per row: units needed (>= 0)
   /// Per row, at most this many units (empty: no limit).
   std::vector<double> most;
   std::vector<CoveringColumn> columns;
+  std::vector<CoveringLimit> limits;
   /// Cost per unit of a row left under its requirement (0: cover is a hard constraint). With a
   /// penalty, rules that cannot cover a row still give a plan, with its shortfall reported.
   double shortfall_penalty = 0;
@@ -42,8 +51,9 @@ struct CoveringSolution {
   std::string status;            ///< "optimal", "stopped at the time limit with gap ...", "infeasible"
 };
 
-/// Solves `problem` with CBC. Throws std::invalid_argument for a malformed problem (a row index
-/// out of range, a negative requirement, lower > upper).
+/// Solves `problem` with CBC, from a plan rounded from the LP relaxation (a starting incumbent).
+/// Throws std::invalid_argument for a malformed problem (a row index out of range, a negative
+/// requirement, lower > upper, a limit naming a column that does not exist).
 CoveringSolution solve_covering(const CoveringProblem& problem);
 
 }  // namespace ccsim::models

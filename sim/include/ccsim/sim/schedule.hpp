@@ -1,9 +1,11 @@
 #pragma once
 // Shift scheduling: the scenario's `schedule` block (shift templates and their rules), the shifts
 // they allow (columns of a covering integer program), and the plan that covers a requirement per
-// interval at the least cost (models/covering.hpp, COIN-OR CBC). See docs/scheduling.md.
+// agent group and interval at the least cost (models/covering.hpp, COIN-OR CBC). The requirement's
+// sources are in schedule_requirements.hpp, the simulation loop in schedule_loop.hpp. See
+// docs/scheduling.md.
 #include <cstdint>
-#include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,75 +33,86 @@ struct ShiftTemplate {
   std::vector<BreakRule> breaks;
   std::vector<bool> weekdays = std::vector<bool>(7, true);  ///< days it may be worked (days_on = 0)
   int days_on = 0;              ///< > 0: weekly tours of this many consecutive days (rest days together, wrapping)
-  int min = 0, max = 100000;    ///< agents on this template (per day, or per tour start)
+  /// Agents on this template: per open day for daily templates, in all for weekly tours (people).
+  int min = 0;
+  std::optional<int> max;
   double cost_per_hour = 1;     ///< per paid hour
+  /// Paid hours of one person's shift (daily templates) or tour (weekly tours) beyond this are
+  /// paid at `overtime_factor` x cost_per_hour (infinity: no overtime).
+  double overtime_after_hours = std::numeric_limits<double>::infinity();
+  double overtime_factor = 1.5;
   std::size_t agent_group = 0;
 };
 
 /// The `schedule` block.
 struct ScheduleRules {
   std::vector<ShiftTemplate> templates;
-  int min_agents = 0;             ///< on duty in every open interval
-  std::optional<int> max_agents;  ///< on duty in any interval
+  std::vector<int> min_agents;                 ///< per agent group: on duty in every open interval
+  std::vector<std::optional<int>> max_agents;  ///< per agent group: on duty in any interval
 };
 
 /// Reads the `schedule` block (`path` for messages); throws ScenarioError naming the field and value.
-/// `groups`: the scenario's agent group names (a template names its agent_group with several).
+/// `groups`: the scenario's agent group names (a template names its agent_group with several;
+/// min_agents and max_agents are a number for every group or an object by group).
 ScheduleRules parse_schedule(const nlohmann::json& value, const std::string& path, const Calendar& calendar,
                              const std::vector<std::string>& groups);
 
 /// One shift the rules allow: its template, first day, start, length, break starts (seconds
 /// after the shift's start), the days it is worked, and the intervals it covers (day-major).
+/// On a 7-day calendar the week wraps: a shift past Sunday midnight covers Monday morning (as
+/// the engine reads a shift of the day before the first day).
 struct ShiftColumn {
   std::size_t template_index = 0;
   int first_day = 0;
   double start = 0, length = 0;
   std::vector<double> break_starts;
   std::vector<int> days;
-  std::vector<int> intervals;  ///< day * intervals_per_day + interval, on duty for the whole interval
-  double paid_hours = 0;
+  std::vector<int> intervals;        ///< day * intervals_per_day + interval, on duty for the whole interval
+  std::vector<int> break_intervals;  ///< intervals within the shift but (partly) on break
+  double paid_hours = 0;             ///< per person, over all its days
+  double cost = 0;                   ///< per person: paid hours at the template's rate, overtime included
 };
 
-/// Every shift the rules allow on `calendar` (one week at most).
+/// The cost of `paid_hours` (one person's shift or tour) on template `t`, overtime included.
+double shift_cost(const ShiftTemplate& t, double paid_hours);
+
+/// Every shift the rules allow on `calendar` (one week at most). Throws ScenarioError past
+/// 200,000 shifts.
 std::vector<ShiftColumn> shift_columns(const ScheduleRules& rules, const Calendar& calendar);
+
+/// Agents needed per agent group and interval: [group][day * intervals_per_day + interval].
+using Requirement = std::vector<std::vector<int>>;
+
+/// How to solve the covering program.
+struct ScheduleOptions {
+  double time_limit = 60;          ///< seconds; then the best plan found, with its gap
+  double shortfall_penalty = 0;    ///< > 0: an interval may stay under cover at this cost per agent-interval
+  double relative_gap = 0;         ///< stop once proven within this fraction of optimal (0: optimal)
+};
 
 struct SchedulePlan {
   std::vector<ShiftColumn> columns;  ///< the shifts staffed
   std::vector<int> agents;           ///< per staffed column
-  std::vector<int> required, scheduled, on_break;  ///< per interval of the horizon
-  std::vector<double> shortfall;     ///< per interval
+  /// [group][interval]: the requirement (with min_agents), on duty, on break, under cover.
+  Requirement required, scheduled, on_break;
+  std::vector<std::vector<double>> shortfall;
   double cost = 0, paid_hours = 0;
   models::CoveringSolution solution;
 };
 
-/// The cheapest plan covering `required` (per interval, day-major; closed intervals 0).
-SchedulePlan solve_schedule(const ScheduleRules& rules, const Calendar& calendar, const std::vector<int>& required,
-                            double time_limit, double shortfall_penalty);
+/// The cheapest plan covering `required` (closed intervals need nobody). Throws ScenarioError when
+/// the rules cannot cover it (without a shortfall penalty) or no plan is found in the time limit.
+SchedulePlan solve_schedule(const ScheduleRules& rules, const Calendar& calendar, const Requirement& required,
+                            const ScheduleOptions& options);
 
-/// The plan as `staffing.shifts` entries of the scenario format (start, end, agents, breaks, weekdays).
-nlohmann::json plan_shifts_json(const SchedulePlan& plan, const ScheduleRules& rules, const Calendar& calendar);
+/// Group `group`'s shifts of the plan as `staffing.shifts` entries of the scenario format (start,
+/// end, agents, breaks, weekdays).
+nlohmann::json plan_shifts_json(const SchedulePlan& plan, const ScheduleRules& rules, const Calendar& calendar,
+                                std::size_t group = 0);
 
-/// One round of the simulation loop.
-struct ScheduleRound {
-  double cost = 0;
-  int missing = 0;            ///< open intervals whose service level misses its target (mean over replications)
-  double worst_service_level = 1;
-  double service_level = 0;   ///< the whole horizon's
-};
-
-/// The loop: cover the requirement, simulate the plan (its shifts and breaks, as the scenario's
-/// staffing, with common random numbers), raise the requirement of every interval whose service
-/// level misses the scenario's target above what the plan gave it (by 1 to 3 agents, by how far it
-/// misses), re-solve; until none misses or `max_rounds`.
-/// `document` is the scenario's JSON (its folder `directory`), whose staffing each round replaces.
-struct ScheduleLoop {
-  SchedulePlan plan;                 ///< the last round's
-  nlohmann::json shifts;             ///< its staffing.shifts
-  std::vector<ScheduleRound> rounds;
-  bool met = false;                  ///< every interval meets its target in the last round
-};
-ScheduleLoop schedule_by_simulation(const nlohmann::json& document, const std::filesystem::path& directory, const ScheduleRules& rules,
-                                    const Calendar& calendar, std::vector<int> required, double time_limit, double shortfall_penalty,
-                                    int max_rounds);
+/// `document` (a scenario's JSON) with the plan as its staffing: `staffing.shifts`, or with
+/// several agent groups each group's `staffing.shifts`.
+nlohmann::json scenario_with_plan(nlohmann::json document, const SchedulePlan& plan, const ScheduleRules& rules,
+                                  const Calendar& calendar);
 
 }  // namespace ccsim::sim

@@ -77,6 +77,14 @@ struct StaffResult {
 /// Finds the staffing; throws ScenarioError (bad options: no target, p_wait outside (0, 1)...).
 StaffResult find_staffing(const Scenario& scenario, const StaffOptions& options);
 
+/// The Erlang requirement of every interval (Erlang C, or A when callers have patience) for
+/// `options`' targets, [group][day * intervals_per_day + interval]: each call type's agents go to
+/// its first agent group (no pooling across types: an upper bound with several types per group).
+std::vector<std::vector<int>> erlang_requirement(const Scenario& scenario, const StaffOptions& options = {});
+
+/// Per call type, the agent group its calls try first.
+std::vector<std::size_t> first_groups(const Scenario& scenario);
+
 /// The Staffing of per-interval counts [group][day][interval] on `calendar`'s grid.
 Staffing staffing_from_counts(const std::vector<std::vector<std::vector<int>>>& counts, const Calendar& calendar);
 
