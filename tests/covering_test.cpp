@@ -68,6 +68,9 @@ TEST(Covering, SmallProblemsMatchBruteForce) {
       c.upper = 6;
       p.columns.push_back(c);
     }
+    // Every other trial: columns 0 and 1 together between 1 and 3 (a template's min and max).
+    const bool limited = trial % 2 == 1;
+    if (limited) p.limits.push_back({{0, 1}, 1, 3});
     // Brute force over 0..6 of each column.
     double best = std::numeric_limits<double>::infinity();
     std::vector<int> x(4, 0);
@@ -81,6 +84,7 @@ TEST(Covering, SmallProblemsMatchBruteForce) {
         }
         for (std::size_t r = 0; r < 5; ++r)
           if (covered[r] < p.required[r]) return;
+        if (limited && (x[0] + x[1] < 1 || x[0] + x[1] > 3)) return;
         best = std::min(best, cost);
         return;
       }
@@ -96,9 +100,59 @@ TEST(Covering, SmallProblemsMatchBruteForce) {
       continue;
     }
     expect_valid(p, s);
+    if (limited) {
+      EXPECT_GE(s.units[0] + s.units[1], 1) << "trial " << trial;
+      EXPECT_LE(s.units[0] + s.units[1], 3) << "trial " << trial;
+    }
     EXPECT_TRUE(s.optimal);
     EXPECT_DOUBLE_EQ(s.cost, best) << "trial " << trial;
   }
+}
+
+TEST(Covering, ShiftsWithoutBreaksMatchTheGreedyOptimum) {
+  // Shifts without breaks: 24 rows, columns of 8 consecutive rows (each start that fits), cost 8
+  // each, a peaked demand. An interval matrix: the LP optimum is integral, so the rounded start is
+  // already optimal.
+  CoveringProblem p;
+  for (int r = 0; r < 24; ++r) p.required.push_back(3 + (r >= 8 && r < 16 ? 5 : 0) + r % 3);
+  for (int start = 0; start + 8 <= 24; ++start) {
+    CoveringColumn c;
+    for (int k = 0; k < 8; ++k) c.rows.push_back(start + k);
+    c.cost = 8;
+    p.columns.push_back(c);
+  }
+  // Independent optimum: row by row, the shortfall of the first short row is covered by the shift
+  // starting as late as still covers it (it covers every later row any other such shift does).
+  std::vector<int> covered(24, 0);
+  double greedy = 0;
+  for (int r = 0; r < 24; ++r) {
+    const int missing = static_cast<int>(p.required[static_cast<std::size_t>(r)]) - covered[static_cast<std::size_t>(r)];
+    if (missing <= 0) continue;
+    const int start = std::min(r, 16);
+    for (int k = start; k < start + 8; ++k) covered[static_cast<std::size_t>(k)] += missing;
+    greedy += 8.0 * missing;
+  }
+  const auto s = solve_covering(p);
+  expect_valid(p, s);
+  EXPECT_TRUE(s.optimal);
+  EXPECT_DOUBLE_EQ(s.cost, greedy);
+}
+
+TEST(Covering, LimitsOnSetsOfColumnsHold) {
+  // Two columns covering the same row: the cheap one at most 4 units, the dear one at least 1.
+  CoveringProblem p;
+  p.required = {10};
+  p.columns.push_back({{0}, 1.0, 0, 1000});
+  p.columns.push_back({{0}, 3.0, 0, 1000});
+  p.limits.push_back({{0}, 0, 4});
+  p.limits.push_back({{1}, 1, 1e12});
+  const auto s = solve_covering(p);
+  expect_valid(p, s);
+  EXPECT_EQ(s.units[0], 4);
+  EXPECT_EQ(s.units[1], 6);
+  EXPECT_DOUBLE_EQ(s.cost, 4 + 18);
+  p.limits.push_back({{0, 1}, 0, 9});  // fewer than the 10 needed: no plan
+  EXPECT_FALSE(solve_covering(p).feasible);
 }
 
 TEST(Covering, APenaltyGivesTheBestPartialPlanWhenCoverIsImpossible) {
@@ -126,5 +180,10 @@ TEST(Covering, MalformedProblemsAreRefused) {
   EXPECT_THROW((void)solve_covering(p), std::invalid_argument);
   p.columns = {{{0}, 1.0, 0, 1}};
   p.required = {-1};
+  EXPECT_THROW((void)solve_covering(p), std::invalid_argument);
+  p.required = {1};
+  p.limits = {{{3}, 0, 1}};
+  EXPECT_THROW((void)solve_covering(p), std::invalid_argument);
+  p.limits = {{{0}, 2, 1}};
   EXPECT_THROW((void)solve_covering(p), std::invalid_argument);
 }

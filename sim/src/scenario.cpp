@@ -874,6 +874,12 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
         }
       }
       shift.finish();
+      // The night before the horizon: the morning of a shift worked the evening before the first
+      // day (the weekday before it), whether or not the shift is worked on the first day itself.
+      if (works[static_cast<std::size_t>(c.weekday(6))]) {
+        total_changes += static_cast<std::int64_t>(next_day.size());
+        days[0].insert(days[0].end(), next_day.begin(), next_day.end());
+      }
       for (int d = 0; d < c.days; ++d) {
         if (!works[static_cast<std::size_t>(c.weekday(d))]) continue;
         total_changes += static_cast<std::int64_t>(changes.size() + next_day.size());
@@ -881,9 +887,6 @@ std::vector<std::vector<StaffingChange>> staffing(const json& value, const std::
           fail(sp, "brings the staffing changes over the horizon (starts, ends and breaks of every shift on every day) past " +
                        std::to_string(limits::max_staffing_changes) + ": fewer shifts or breaks, or fewer days per run");
         days[static_cast<std::size_t>(d)].insert(days[static_cast<std::size_t>(d)].end(), changes.begin(), changes.end());
-        // (the night before the horizon: the morning of a shift that started the evening before)
-        if (d == 0 && works[static_cast<std::size_t>(c.weekday(6))])
-          days[0].insert(days[0].end(), next_day.begin(), next_day.end());
         if (d + 1 < c.days)
           days[static_cast<std::size_t>(d) + 1].insert(days[static_cast<std::size_t>(d) + 1].end(), next_day.begin(), next_day.end());
       }
