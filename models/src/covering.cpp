@@ -231,6 +231,9 @@ CoveringSolution solve_covering(const CoveringProblem& p) {
   s.objective = Cbc_getObjValue(model.get());
   s.bound = std::min(s.objective, Cbc_getBestPossibleObjValue(model.get()));
   s.optimal = Cbc_isProvenOptimal(model.get()) != 0;
+  // Proven optimal (CBC also prunes with the objective's granularity, e.g. whole shifts' costs,
+  // so its last bound may sit below an optimum it has proven): the optimum is its own bound.
+  if (s.optimal && p.relative_gap == 0) s.bound = s.objective;
   if (s.optimal) {
     s.status = p.relative_gap > 0 ? "within the requested gap of optimal" : "optimal";
   } else {
