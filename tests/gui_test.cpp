@@ -226,6 +226,30 @@ TEST(Gui, StaffToTargetFillsTheBarsAndShowsTheSimulatedRequirement) {
   for (const auto& f : {series_json, png}) std::filesystem::remove(f);
 }
 
+TEST(Gui, ScheduleShiftsCoversTheRequirementAndTheScenarioRunsThePlan) {
+  // SimOpt's call centre scheduled in the background (Erlang's requirement, checked by simulation):
+  // the Coverage view's shifts cover the requirement they were solved for in every interval, and
+  // the scenario then runs the plan (the same seed and replications as the loop's last round):
+  // every half hour meets 80 %.
+  const std::string ccbaby = std::string(CCSIM_SCENARIO_DIR) + "/simopt-ccbaby.json";
+  const std::string coverage_json = temp("coverage.json"), intervals_json = temp("coverage-intervals.json"), png = temp("coverage.png");
+  ASSERT_EQ(run_gui("--scenario " + ccbaby + " --set run.replications=40 --schedule --view coverage --screenshot " + png + " --dump-series " +
+                    coverage_json),
+            0);
+  const auto c = nlohmann::json::parse(std::ifstream(coverage_json));
+  ASSERT_TRUE(c.contains("coverage")) << c.dump();
+  const auto& cov = c["coverage"];
+  ASSERT_EQ(cov["required"].size(), 33U);
+  for (std::size_t k = 0; k < 33; ++k) EXPECT_GE(cov["scheduled"][k].get<int>(), cov["required"][k].get<int>()) << k;
+  EXPECT_NE(cov["summary"].get<std::string>().find("every interval meets its target"), std::string::npos) << cov["summary"];
+  ASSERT_EQ(run_gui("--scenario " + ccbaby + " --set run.replications=40 --schedule --view intervals --screenshot " + png + " --dump-series " +
+                    intervals_json),
+            0);
+  const auto r = nlohmann::json::parse(std::ifstream(intervals_json));
+  for (std::size_t k = 0; k < 33; ++k) EXPECT_GE(r["service_level"]["mean"][k].get<double>(), 0.8) << k;
+  for (const auto& f : {coverage_json, intervals_json, png}) std::filesystem::remove(f);
+}
+
 TEST(Gui, BadInputExitsWithStatusTwo) {
   EXPECT_EQ(run_gui("--scenario " + scenario + " --view nowhere --screenshot " + temp("x.png")), 2);
   EXPECT_EQ(run_gui("--scenario " + scenario + " --set staffing.shifts[0].agents=-3 --screenshot " + temp("x.png")), 2);

@@ -13,6 +13,7 @@
 #include "ccsim/models/erlang.hpp"
 #include "ccsim/sim/duration.hpp"
 #include "ccsim/sim/output_files.hpp"
+#include "coverage_view.hpp"
 #include "plot.hpp"
 
 namespace ccsim::viz {
@@ -231,6 +232,49 @@ void App::staff_to_target() {
   });
 }
 
+void App::schedule_shifts(bool simulate, bool from_erlang) {
+  if (!scenario_ || schedule_job_.running()) return;
+  schedule_simulate_ = simulate;
+  schedule_from_erlang_ = from_erlang;
+  schedule_job_.start(apply_knobs(base_, knobs_), std::filesystem::current_path(), *scenario_, from_erlang, simulate);
+}
+
+void App::schedule_finished() {
+  std::string failure;
+  auto answer = schedule_job_.take(failure);
+  if (!failure.empty()) message_ = "schedule shifts: " + failure;
+  if (!answer) return;
+  // The scenario takes the plan as its staffing (reopened: the knobs read the new shifts).
+  const View shown = view_;
+  const std::string summary = answer->summary;
+  if (open_json(answer->scenario, path_)) {
+    schedule_ = std::move(answer);
+    view_ = shown;
+    select_view_ = true;
+    message_ = "scheduled: " + summary;
+  }
+}
+
+void App::view_coverage() {
+  if (!schedule_) {
+    ImGui::TextDisabled(scenario_ && scenario_->schedule ? "Press \"Schedule shifts\" (Staffing, left) to plan shifts from the scenario's templates."
+                                                         : "This scenario has no shift templates (a schedule block: see docs/scheduling.md).");
+    return;
+  }
+  const sim::Scenario& s = results_ ? results_->scenario : *scenario_;
+  std::string preview = day_ < 0 ? "every day" : day_choice(s.calendar, day_);
+  ImGui::SetNextItemWidth(180);
+  if (ImGui::BeginCombo("day##coverage", preview.c_str())) {
+    if (ImGui::Selectable("every day", day_ < 0)) day_ = -1;
+    for (int i = 0; i < s.calendar.days; ++i)
+      if (ImGui::Selectable(day_choice(s.calendar, i).c_str(), day_ == i)) day_ = i;
+    ImGui::EndCombo();
+  }
+  if (day_ >= s.calendar.days) day_ = -1;
+  const std::size_t group = focus_.scope == sim::Scope::agent_group ? focus_.index : 0;
+  draw_coverage(*schedule_, s, group, day_);
+}
+
 void App::staff_finished(double now) {
   std::optional<sim::StaffResult> answer;
   {
@@ -275,7 +319,7 @@ void App::knobs_changed(double now) {
   }
 }
 
-bool App::busy() const { return staff_running_ || staff_thread_.joinable() || debouncer_.pending() || worker_.status().running || worker_.finished_job() != wanted_job_ || (wanted_job_ != 0 && !results_); }
+bool App::busy() const { return staff_running_ || schedule_job_.running() || staff_thread_.joinable() || debouncer_.pending() || worker_.status().running || worker_.finished_job() != wanted_job_ || (wanted_job_ != 0 && !results_); }
 
 void App::pin_baseline() { baseline_ = results_; }
 
@@ -284,6 +328,7 @@ void App::frame(double now) {
     staff_thread_.join();
     staff_finished(now);
   }
+  if (!schedule_job_.running()) schedule_finished();
   if (debouncer_.due(now) && scenario_) wanted_job_ = worker_.submit(*scenario_, threads_);
   if (auto r = worker_.take()) {
     results_ = std::move(r);
@@ -313,7 +358,7 @@ void App::frame(double now) {
   focus_selector(now);
   if (ImGui::BeginTabBar("views")) {
     const char* titles[] = {"Per interval", "Distributions", "Returning & callbacks", "KPIs", "Compare", "Erlang", "Live replay",
-                            "Types & groups"};
+                            "Types & groups", "Coverage"};
     for (std::size_t i = 0; i < std::size(titles); ++i) {
       const ImGuiTabItemFlags flags = select_view_ && view_ == static_cast<View>(i) ? ImGuiTabItemFlags_SetSelected : 0;
       if (ImGui::BeginTabItem(titles[i], nullptr, flags)) {
@@ -321,6 +366,8 @@ void App::frame(double now) {
         ImGui::BeginChild("view", ImVec2(0, 0), false);
         if (view_ == View::erlang) {
           view_erlang();
+        } else if (view_ == View::coverage) {
+          view_coverage();
         } else if (!results_) {
           ImGui::TextDisabled(scenario_ ? "Simulating ..." : "Open a scenario (left).");
         } else {
@@ -332,7 +379,8 @@ void App::frame(double now) {
             case View::compare: view_compare(); break;
             case View::replay: view_replay(); break;
             case View::queues: view_queues(); break;
-            case View::erlang: break;
+            case View::erlang:
+            case View::coverage: break;
           }
         }
         ImGui::EndChild();
@@ -563,6 +611,19 @@ void App::panel(double now) {
       if (!staff_error_.empty()) {
         message_ = "staff to target: " + staff_error_;
         staff_error_.clear();
+      }
+    }
+    // Schedule shifts: ccsim schedule on the scenario's shift templates, in the background.
+    if (scenario_ && scenario_->schedule) {
+      if (!schedule_job_.running()) {
+        if (ImGui::Button("Schedule shifts")) schedule_shifts(schedule_simulate_, schedule_from_erlang_);
+        ImGui::SameLine();
+        ImGui::Checkbox("check by simulation", &schedule_simulate_);
+        ImGui::Checkbox("cover Erlang's requirement (else the staffing's)", &schedule_from_erlang_);
+      } else {
+        if (ImGui::Button("Stop##schedule")) schedule_job_.cancel();
+        ImGui::SameLine();
+        ImGui::Text("scheduling: %d simulation rounds done", schedule_job_.rounds());
       }
     }
     if (scenario_) {
@@ -1316,6 +1377,9 @@ json App::plotted_series() const {
       break;
     case View::erlang:
       out["calls"] = erlang_calls_;
+      break;
+    case View::coverage:
+      if (schedule_) out["coverage"] = coverage_series(*schedule_, focus_.scope == sim::Scope::agent_group ? focus_.index : 0);
       break;
     case View::replay: {
       const auto& snaps = results_->replay.snapshots;

@@ -13,14 +13,15 @@
 #include <nlohmann/json.hpp>
 
 #include "ccsim/sim/staffing_search.hpp"
+#include "schedule_job.hpp"
 #include "ccsim/viz/whatif.hpp"
 #include "ccsim/viz/worker.hpp"
 
 namespace ccsim::viz {
 
 /// The views, by the names --view takes.
-enum class View { intervals, distributions, returning, kpi, compare, erlang, replay, queues };
-inline constexpr const char* view_names[] = {"intervals", "distributions", "returning", "kpi", "compare", "erlang", "replay", "queues"};
+enum class View { intervals, distributions, returning, kpi, compare, erlang, replay, queues, coverage };
+inline constexpr const char* view_names[] = {"intervals", "distributions", "returning", "kpi", "compare", "erlang", "replay", "queues", "coverage"};
 std::optional<View> view_from_name(const std::string& name);
 
 class App {
@@ -59,6 +60,12 @@ public:
   /// it ends the staffing bars of the chosen group take its answer (a new run follows), and the
   /// per-interval view shows its requirement beside Erlang's.
   void staff_to_target();
+  /// Starts "Schedule shifts" in the background: ccsim schedule on the edited scenario (its
+  /// schedule block), covering the Erlang requirement (or the scenario's staffing), checked by
+  /// simulation when `simulate`; when it ends the scenario takes the plan as its staffing (a new
+  /// run follows) and the Coverage view shows it.
+  void schedule_shifts(bool simulate, bool from_erlang = true);
+  [[nodiscard]] bool scheduling() const { return schedule_job_.running(); }
   /// True while the staffing search runs.
   [[nodiscard]] bool staffing_running() const { return staff_running_; }
   ~App();
@@ -78,6 +85,8 @@ private:
   void view_compare();
   void view_erlang();
   void view_replay();
+  void view_coverage();
+  void schedule_finished();  ///< takes a finished schedule into the scenario
   [[nodiscard]] std::string interval_label(double x) const;
   [[nodiscard]] std::pair<std::size_t, std::size_t> shown_intervals() const;
   [[nodiscard]] std::vector<double> simulated_requirement() const;  ///< the search's agents per interval, or empty
@@ -93,6 +102,11 @@ private:
   std::optional<sim::StaffResult> staff_pending_;  // an answer not yet taken into the knobs
   std::string staff_error_;
   std::size_t staff_group_ = 0;
+
+  // "Schedule shifts": the job, its last answer, the panel's choices.
+  ScheduleJob schedule_job_;
+  std::optional<ScheduleAnswer> schedule_;
+  bool schedule_simulate_ = true, schedule_from_erlang_ = true;
 
   std::vector<std::string> scenario_files_;
   int threads_;

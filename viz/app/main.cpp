@@ -89,7 +89,9 @@ int main(int argc, char** argv) {
   cli.add_option("--screenshot", screenshot, "render without user input and write this PNG, then exit");
   cli.add_option("--view", view_name, "view to show: intervals, distributions, returning, kpi, compare, erlang, replay, queues");
   std::string focus_name, forecast_file;
-  bool staff_flag = false;
+  bool staff_flag = false, schedule_flag = false;
+  cli.add_flag("--schedule", schedule_flag,
+               "press Schedule shifts (checked by simulation) once the first results are in (with --screenshot: shot after the plan's run)");
   cli.add_flag("--staff", staff_flag, "press Staff to target once the first results are in (with --screenshot: shot after its answer's run)");
   cli.add_option("--forecast", forecast_file, "a forecast CSV as the volume (of the --focus call type, else the first)");
   cli.add_option("--focus", focus_name, "show this call type or agent group (by name) in every view (scenarios with several queues)");
@@ -280,6 +282,9 @@ int main(int argc, char** argv) {
           if (staff_flag) {  // the search, then its answer's run
             app.staff_to_target();
             staff_flag = false;
+          } else if (schedule_flag) {  // the schedule, then its plan's run
+            app.schedule_shifts(true);
+            schedule_flag = false;
           } else if (!compared) {  // pin the baseline, then change the scenario
             app.pin_baseline();
             nlohmann::json changed = scenario_json;
