@@ -1,5 +1,7 @@
 #include "ccsim/sim/runner.hpp"
 
+#include "ccsim/sim/replication_record.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -53,106 +55,30 @@ Estimate RatioEstimator::estimate() const {
   return e;
 }
 
-RunResult run_replications(const Scenario& scenario, const RunOptions& options) {
-  const auto start = std::chrono::steady_clock::now();
-  const int replications = scenario.run.replications;
-  const std::size_t interval_count =
-      static_cast<std::size_t>(scenario.calendar.days) * static_cast<std::size_t>(scenario.calendar.intervals_per_day());
-  const auto& infos = metric_infos();
+int run_records(const Scenario& scenario, const RunOptions& options, const std::function<void(int, ReplicationRecord&&)>& sink) {
+  const int first = options.first_replication;
+  const int end = options.end_replication > 0 ? options.end_replication : scenario.run.replications;
+  if (first < 0 || end > scenario.run.replications || first >= end)
+    throw std::invalid_argument("replications " + std::to_string(first) + " to " + std::to_string(end - 1) + " are not within the run's " +
+                                std::to_string(scenario.run.replications));
+  const int count = end - first;
+  const RecordLayout layout(scenario);
 
-  std::vector<RatioEstimator> summary(metric_count);
-  std::vector<RatioEstimator> intervals(interval_count * metric_count);
-  const auto day_count = static_cast<std::size_t>(scenario.calendar.days);
-  const auto per_day = static_cast<std::size_t>(scenario.calendar.intervals_per_day());
-  std::vector<RatioEstimator> days(day_count * metric_count);
-  std::uint64_t events = 0, calls = 0;
-  // Scenarios with several queues: the same per call type and per agent group.
-  struct ScopeEstimators {
-    std::vector<RatioEstimator> summary, intervals, handled_by_call_type;
-  };
-  const std::size_t type_count = scenario.call_types.size();
-  const std::size_t group_count = scenario.agent_groups.size();
-  std::vector<ScopeEstimators> type_estimators, group_estimators;
-  if (scenario.several_queues) {
-    type_estimators.assign(type_count, {std::vector<RatioEstimator>(metric_count),
-                                        std::vector<RatioEstimator>(interval_count * metric_count), {}});
-    group_estimators.assign(group_count, {std::vector<RatioEstimator>(metric_count),
-                                          std::vector<RatioEstimator>(interval_count * metric_count),
-                                          std::vector<RatioEstimator>(type_count)});
-  }
-
-  const auto merge = [&](int r, const ReplicationResult& result) {
-    if (options.on_replication) options.on_replication(r, result);
-    IntervalTally total;
-    const auto add_per_interval_metrics = [&](const IntervalTally& t, RatioEstimator* estimators) {
-      for (const auto& info : infos) {
-        if (!info.per_interval || !reported(info, scenario)) continue;
-        const Pair p = metric_pair(info.metric, t, scenario.service_level);
-        estimators[static_cast<std::size_t>(info.metric)].add(p.x, p.y);
-      }
-    };
-    for (std::size_t d = 0; d < day_count; ++d) {
-      IntervalTally day;
-      for (std::size_t i = d * per_day; i < (d + 1) * per_day; ++i) {
-        const IntervalTally& t = result.intervals[i];
-        day.add(t);
-        add_per_interval_metrics(t, &intervals[i * metric_count]);
-      }
-      add_per_interval_metrics(day, &days[d * metric_count]);
-      total.add(day);
-    }
-    for (const auto& info : infos) {
-      if (!reported(info, scenario)) continue;
-      Pair p;
-      if (info.metric == Metric::wait_p90) p = {result.wait_p90, 1};
-      else if (info.metric == Metric::max_queue) p = {result.max_queue, 1};
-      else p = metric_pair(info.metric, total, scenario.service_level);
-      summary[static_cast<std::size_t>(info.metric)].add(p.x, p.y);
-    }
-    // One call type's or one agent group's tallies into its estimators.
-    const auto merge_scope = [&](const std::vector<IntervalTally>& tallies, Scope scope, const ServiceLevelSpec& spec,
-                                 double max_queue, ScopeEstimators& out) {
-      IntervalTally whole;
-      for (std::size_t i = 0; i < interval_count; ++i) {
-        const IntervalTally& t = tallies[i];
-        whole.add(t);
-        for (const auto& info : infos) {
-          if (!info.per_interval || !reported(info, scenario, scope)) continue;
-          const Pair p = metric_pair(info.metric, t, spec);
-          out.intervals[i * metric_count + static_cast<std::size_t>(info.metric)].add(p.x, p.y);
-        }
-      }
-      for (const auto& info : infos) {
-        if (!reported(info, scenario, scope)) continue;
-        const Pair p = info.metric == Metric::max_queue ? Pair{max_queue, 1} : metric_pair(info.metric, whole, spec);
-        out.summary[static_cast<std::size_t>(info.metric)].add(p.x, p.y);
-      }
-    };
-    if (scenario.several_queues) {
-      for (std::size_t t = 0; t < type_count; ++t)
-        merge_scope(result.call_types[t], Scope::call_type, scenario.call_types[t].service_level, result.call_type_max_queue[t],
-                    type_estimators[t]);
-      for (std::size_t g = 0; g < group_count; ++g) {
-        merge_scope(result.agent_groups[g], Scope::agent_group, scenario.service_level, 0, group_estimators[g]);
-        for (std::size_t t = 0; t < type_count; ++t)
-          group_estimators[g].handled_by_call_type[t].add(result.handled_by_type[g * type_count + t], 1);
-      }
-    }
-    events += result.events;
-    calls += result.calls;
-  };
-
-  // Workers take replications in order. A finished replication waits in a small buffer until
-  // every earlier one is merged, so floating-point sums are always formed in replication order,
-  // whatever the thread count; a worker runs at most `window` replications ahead of the merge,
-  // which bounds the memory held in the buffer.
+  // Workers take replications in order and make their records. A finished replication waits in a
+  // small buffer until every earlier one is passed on, so that the records reach `sink` (and
+  // floating-point sums are formed) in replication order, whatever the thread count; a worker
+  // runs at most `window` replications ahead, which bounds the memory held in the buffer.
   int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  threads = std::max(1, std::min(threads, replications));
+  threads = std::max(1, std::min(threads, count));
   const int window = 2 * threads;
+  struct Finished {
+    std::optional<ReplicationResult> result;  // kept only for on_replication
+    ReplicationRecord record;
+  };
   std::mutex mutex;
   std::condition_variable cv;
-  int next_to_run = 0, next_to_merge = 0, done = 0;
-  std::map<int, ReplicationResult> finished;
+  int next_to_run = first, next_to_pass = first, done = 0;
+  std::map<int, Finished> finished;
   std::exception_ptr failure;
 
   const auto worker = [&] {
@@ -162,25 +88,28 @@ RunResult run_replications(const Scenario& scenario, const RunOptions& options) 
         int r;
         {
           std::unique_lock lock(mutex);
-          cv.wait(lock, [&] { return failure || next_to_run >= replications || next_to_run - next_to_merge < window; });
-          if (failure || next_to_run >= replications) return;
+          cv.wait(lock, [&] { return failure || next_to_run >= end || next_to_run - next_to_pass < window; });
+          if (failure || next_to_run >= end) return;
           r = next_to_run++;
         }
         if (options.cancelled && options.cancelled()) throw RunCancelled();
         ReplicationResult result = engine.run(r);
+        Finished f{std::nullopt, make_record(scenario, layout, result)};
+        if (options.on_replication) f.result = std::move(result);
         int finished_count;
         {
           std::lock_guard lock(mutex);
-          finished.emplace(r, std::move(result));
-          for (auto it = finished.find(next_to_merge); it != finished.end(); it = finished.find(next_to_merge)) {
-            merge(it->first, it->second);
+          finished.emplace(r, std::move(f));
+          for (auto it = finished.find(next_to_pass); it != finished.end(); it = finished.find(next_to_pass)) {
+            if (options.on_replication) options.on_replication(it->first, *it->second.result);
+            sink(it->first, std::move(it->second.record));
             finished.erase(it);
-            ++next_to_merge;
+            ++next_to_pass;
           }
           finished_count = ++done;
         }
         cv.notify_all();
-        if (options.progress) options.progress(finished_count, replications);
+        if (options.progress) options.progress(finished_count, count);
       }
     } catch (...) {
       std::lock_guard lock(mutex);
@@ -197,47 +126,17 @@ RunResult run_replications(const Scenario& scenario, const RunOptions& options) 
     for (auto& t : pool) t.join();
   }
   if (failure) std::rethrow_exception(failure);
+  return threads;
+}
 
-  RunResult out;
-  out.replications = replications;
-  out.threads = threads;
-  out.seed = scenario.run.seed;
-  out.summary.resize(metric_count);
-  for (std::size_t m = 0; m < metric_count; ++m) out.summary[m] = summary[m].estimate();
-  out.intervals.assign(interval_count, std::vector<Estimate>(metric_count));
-  for (std::size_t i = 0; i < interval_count; ++i) {
-    for (std::size_t m = 0; m < metric_count; ++m) {
-      if (infos[m].per_interval) out.intervals[i][m] = intervals[i * metric_count + m].estimate();
-    }
-  }
-  out.days.assign(day_count, std::vector<Estimate>(metric_count));
-  for (std::size_t d = 0; d < day_count; ++d) {
-    for (std::size_t m = 0; m < metric_count; ++m) {
-      if (infos[m].per_interval) out.days[d][m] = days[d * metric_count + m].estimate();
-    }
-  }
-  const auto finish_scope = [&](const std::string& name, const ScopeEstimators& e) {
-    ScopeResult r;
-    r.name = name;
-    r.summary.resize(metric_count);
-    for (std::size_t m = 0; m < metric_count; ++m) r.summary[m] = e.summary[m].estimate();
-    r.intervals.assign(interval_count, std::vector<Estimate>(metric_count));
-    for (std::size_t i = 0; i < interval_count; ++i) {
-      for (std::size_t m = 0; m < metric_count; ++m) {
-        if (infos[m].per_interval) r.intervals[i][m] = e.intervals[i * metric_count + m].estimate();
-      }
-    }
-    for (const auto& h : e.handled_by_call_type) r.handled_by_call_type.push_back(h.estimate());
-    return r;
-  };
-  for (std::size_t t = 0; t < type_estimators.size(); ++t)
-    out.call_types.push_back(finish_scope(scenario.call_types[t].name, type_estimators[t]));
-  for (std::size_t g = 0; g < group_estimators.size(); ++g)
-    out.agent_groups.push_back(finish_scope(scenario.agent_groups[g].name, group_estimators[g]));
-  out.events = events;
-  out.calls = calls;
-  out.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return out;
+RunResult run_replications(const Scenario& scenario, const RunOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  ResultBuilder builder(scenario);
+  RunOptions whole = options;
+  whole.first_replication = 0;
+  whole.end_replication = 0;
+  const int threads = run_records(scenario, whole, [&](int, ReplicationRecord&& record) { builder.add(record); });
+  return builder.finish(threads, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 
 }  // namespace ccsim::sim

@@ -64,7 +64,12 @@ struct RunOptions {
   /// Asked before each replication starts; once it returns true, run_replications stops
   /// starting replications and throws RunCancelled. May be empty.
   std::function<bool()> cancelled;
+  /// run_records only: replications first_replication to end_replication - 1 (0-based; end 0:
+  /// to the last), with the same random streams as in a run of them all.
+  int first_replication = 0, end_replication = 0;
 };
+
+struct ReplicationRecord;
 
 /// Thrown by run_replications when RunOptions::cancelled asked it to stop.
 class RunCancelled : public std::runtime_error {
@@ -74,5 +79,10 @@ public:
 
 /// Runs `scenario.run.replications` replications with seed `scenario.run.seed`.
 RunResult run_replications(const Scenario& scenario, const RunOptions& options = {});
+
+/// Runs the replications of `options`' range and passes each one's record (replication_record.hpp)
+/// to `sink` in replication order; returns the threads used. Throws std::invalid_argument for a
+/// range outside the run.
+int run_records(const Scenario& scenario, const RunOptions& options, const std::function<void(int, ReplicationRecord&&)>& sink);
 
 }  // namespace ccsim::sim
