@@ -8,6 +8,8 @@
 
 #include "ccsim/sim/input_error.hpp"
 #include "erlang_command.hpp"
+#include "merge_command.hpp"
+#include "provenance.hpp"
 #include "run_command.hpp"
 #include "schedule_command.hpp"
 #include "staff_command.hpp"
@@ -17,11 +19,14 @@ namespace ccsim::cli {
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"ccsim: contact-centre queue and workforce solver and simulator", "ccsim"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "ccsim 0.1.0");
+  app.set_version_flag("--version", std::string("ccsim ") + ccsim_version());
+  set_command_line(argc, argv);
   ErlangCommand erlang(app);
   RunCommand run_command(app);
   StaffCommand staff(app);
   ScheduleCommand schedule(app);
+  MergeCommand merge(app);
+  RerunCommand rerun(app);
 
   try {
     app.parse(argc, argv);
@@ -32,7 +37,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     out << app.help("", CLI::AppFormatMode::All);
     return 0;
   } catch (const CLI::CallForVersion&) {
-    out << "ccsim 0.1.0\n";
+    out << "ccsim " << ccsim_version() << "\n";
     return 0;
   } catch (const CLI::ParseError& e) {
     err << "ccsim: " << sim::one_line(e.what()) << " (see ccsim --help)\n";
@@ -44,6 +49,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (run_command.chosen()) run_command.run(out, err);
     if (staff.chosen()) staff.run(out, err);
     if (schedule.chosen()) schedule.run(out, err);
+    if (merge.chosen()) merge.run(out, err);
+    if (rerun.chosen()) rerun.run(out, err);
     // Results that did not reach their reader (a closed pipe, a full disk) are a failure.
     out.flush();
     if (!out) {

@@ -1,0 +1,24 @@
+#pragma once
+// What ccsim run (and ccsim merge, which builds the same results from shards) reports: the
+// terminal summary and per-interval table, --json (with the run's provenance) and --csv files.
+#include <ostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "ccsim/sim/runner.hpp"
+#include "ccsim/sim/scenario.hpp"
+
+namespace ccsim::cli {
+
+struct RunReport {
+  std::string scenario_path;                 ///< named in messages; an output may not overwrite it
+  std::string json_path, csv_path, csv_groups_path;  ///< empty: not written; json "-": standard output
+  bool quiet = false;                        ///< nothing on the terminal
+  nlohmann::ordered_json provenance;         ///< written as the JSON's "provenance" (when not null)
+};
+
+/// Writes `result` (of `scenario`) as `report` asks; files atomically.
+void report_run(const sim::Scenario& scenario, const sim::RunResult& result, const RunReport& report, std::ostream& out);
+
+}  // namespace ccsim::cli
