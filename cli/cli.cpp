@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "ccsim/sim/input_error.hpp"
+#include "compare_command.hpp"
 #include "erlang_command.hpp"
 #include "merge_command.hpp"
 #include "provenance.hpp"
@@ -26,6 +27,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   StaffCommand staff(app);
   ScheduleCommand schedule(app);
   MergeCommand merge(app);
+  CompareCommand compare(app);
   RerunCommand rerun(app);
 
   try {
@@ -50,6 +52,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (staff.chosen()) staff.run(out, err);
     if (schedule.chosen()) schedule.run(out, err);
     if (merge.chosen()) merge.run(out, err);
+    if (compare.chosen()) compare.run(out, err);
     if (rerun.chosen()) rerun.run(out, err);
     // Results that did not reach their reader (a closed pipe, a full disk) are a failure.
     out.flush();

@@ -61,6 +61,8 @@ std::string show(const std::optional<double>& v, Style style) {
 
 }  // namespace
 
+std::string format_metric(sim::Metric metric, const std::optional<double>& value) { return show(value, style_of(metric)); }
+
 void report_run(const sim::Scenario& scenario, const sim::RunResult& result, const RunReport& report, std::ostream& out) {
   const std::string& json_path = report.json_path;
   const std::string& csv_path = report.csv_path;

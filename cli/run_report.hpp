@@ -2,10 +2,12 @@
 // What ccsim run (and ccsim merge, which builds the same results from shards) reports: the
 // terminal summary and per-interval table, --json (with the run's provenance) and --csv files.
 #include <ostream>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "ccsim/sim/metrics.hpp"
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
 
@@ -17,6 +19,9 @@ struct RunReport {
   bool quiet = false;                        ///< nothing on the terminal
   nlohmann::ordered_json provenance;         ///< written as the JSON's "provenance" (when not null)
 };
+
+/// A metric's value as the terminal shows it: "82.1%", "12.4s", "1250.0".
+std::string format_metric(sim::Metric metric, const std::optional<double>& value);
 
 /// Writes `result` (of `scenario`) as `report` asks; files atomically.
 void report_run(const sim::Scenario& scenario, const sim::RunResult& result, const RunReport& report, std::ostream& out);

@@ -1,6 +1,8 @@
 // Results of a run and the series the visualiser plots.
 #include "ccsim/viz/results.hpp"
 
+#include "ccsim/sim/comparison.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -241,26 +243,7 @@ std::vector<Delta> compare(const Results& baseline, const Results& current, Focu
       continue;
     }
     if (paired) {
-      const auto& b = (*base_pairs)[m];
-      const auto& c = (*current_pairs)[m];
-      double xb = 0, yb = 0, xc = 0, yc = 0;
-      for (std::size_t r = 0; r < n; ++r) {
-        xb += b[r].x, yb += b[r].y, xc += c[r].x, yc += c[r].y;
-      }
-      // Influence of replication r on (sum xc / sum yc) - (sum xb / sum yb); for counts y = 1
-      // and this is the plain difference of the two values.
-      const double rb = xb / yb, rc = xc / yc, mb = yb / static_cast<double>(n), mc = yc / static_cast<double>(n);
-      std::vector<double> z(n);
-      double mean = 0;
-      for (std::size_t r = 0; r < n; ++r) {
-        z[r] = (c[r].x - rc * c[r].y) / mc - (b[r].x - rb * b[r].y) / mb;
-        mean += z[r];
-      }
-      mean /= static_cast<double>(n);
-      double var = 0;
-      for (double v : z) var += (v - mean) * (v - mean);
-      var /= static_cast<double>(n - 1);
-      d.ci95 = sim::t_quantile_975(n) * std::sqrt(var / static_cast<double>(n));
+      d.ci95 = sim::paired_difference((*base_pairs)[m], (*current_pairs)[m]).ci95;
     } else {
       const auto& cb = base_summary[m].ci95;
       const auto& cc = current_summary[m].ci95;
