@@ -14,6 +14,7 @@
 #include "run_command.hpp"
 #include "schedule_command.hpp"
 #include "staff_command.hpp"
+#include "sweep_command.hpp"
 
 namespace ccsim::cli {
 
@@ -28,6 +29,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   ScheduleCommand schedule(app);
   MergeCommand merge(app);
   CompareCommand compare(app);
+  SweepCommand sweep(app);
   RerunCommand rerun(app);
 
   try {
@@ -53,6 +55,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (schedule.chosen()) schedule.run(out, err);
     if (merge.chosen()) merge.run(out, err);
     if (compare.chosen()) compare.run(out, err);
+    if (sweep.chosen()) sweep.run(out, err);
     if (rerun.chosen()) rerun.run(out, err);
     // Results that did not reach their reader (a closed pipe, a full disk) are a failure.
     out.flush();

@@ -1,0 +1,79 @@
+// `ccsim sweep`: the grid in order, each point equal to `ccsim run` of the scenario with that
+// point's values (common random numbers), shards of points that concatenate to the whole sweep,
+// and refusals naming the axis or the point.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "run_cli.hpp"
+
+namespace {
+using ccsim::testing_support::run_cli;
+const std::string team = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+std::string temp(const std::string& name) { return (std::filesystem::temp_directory_path() / name).string(); }
+std::vector<std::string> lines_of(const std::string& file) {
+  std::ifstream in(file);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+}  // namespace
+
+TEST(SweepCommand, EveryPointIsTheRunOfItsValues) {
+  const auto r = run_cli({"sweep", team, "--grid", "staffing.agents=4:7", "--grid", "service_level.answer_within=[20s, 30s]", "--set",
+                          "run.replications=12", "--json", "-"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["points"].size(), 8U);
+  EXPECT_EQ(j["points"][1]["values"]["staffing.agents"], 4);  // the last axis varies fastest
+  EXPECT_EQ(j["points"][1]["values"]["service_level.answer_within"], "30s");
+  for (int p : {0, 5}) {
+    const auto& point = j["points"][static_cast<std::size_t>(p)];
+    const auto run = run_cli({"run", team, "--set", "run.replications=12", "--set", "staffing.agents=" + point["values"]["staffing.agents"].dump(),
+                              "--set", "service_level.answer_within=" + point["values"]["service_level.answer_within"].get<std::string>(), "--json", "-"});
+    ASSERT_EQ(run.status, 0) << run.err;
+    const auto one = nlohmann::json::parse(run.out);
+    for (const auto& [metric, e] : point["summary"].items()) EXPECT_EQ(e, one["summary"][metric]) << p << " " << metric;
+  }
+  // Common random numbers: more agents, shorter waits, point by point.
+  for (std::size_t p = 2; p < 8; p += 2)
+    EXPECT_LT(j["points"][p]["summary"]["asa"]["mean"].get<double>(), j["points"][p - 2]["summary"]["asa"]["mean"].get<double>()) << p;
+}
+
+TEST(SweepCommand, ShardsOfPointsConcatenateToTheWholeSweep) {
+  const std::string whole = temp("ccsim-sweep-whole.csv"), a = temp("ccsim-sweep-a.csv"), b = temp("ccsim-sweep-b.csv");
+  const std::vector<std::string> common = {"sweep", team, "--grid", "staffing.agents=[4,5,6]", "--grid", "lines=8:12:2", "--set", "run.replications=6", "--quiet"};
+  auto args = common;
+  args.insert(args.end(), {"--csv", whole});
+  ASSERT_EQ(run_cli(args).status, 0);
+  args = common;
+  args.insert(args.end(), {"--points", "0:4", "--csv", a});
+  ASSERT_EQ(run_cli(args).status, 0);
+  args = common;
+  args.insert(args.end(), {"--points", "4:9", "--csv", b});
+  ASSERT_EQ(run_cli(args).status, 0);
+  auto all = lines_of(whole), first = lines_of(a), second = lines_of(b);
+  ASSERT_EQ(all.size(), 10U);  // header and 9 points
+  first.insert(first.end(), second.begin() + 1, second.end());
+  EXPECT_EQ(first, all);
+  for (const auto& f : {whole, a, b}) std::filesystem::remove(f);
+}
+
+TEST(SweepCommand, RefusesBadAxesAndPoints) {
+  auto syntax = run_cli({"sweep", team, "--grid", "staffing.agents"});
+  EXPECT_EQ(syntax.status, 2);
+  EXPECT_NE(syntax.err.find("--grid: \"staffing.agents\" is not PATH=a:b[:step]"), std::string::npos) << syntax.err;
+  auto range = run_cli({"sweep", team, "--grid", "staffing.agents=9:4"});
+  EXPECT_EQ(range.status, 2);
+  EXPECT_NE(range.err.find("ends before it starts"), std::string::npos) << range.err;
+  auto point = run_cli({"sweep", team, "--grid", "staffing.agents=[3,0]"});
+  EXPECT_EQ(point.status, 2);
+  EXPECT_NE(point.err.find("--grid point 1 (staffing.agents=0): "), std::string::npos) << point.err;
+  auto huge = run_cli({"sweep", team, "--grid", "staffing.agents=1:1000", "--grid", "lines=1:1000"});
+  EXPECT_EQ(huge.status, 2);
+  EXPECT_NE(huge.err.find("over 100000 points"), std::string::npos) << huge.err;
+  auto outside = run_cli({"sweep", team, "--grid", "staffing.agents=4:5", "--points", "1:3"});
+  EXPECT_EQ(outside.status, 2);
+}
