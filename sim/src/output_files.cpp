@@ -228,7 +228,14 @@ void OutputFiles::add(const std::string& flag, const std::string& path, std::fun
   outputs_.push_back(std::move(o));
 }
 
+namespace {
+bool writes_files = true;
+}  // namespace
+
+void OutputFiles::set_writes_files(bool writes) { writes_files = writes; }
+
 void OutputFiles::commit() {
+  if (!writes_files) return;
   // 1. Every regular output into its temporary, complete and on disk.
   for (auto& o : outputs_) {
     if (o.direct) continue;

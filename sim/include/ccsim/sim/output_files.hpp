@@ -38,6 +38,10 @@ public:
   /// untouched (a device written directly may have received part of its output).
   void commit();
 
+  /// Whether this process writes outputs at all (false: commit() writes nothing; the other MPI
+  /// ranks of a run, whose rank 0 writes).
+  static void set_writes_files(bool writes);
+
 private:
   struct Output;
   std::vector<std::string> inputs_;

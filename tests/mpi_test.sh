@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# ccsim under mpirun, 2 ranks: run, compare and sweep give the single process's results bit for
+# bit (performance and the recorded command apart); a rank that dies fails the job and leaves no
+# output file behind.
+set -euo pipefail
+ccsim=$1 root=$2
+mpi=(mpirun --oversubscribe --bind-to none -np 2)
+[ "$(id -u)" -eq 0 ] && mpi=(mpirun --allow-run-as-root --oversubscribe --bind-to none -np 2)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+scenario=$root/scenarios/bilingual-helpline.json
+same() {
+  python3 - "$1" "$2" <<'P'
+import json, sys
+def clean(x):
+    if isinstance(x, dict):
+        x.pop("performance", None)
+        if "provenance" in x: x["provenance"].pop("command", None)
+        for v in x.values(): clean(v)
+    elif isinstance(x, list):
+        for v in x: clean(v)
+    return x
+a, b = (clean(json.load(open(f))) for f in sys.argv[1:3])
+sys.exit(0 if a == b else 1)
+P
+}
+"$ccsim" run "$scenario" --replications 11 --json "$work/one.json" --quiet
+"${mpi[@]}" "$ccsim" run "$scenario" --replications 11 --threads 1 --json "$work/two.json" --quiet
+same "$work/one.json" "$work/two.json" || { echo "mpi run: results differ from one process" >&2; exit 1; }
+"$ccsim" compare "$scenario" --variant 'later:routing.overflow[0].after=60s' --set run.replications=7 --json "$work/c1.json" --quiet
+"${mpi[@]}" "$ccsim" compare "$scenario" --variant 'later:routing.overflow[0].after=60s' --set run.replications=7 --threads 1 --json "$work/c2.json" --quiet
+same "$work/c1.json" "$work/c2.json" || { echo "mpi compare: results differ from one process" >&2; exit 1; }
+"$ccsim" sweep "$root/scenarios/small-team.json" --grid 'staffing.agents=4:6' --set run.replications=5 --json "$work/s1.json" --quiet
+"${mpi[@]}" "$ccsim" sweep "$root/scenarios/small-team.json" --grid 'staffing.agents=4:6' --set run.replications=5 --threads 1 --json "$work/s2.json" --quiet
+same "$work/s1.json" "$work/s2.json" || { echo "mpi sweep: results differ from one process" >&2; exit 1; }
+# Rank 1 dies mid-run: the job fails, and rank 0 has written nothing.
+if CCSIM_TEST_RANK_DIES=1 "${mpi[@]}" -x CCSIM_TEST_RANK_DIES "$ccsim" run "$scenario" --replications 6 --threads 1 --json "$work/dead.json" --quiet > "$work/dead.log" 2>&1; then
+  echo "mpi: a dead rank did not fail the run" >&2
+  exit 1
+fi
+[ ! -e "$work/dead.json" ] || { echo "mpi: a dead rank left an output file" >&2; exit 1; }
+echo "mpi: run, compare and sweep on 2 ranks equal one process; a dead rank fails the run without output"
