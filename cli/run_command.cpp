@@ -50,8 +50,9 @@ public:
     shown_ = true;
     const int width = 40;
     const int filled = total > 0 ? done * width / total : width;
-    std::fprintf(stderr, "\r  [%s%s] %d/%d replications", std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                 std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), done, total);
+    const double eta = done > 0 ? elapsed / done * (total - done) : 0.0;
+    std::fprintf(stderr, "\r  [%s%s] %d/%d replications, %.0f s, about %.0f s to go   ", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(width - filled), ' ').c_str(), done, total, elapsed, eta);
     if (done == total) std::fprintf(stderr, "\n");
     std::fflush(stderr);
   }
@@ -68,7 +69,8 @@ private:
 struct RunCommand::Impl {
   CLI::App* run = nullptr;
   std::string scenario_path;
-  std::string replications, seed, threads, json_path, csv_path, csv_groups_path, range, stats_path;
+  std::string replications, seed, threads, json_path, csv_path, csv_groups_path, range, stats_path, day;
+  bool all_days = false;
   CLI::Option* json_option = nullptr;
   CLI::Option* csv_option = nullptr;
   CLI::Option* csv_groups_option = nullptr;
@@ -96,6 +98,8 @@ RunCommand::RunCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
   s.csv_groups_option = s.run->add_option("--csv-groups", s.csv_groups_path,
                                           "write one row per interval and agent group (agents, occupancy, calls handled) to FILE "
                                           "(scenarios with agent_groups)")->type_name("FILE");
+  auto* day_option = s.run->add_option("--day", s.day, "the terminal shows the intervals of day N (1-based) after the per-day table")->type_name("N");
+  s.run->add_flag("--all-days", s.all_days, "the terminal shows every day's intervals")->excludes(day_option);
   auto* stats = s.run->add_option("--stats", s.stats_path,
                                   "write the replications' mergeable records to FILE (a shard for ccsim merge) instead of results")
                      ->type_name("FILE.ccstats");
@@ -208,6 +212,11 @@ void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
   report.csv_path = csv_path;
   report.csv_groups_path = csv_groups_path;
   report.quiet = quiet;
+  report.all_days = all_days;
+  if (!day.empty()) {
+    report.day = static_cast<int>(count("--day", day, 100000, "the last day"));
+    if (report.day > scenario.calendar.days) bad("--day", day, "is past the calendar's " + std::to_string(scenario.calendar.days) + " days");
+  }
   report_run(scenario, result, report, out);
 }
 

@@ -220,11 +220,29 @@ void report_run(const sim::Scenario& scenario, const sim::RunResult& result, con
 
   if (!terminal) return;
   out << (scenario.name.empty() ? scenario_path : scenario.name) << "\n";
-  out << "  " << cal.describe() << "; " << result.replications << " replications (seed " << result.seed << ") on " << used_threads
-      << (used_threads == 1 ? " thread, " : " threads, ") << fixed(result.wall_seconds, 2) << " s, "
-      << fixed(static_cast<double>(result.events) / std::max(result.wall_seconds, 1e-9) / 1e6, 1)
-      << " M events/s\n\n";
   char line[256];
+  // Lines fit 100 columns: definitions wrap under their column.
+  const auto wrapped = [&](const std::string& text, std::size_t indent) {
+    const std::size_t width = indent < 80 ? 100 - indent : 20;
+    std::string text_out, row;
+    std::size_t at = 0;
+    while (at < text.size()) {
+      std::size_t next = text.find(' ', at);
+      if (next == std::string::npos) next = text.size();
+      const std::string word = text.substr(at, next - at);
+      if (!row.empty() && row.size() + 1 + word.size() > width) {
+        text_out += row + "\n" + std::string(indent, ' ');
+        row.clear();
+      }
+      row += (row.empty() ? "" : " ") + word;
+      at = next + 1;
+    }
+    return text_out + row;
+  };
+  out << "  " << wrapped(cal.describe(), 2) << "\n  " << result.replications << " replications (seed " << result.seed << ") on " << used_threads
+      << (used_threads == 1 ? " thread, " : " threads, ") << fixed(result.wall_seconds, 2) << " s, "
+      << fixed(static_cast<double>(result.events) / std::max(result.wall_seconds, 1e-9) / 1e6, 1) << " M events/s\n";
+  out << "  service level: " << wrapped(sl_definition + " (target " + fixed(100 * scenario.service_level.target, 0) + "%)", 17) << "\n\n";
   std::snprintf(line, sizeof line, "  %-24s %12s %10s   %s\n", "whole horizon", "mean", "+-95%", "definition");
   out << line;
   for (const auto& info : infos) {
@@ -235,89 +253,85 @@ void report_run(const sim::Scenario& scenario, const sim::RunResult& result, con
                                        ? sl_definition + " (target " + fixed(100 * scenario.service_level.target, 0) + "%)"
                                        : info.definition;
     std::snprintf(line, sizeof line, "  %-24s %12s %10s   ", info.name, show(e.mean, st).c_str(), show(e.ci95, st).c_str());
-    out << line << definition << "\n";
+    out << line << wrapped(definition, 53) << "\n";
   }
+  const auto with_ci = [&](const sim::Estimate& e, Metric m) {
+    const Style st = style_of(m);
+    std::string cell = show(e.mean, st);
+    if (e.ci95) cell += " +-" + (st == Style::percent ? fixed(100 * *e.ci95, 1) : show(e.ci95, st));
+    return cell;
+  };
 
   if (scenario.several_queues) {
-    out << "\n  per call type (whole horizon, mean +-95%)\n";
-    const Metric type_columns[] = {Metric::offered, Metric::answered, Metric::abandoned, Metric::service_level, Metric::asa,
-                                   Metric::abandon_rate};
-    std::snprintf(line, sizeof line, "  %-16s", "call type");
+    out << "\n  per call type (whole horizon; service level with its 95% half-width)\n";
+    std::snprintf(line, sizeof line, "  %-16s %9s %9s %9s %15s %8s %8s\n", "call type", "offered", "answered", "abandoned", "service level", "ASA",
+                  "abandon");
     out << line;
-    for (Metric m : type_columns) {
-      std::snprintf(line, sizeof line, " %17s", infos[index(m)].name);
-      out << line;
-    }
-    out << "   service level\n";
     for (std::size_t t = 0; t < result.call_types.size(); ++t) {
       const auto& r = result.call_types[t];
-      std::snprintf(line, sizeof line, "  %-16s", r.name.c_str());
+      const auto m = [&](Metric x) { return show(r.summary[index(x)].mean, style_of(x)); };
+      std::snprintf(line, sizeof line, "  %-16.16s %9s %9s %9s %15s %8s %8s\n", r.name.c_str(), m(Metric::offered).c_str(), m(Metric::answered).c_str(),
+                    m(Metric::abandoned).c_str(), with_ci(r.summary[index(Metric::service_level)], Metric::service_level).c_str(), m(Metric::asa).c_str(),
+                    m(Metric::abandon_rate).c_str());
       out << line;
-      for (Metric m : type_columns) {
-        const auto& e = r.summary[index(m)];
-        const Style st = style_of(m);
-        const std::string cell = show(e.mean, st) + (e.ci95 ? " +-" + show(e.ci95, st) : "");
-        std::snprintf(line, sizeof line, " %17s", cell.c_str());
-        out << line;
-      }
       const sim::ServiceLevelSpec& spec = scenario.call_types[t].service_level;
-      out << "   " << sim::service_level_definition(spec) << " (target " << fixed(100 * spec.target, 0) << "%)\n";
+      out << "  " << std::string(17, ' ') << wrapped("SL = " + sim::service_level_definition(spec) + " (target " + fixed(100 * spec.target, 0) + "%)", 19)
+          << "\n";
     }
-    out << "\n  per agent group (whole horizon, mean +-95%)\n";
-    std::snprintf(line, sizeof line, "  %-16s %14s %14s %14s   %s\n", "agent group", "agents", "occupancy", "handled",
-                  "handled by call type");
+    out << "\n  per agent group (whole horizon)\n";
+    std::snprintf(line, sizeof line, "  %-16s %8s %10s %9s   %s\n", "agent group", "agents", "occupancy", "handled", "handled by call type");
     out << line;
     for (const auto& r : result.agent_groups) {
-      const auto cell = [&](Metric m) {
-        const auto& e = r.summary[index(m)];
-        const Style st = style_of(m);
-        return show(e.mean, st) + (e.ci95 ? " +-" + show(e.ci95, st) : "");
-      };
-      std::snprintf(line, sizeof line, "  %-16s %14s %14s %14s   ", r.name.c_str(), cell(Metric::agents).c_str(),
-                    cell(Metric::occupancy).c_str(), cell(Metric::handled).c_str());
-      out << line;
-      bool first = true;
+      const auto m = [&](Metric x) { return show(r.summary[index(x)].mean, style_of(x)); };
+      std::snprintf(line, sizeof line, "  %-16.16s %8s %10s %9s   ", r.name.c_str(), m(Metric::agents).c_str(), m(Metric::occupancy).c_str(),
+                    m(Metric::handled).c_str());
+      std::string by_type;
       for (std::size_t t = 0; t < r.handled_by_call_type.size(); ++t) {
         const auto& e = r.handled_by_call_type[t];
         if (!e.mean || *e.mean == 0) continue;
-        out << (first ? "" : ", ") << scenario.call_types[t].name << " " << show(e.mean, style_of(Metric::handled));
-        first = false;
+        by_type += (by_type.empty() ? "" : ", ") + scenario.call_types[t].name + " " + show(e.mean, style_of(Metric::handled));
       }
-      out << "\n";
+      out << line << wrapped(by_type, 52) << "\n";
     }
   }
 
-  // Per-interval table: every interval when there are few, otherwise one row per day.
-  const bool by_interval = result.intervals.size() <= 96;
-  const Metric columns[] = {Metric::offered, Metric::agents, Metric::service_level, Metric::asa, Metric::abandon_rate,
-                            Metric::block_rate, Metric::occupancy, Metric::mean_queue};
-  out << "\n  " << (by_interval ? "per interval" : "per day") << " (mean +-95%)\n";
+  // The days, then the intervals of one day (--day N), of every day (--all-days), or of the only day.
   const bool dates = cal.start_date.has_value();
-  const int date_width = dates ? 11 : 0;  // "2026-12-07 ", or nothing without a start date
-  std::snprintf(line, sizeof line, "  %-3s %-*s%-9s %-11s", "day", date_width, dates ? "date" : "", "weekday", by_interval ? "interval" : "");
-  out << line;
-  for (Metric m : columns) {
-    std::snprintf(line, sizeof line, " %16s", infos[index(m)].name);
+  const auto day_label = [&](int day) {
+    return std::to_string(day + 1) + " " + (dates ? cal.date_text(day) + " " : std::string()) + std::string(sim::weekday_names[cal.weekday(day)]).substr(0, 3);
+  };
+  std::snprintf(line, sizeof line, "  %-20s %8s %7s %14s %14s %12s %7s %6s\n", "", "offered", "agents", "service level", "ASA", "abandoned", "occup.",
+                "queue");
+  const std::string header = line;
+  const auto row = [&](const std::string& label, const std::vector<sim::Estimate>& e) {
+    const auto m = [&](Metric x) { return show(e[index(x)].mean, style_of(x)); };
+    std::snprintf(line, sizeof line, "  %-20.20s %8s %7s %14s %14s %12s %7s %6s\n", label.c_str(), m(Metric::offered).c_str(), m(Metric::agents).c_str(),
+                  with_ci(e[index(Metric::service_level)], Metric::service_level).c_str(), with_ci(e[index(Metric::asa)], Metric::asa).c_str(),
+                  with_ci(e[index(Metric::abandon_rate)], Metric::abandon_rate).c_str(), m(Metric::occupancy).c_str(), m(Metric::mean_queue).c_str());
     out << line;
-  }
-  out << "\n";
-  const auto& rows = by_interval ? result.intervals : result.days;
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const int day = by_interval ? static_cast<int>(i) / per_day : static_cast<int>(i);
-    const int k = static_cast<int>(i) % per_day;
-    const std::string when = by_interval ? interval_start(k) + "-" + interval_end(k) : cal.closed_day(day) ? "closed" : "";
-    std::snprintf(line, sizeof line, "  %-3d %-*s%-9s %-11s", day + 1, date_width, cal.date_text(day).c_str(), sim::weekday_names[cal.weekday(day)],
-                  by_interval && !cal.interval_open(day, k) ? (when.substr(0, 5) + " shut").c_str() : when.c_str());
-    out << line;
-    for (Metric m : columns) {
-      const auto& e = rows[i][index(m)];
-      const Style st = style_of(m);
-      const std::string cell = show(e.mean, st) + (e.ci95 ? " +-" + show(e.ci95, st) : "");
-      std::snprintf(line, sizeof line, " %16s", cell.c_str());
-      out << line;
+  };
+  if (cal.days > 1) {
+    out << "\n  per day (mean; +-: 95% half-width)\n" << header;
+    for (int d = 0; d < cal.days; ++d) {
+      if (cal.closed_day(d)) {
+        std::snprintf(line, sizeof line, "  %-20.20s %s\n", day_label(d).c_str(), "closed");
+        out << line;
+      } else {
+        row(day_label(d), result.days[static_cast<std::size_t>(d)]);
+      }
     }
-    out << "\n";
   }
+  std::vector<int> shown;
+  if (report.day > 0) shown.push_back(report.day - 1);
+  else if (report.all_days || cal.days == 1) for (int d = 0; d < cal.days; ++d) shown.push_back(d);
+  for (int d : shown) {
+    out << "\n  per interval of day " << day_label(d) << " (mean; +-: 95% half-width)\n" << header;
+    for (int k = 0; k < per_day; ++k) {
+      const std::string when = interval_start(k) + "-" + interval_end(k) + (cal.interval_open(d, k) ? "" : " shut");
+      row(when, result.intervals[static_cast<std::size_t>(d) * static_cast<std::size_t>(per_day) + static_cast<std::size_t>(k)]);
+    }
+  }
+  if (shown.empty()) out << "\n  per interval: --day N for one day's intervals, --all-days for every day's\n";
 }
 
 }  // namespace ccsim::cli

@@ -17,6 +17,8 @@ struct RunReport {
   std::string scenario_path;                 ///< named in messages; an output may not overwrite it
   std::string json_path, csv_path, csv_groups_path;  ///< empty: not written; json "-": standard output
   bool quiet = false;                        ///< nothing on the terminal
+  int day = 0;                               ///< > 0: the terminal shows this day's intervals (1-based)
+  bool all_days = false;                     ///< the terminal shows every day's intervals
   nlohmann::ordered_json provenance;         ///< written as the JSON's "provenance" (when not null)
 };
 

@@ -256,12 +256,25 @@ TEST(CliRun, SeveralQueuesAreReportedPerCallTypeAndAgentGroup) {
 }
 
 TEST(CliRun, TerminalSummaryNamesDefinitionsAndShowsIntervals) {
-  const auto r = run({"run", scenario("small-team.json"), "--replications", "3"});
+  const auto r = run({"run", scenario("small-team.json"), "--replications", "3", "--day", "5"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("Small team of five"), std::string::npos);
   EXPECT_NE(r.out.find("answered within 30s / (answered + abandoned after 0s) (target 80%)"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("per interval"), std::string::npos);
-  EXPECT_NE(r.out.find("5   friday    16:00-17:00"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("per day"), std::string::npos);
+  EXPECT_NE(r.out.find("per interval of day 5 fri"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\n  16:00-17:00 "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("per interval of day 4"), std::string::npos);  // one day only
+  EXPECT_EQ(run({"run", scenario("small-team.json"), "--day", "6"}).status, 2);  // past the calendar
+}
+
+TEST(CliRun, TerminalLinesFitOneHundredColumns) {
+  // Every shipped scenario, every day's intervals: no line over 100 columns.
+  for (const char* name : {"municipal-week.json", "bilingual-helpline.json", "forecast-week.json", "emergency-line-24x7.json", "retail-peak.json"}) {
+    const auto r = run({"run", scenario(name), "--replications", "2", "--all-days"});
+    ASSERT_EQ(r.status, 0) << name << r.err;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) EXPECT_LE(line.size(), 100U) << name << ": " << line;
+  }
 }
 
 TEST(CliRun, EveryShippedScenarioRuns) {
@@ -498,9 +511,9 @@ TEST(CliRun, DatesHoursAndClosedIntervalsInEveryOutput) {
   std::filesystem::remove(csv);
   // The terminal names the hours, the holidays and the closed days.
   const auto t = run({"run", scenario, "--replications", "2"});
-  EXPECT_NE(t.out.find("7 days from 2026-12-21 (monday), 30m intervals 08:00-18:00; hours: monday-friday 08:00-18:00, "
-                       "saturday 09:00-13:00, sunday closed; 2 holidays"),
+  EXPECT_NE(t.out.find("7 days from 2026-12-21 (monday), 30m intervals 08:00-18:00; hours: monday-friday 08:00-18:00,\n"
+                       "  saturday 09:00-13:00, sunday closed; 2 holidays"),
             std::string::npos)
       << t.out;
-  EXPECT_NE(t.out.find("2026-12-25 friday    closed"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("5 2026-12-25 fri     closed"), std::string::npos) << t.out;
 }
