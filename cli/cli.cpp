@@ -3,18 +3,13 @@
 #include <ostream>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "ccsim/sim/input_error.hpp"
-#include "compare_command.hpp"
-#include "erlang_command.hpp"
-#include "merge_command.hpp"
+#include "commands.hpp"
 #include "provenance.hpp"
-#include "run_command.hpp"
-#include "schedule_command.hpp"
-#include "staff_command.hpp"
-#include "sweep_command.hpp"
 
 namespace ccsim::cli {
 
@@ -23,14 +18,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("ccsim ") + ccsim_version());
   set_command_line(argc, argv);
-  ErlangCommand erlang(app);
-  RunCommand run_command(app);
-  StaffCommand staff(app);
-  ScheduleCommand schedule(app);
-  MergeCommand merge(app);
-  CompareCommand compare(app);
-  SweepCommand sweep(app);
-  RerunCommand rerun(app);
+  const std::vector<Subcommand> commands = {add_erlang_command(app),   add_run_command(app),     add_staff_command(app),
+                                            add_schedule_command(app), add_compare_command(app), add_sweep_command(app),
+                                            add_merge_command(app),    add_rerun_command(app)};
 
   try {
     app.parse(argc, argv);
@@ -49,14 +39,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   }
 
   try {
-    if (erlang.chosen()) erlang.run(out, err);
-    if (run_command.chosen()) run_command.run(out, err);
-    if (staff.chosen()) staff.run(out, err);
-    if (schedule.chosen()) schedule.run(out, err);
-    if (merge.chosen()) merge.run(out, err);
-    if (compare.chosen()) compare.run(out, err);
-    if (sweep.chosen()) sweep.run(out, err);
-    if (rerun.chosen()) rerun.run(out, err);
+    for (const auto& command : commands)
+      if (command.app->parsed()) command.run(out, err);
     // Results that did not reach their reader (a closed pipe, a full disk) are a failure.
     out.flush();
     if (!out) {

@@ -1,4 +1,4 @@
-#include "compare_command.hpp"
+#include "commands.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -53,7 +53,7 @@ nlohmann::ordered_json difference_json(const sim::Difference& d) {
 
 }  // namespace
 
-struct CompareCommand::Impl {
+struct CompareCommandImpl {
   CLI::App* compare = nullptr;
   std::string base_path, threads, json_path, csv_path;
   std::vector<std::string> overrides, variants, variant_files;
@@ -61,8 +61,9 @@ struct CompareCommand::Impl {
   void execute(std::ostream& out, std::ostream& err) const;
 };
 
-CompareCommand::CompareCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
-  auto& s = *impl_;
+Subcommand add_compare_command(CLI::App& app) {
+  auto impl = std::make_shared<CompareCommandImpl>();
+  auto& s = *impl;
   s.compare = app.add_subcommand("compare", "a base scenario against variants, run with common random numbers: paired differences with 95% intervals");
   s.compare->add_option("base", s.base_path, "the base scenario file")->required()->type_name("FILE");
   s.compare->add_option("--variant", s.variants, "a variant: NAME:PATH=VALUE[;PATH=VALUE...] applied to the base (these come first, then the --variant-file ones)")->type_name("NAME:CHANGES");
@@ -72,11 +73,10 @@ CompareCommand::CompareCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) 
   s.compare->add_option("--json", s.json_path, "write the base, each variant and the differences as JSON to FILE, or -")->type_name("FILE|-");
   s.compare->add_option("--csv", s.csv_path, "write every difference (summary, per interval, per type and group) as CSV to FILE")->type_name("FILE");
   s.compare->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors");
+  return {s.compare, [impl](std::ostream& out, std::ostream& err) { impl->execute(out, err); }};
 }
-bool CompareCommand::chosen() const { return impl_->compare->parsed(); }
-void CompareCommand::run(std::ostream& out, std::ostream& err) const { impl_->execute(out, err); }
 
-void CompareCommand::Impl::execute(std::ostream& out, std::ostream&) const {
+void CompareCommandImpl::execute(std::ostream& out, std::ostream&) const {
   if (variants.empty() && variant_files.empty()) throw sim::ScenarioError("compare: give at least one --variant or --variant-file");
   {
     sim::OutputFiles precheck({base_path});

@@ -1,4 +1,4 @@
-#include "erlang_command.hpp"
+#include "commands.hpp"
 
 #include <charconv>
 #include <cctype>
@@ -68,7 +68,7 @@ void row(std::ostream& out, const std::string& label, const std::string& value, 
 
 // ---------------------------------------------------------------------------------------------
 
-struct ErlangCommand::Impl {
+struct ErlangCommandImpl {
   CLI::App* erlang = nullptr;
   CLI::App* b = nullptr;
   CLI::App* c = nullptr;
@@ -199,8 +199,11 @@ struct ErlangCommand::Impl {
   [[nodiscard]] StaffingTargets read_targets(bool abandonment) const;
 };
 
-ErlangCommand::ErlangCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
-  auto& s = *impl_;
+void run_erlang(const ErlangCommandImpl& impl, std::ostream& out, std::ostream& err);
+
+Subcommand add_erlang_command(CLI::App& app) {
+  auto impl = std::make_shared<ErlangCommandImpl>();
+  auto& s = *impl;
   s.erlang = app.add_subcommand("erlang", "analytic solvers: Erlang B, C and A, finite lines, staffing");
   s.erlang->require_subcommand(1);
   s.b = s.erlang->add_subcommand("b", "Erlang B: blocking on N lines; fewest lines; largest load");
@@ -212,11 +215,13 @@ ErlangCommand::ErlangCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
   s.add_queue_options(s.c, false);
   s.a = s.erlang->add_subcommand("a", "Erlang A (M/M/N+M, or M/M/N/K+M with --lines): with abandonment");
   s.add_queue_options(s.a, true);
+  return {s.erlang, [impl](std::ostream& out, std::ostream& err) { run_erlang(*impl, out, err); }};
 }
 
-bool ErlangCommand::chosen() const { return impl_->erlang->parsed(); }
 
-void ErlangCommand::run(std::ostream& out, std::ostream& err) const {
+// Runs the chosen model, warnings first (also when it then fails).
+void run_erlang(const ErlangCommandImpl& impl, std::ostream& out, std::ostream& err) {
+  const auto* impl_ = &impl;
   // The warnings come first, also when the command then fails (a bare --interval 30 meant as
   // minutes often makes the queue unstable: the warning says why).
   const auto say_warnings = [&] {
@@ -240,7 +245,7 @@ void ErlangCommand::run(std::ostream& out, std::ostream& err) const {
   out << results.str();
 }
 
-void ErlangCommand::Impl::run_b(std::ostream& out) const {
+void ErlangCommandImpl::run_b(std::ostream& out) const {
   const bool has_load = given("--load") || given("--calls") || given("--rate");
   const bool has_lines = given("--lines");
   const bool has_target = given("--block-target");
@@ -296,7 +301,7 @@ void ErlangCommand::Impl::run_b(std::ostream& out) const {
   }
 }
 
-StaffingTargets ErlangCommand::Impl::read_targets(bool abandonment) const {
+StaffingTargets ErlangCommandImpl::read_targets(bool abandonment) const {
   StaffingTargets targets;
   targets.answer_within = given("--answer-within") ? duration("--answer-within", text("--answer-within"), true) : 20.0;
   if (given("--sl-target")) targets.service_level = fraction("--sl-target", text("--sl-target"), false, false);
@@ -309,7 +314,7 @@ StaffingTargets ErlangCommand::Impl::read_targets(bool abandonment) const {
   return targets;
 }
 
-void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
+void ErlangCommandImpl::run_queue(std::ostream& out, bool abandonment) const {
   const Load l = load(true, true);
   Queue queue;
   queue.handle_time = l.handle_time;
@@ -525,7 +530,7 @@ void ErlangCommand::Impl::run_queue(std::ostream& out, bool abandonment) const {
 namespace ccsim::cli {
 
 // Erlang C or A over every row of a forecast file: the terminal table, --json, --csv.
-void ErlangCommand::Impl::run_forecast(std::ostream& out, bool abandonment) const {
+void ErlangCommandImpl::run_forecast(std::ostream& out, bool abandonment) const {
   const std::string& file = text("--forecast");
   const sim::Forecast forecast = sim::read_forecast(file);
   sim::ForecastStaffingOptions options;

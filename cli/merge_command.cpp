@@ -1,4 +1,4 @@
-#include "merge_command.hpp"
+#include "commands.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -20,26 +20,26 @@
 
 namespace ccsim::cli {
 
-struct MergeCommand::Impl {
+struct MergeCommandImpl {
   CLI::App* merge = nullptr;
   std::vector<std::string> shards;
   RunReport report;
   void execute(std::ostream& out) const;
 };
 
-MergeCommand::MergeCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
-  auto& s = *impl_;
+Subcommand add_merge_command(CLI::App& app) {
+  auto impl = std::make_shared<MergeCommandImpl>();
+  auto& s = *impl;
   s.merge = app.add_subcommand("merge", "results of a run spread over shards (ccsim run --replications-range A:B --stats FILE), as one run");
   s.merge->add_option("shards", s.shards, "the .ccstats files, together every replication of the run once")->required()->type_name("FILE...");
   s.merge->add_option("--json", s.report.json_path, "write results as JSON to FILE, or - for standard output")->type_name("FILE|-");
   s.merge->add_option("--csv", s.report.csv_path, "write per-interval results as CSV to FILE")->type_name("FILE");
   s.merge->add_option("--csv-groups", s.report.csv_groups_path, "per call type and agent group CSV (several queues)")->type_name("FILE");
   s.merge->add_flag("--quiet", s.report.quiet, "print nothing on the terminal but errors");
+  return {s.merge, [impl](std::ostream& out, std::ostream& err) { (void)err; impl->execute(out); }};
 }
-bool MergeCommand::chosen() const { return impl_->merge->parsed(); }
-void MergeCommand::run(std::ostream& out, std::ostream&) const { impl_->execute(out); }
 
-void MergeCommand::Impl::execute(std::ostream& out) const {
+void MergeCommandImpl::execute(std::ostream& out) const {
   const auto start = std::chrono::steady_clock::now();
   std::vector<sim::Shard> read;
   read.reserve(shards.size());
@@ -76,7 +76,7 @@ void MergeCommand::Impl::execute(std::ostream& out) const {
   report_run(scenario, result, r, out);
 }
 
-struct RerunCommand::Impl {
+struct RerunCommandImpl {
   CLI::App* rerun = nullptr;
   std::string results;
   std::string threads;
@@ -84,18 +84,18 @@ struct RerunCommand::Impl {
   void execute(std::ostream& out) const;
 };
 
-RerunCommand::RerunCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
-  auto& s = *impl_;
+Subcommand add_rerun_command(CLI::App& app) {
+  auto impl = std::make_shared<RerunCommandImpl>();
+  auto& s = *impl;
   s.rerun = app.add_subcommand("rerun", "run again what a results file (ccsim run --json) records: the same scenario, seed and replications");
   s.rerun->add_option("results", s.results, "a results file written by ccsim run --json or ccsim merge --json")->required()->type_name("FILE");
   s.rerun->add_option("--json", s.report.json_path, "write results as JSON to FILE, or - for standard output")->type_name("FILE|-");
   s.rerun->add_option("--csv", s.report.csv_path, "write per-interval results as CSV to FILE")->type_name("FILE");
   s.rerun->add_flag("--quiet", s.report.quiet, "print nothing on the terminal but errors");
+  return {s.rerun, [impl](std::ostream& out, std::ostream& err) { (void)err; impl->execute(out); }};
 }
-bool RerunCommand::chosen() const { return impl_->rerun->parsed(); }
-void RerunCommand::run(std::ostream& out, std::ostream&) const { impl_->execute(out); }
 
-void RerunCommand::Impl::execute(std::ostream& out) const {
+void RerunCommandImpl::execute(std::ostream& out) const {
   std::ifstream in(results);
   if (!in) throw sim::ScenarioError(results + ": cannot open the results file");
   const nlohmann::ordered_json j = nlohmann::ordered_json::parse(in, nullptr, false);

@@ -1,4 +1,4 @@
-#include "run_command.hpp"
+#include "commands.hpp"
 
 #include <unistd.h>
 
@@ -66,7 +66,7 @@ private:
 
 }  // namespace
 
-struct RunCommand::Impl {
+struct RunCommandImpl {
   CLI::App* run = nullptr;
   std::string scenario_path;
   std::string replications, seed, threads, json_path, csv_path, csv_groups_path, range, stats_path, day;
@@ -81,8 +81,9 @@ struct RunCommand::Impl {
   void execute(std::ostream& out, std::ostream& err) const;
 };
 
-RunCommand::RunCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
-  auto& s = *impl_;
+Subcommand add_run_command(CLI::App& app) {
+  auto impl = std::make_shared<RunCommandImpl>();
+  auto& s = *impl;
   s.run = app.add_subcommand("run", "simulate a scenario file: replications, KPIs with 95% intervals, per-interval figures");
   s.run->add_option("scenario", s.scenario_path, "scenario file (JSON, see docs/scenario-format.md)")->required()->type_name("FILE");
   s.run->add_option("--replications", s.replications, "replications (overrides run.replications)")->type_name("N");
@@ -109,12 +110,11 @@ RunCommand::RunCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
   stats->excludes(s.json_option)->excludes(s.csv_option)->excludes(s.csv_groups_option);
   s.run->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors and warnings");
   s.run->add_flag("--no-warnings", s.no_warnings, "do not print warnings about implausible values");
+  return {s.run, [impl](std::ostream& out, std::ostream& err) { impl->execute(out, err); }};
 }
 
-bool RunCommand::chosen() const { return impl_->run->parsed(); }
-void RunCommand::run(std::ostream& out, std::ostream& err) const { impl_->execute(out, err); }
 
-void RunCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
+void RunCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   nlohmann::json document = sim::read_scenario_file(scenario_path);
   const auto context = [&](const std::exception& e) { return scenario_path + ": " + e.what(); };
   try {

@@ -1,4 +1,4 @@
-#include "schedule_command.hpp"
+#include "commands.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -25,7 +25,7 @@
 
 namespace ccsim::cli {
 
-struct ScheduleCommand::Impl {
+struct ScheduleCommandImpl {
   CLI::App* schedule = nullptr;
   std::string scenario_path, requirements, time_limit = "60", gap = "0", penalty, fte_hours = "40", json_path, csv_path, write_scenario;
   std::vector<std::string> overrides;
@@ -34,8 +34,9 @@ struct ScheduleCommand::Impl {
   void execute(std::ostream& out, std::ostream& err) const;
 };
 
-ScheduleCommand::ScheduleCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
-  auto& s = *impl_;
+Subcommand add_schedule_command(CLI::App& app) {
+  auto impl = std::make_shared<ScheduleCommandImpl>();
+  auto& s = *impl;
   s.schedule = app.add_subcommand("schedule", "shifts from the scenario's templates covering a requirement per interval at the least cost (CBC)");
   s.schedule->add_option("scenario", s.scenario_path, "scenario file with a schedule block")->required()->type_name("FILE");
   s.schedule->add_option("--requirements", s.requirements,
@@ -60,12 +61,11 @@ ScheduleCommand::ScheduleCommand(CLI::App& app) : impl_(std::make_shared<Impl>()
   s.schedule->add_option("--csv", s.csv_path, "write the coverage per interval to FILE")->type_name("FILE");
   s.schedule->add_option("--write-scenario", s.write_scenario, "write the scenario with the plan as its staffing.shifts to FILE")->type_name("FILE");
   s.schedule->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors");
+  return {s.schedule, [impl](std::ostream& out, std::ostream& err) { impl->execute(out, err); }};
 }
 
-bool ScheduleCommand::chosen() const { return impl_->schedule->parsed(); }
-void ScheduleCommand::run(std::ostream& out, std::ostream& err) const { impl_->execute(out, err); }
 
-void ScheduleCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
+void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   ScenarioInput input = read_scenario_input(scenario_path, overrides);
   const nlohmann::json& document = input.document;
   const std::filesystem::path& directory = input.directory;

@@ -1,4 +1,4 @@
-#include "staff_command.hpp"
+#include "commands.hpp"
 
 #include <chrono>
 #include <cmath>
@@ -22,7 +22,7 @@
 
 namespace ccsim::cli {
 
-struct StaffCommand::Impl {
+struct StaffCommandImpl {
   CLI::App* staff = nullptr;
   std::string scenario_path, method = "search", scope = "interval";
   std::string lines_target, max_abandon, max_asa, min_occupancy, max_occupancy, confidence, p_wait, replications, threads, max_evaluations;
@@ -32,8 +32,9 @@ struct StaffCommand::Impl {
   void execute(std::ostream& out, std::ostream& err) const;
 };
 
-StaffCommand::StaffCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
-  auto& s = *impl_;
+Subcommand add_staff_command(CLI::App& app) {
+  auto impl = std::make_shared<StaffCommandImpl>();
+  auto& s = *impl;
   s.staff = app.add_subcommand("staff", "find the fewest agents per interval meeting the targets, by simulation");
   s.staff->add_option("scenario", s.scenario_path, "scenario file (JSON)")->required()->type_name("FILE");
   s.staff->add_option("--method", s.method, "search (default: from Erlang, add where targets miss, remove where they hold) or isa")
@@ -63,12 +64,11 @@ StaffCommand::StaffCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
       ->type_name("FILE");
   s.staff->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors and warnings");
   s.staff->add_flag("--no-warnings", s.no_warnings, "do not print warnings about implausible values");
+  return {s.staff, [impl](std::ostream& out, std::ostream& err) { impl->execute(out, err); }};
 }
 
-bool StaffCommand::chosen() const { return impl_->staff->parsed(); }
-void StaffCommand::run(std::ostream& out, std::ostream& err) const { impl_->execute(out, err); }
 
-void StaffCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
+void StaffCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   ScenarioInput input = read_scenario_input(scenario_path, overrides);
   const nlohmann::json& document = input.document;
   const std::filesystem::path& directory = input.directory;

@@ -1,4 +1,4 @@
-#include "sweep_command.hpp"
+#include "commands.hpp"
 
 #include <unistd.h>
 
@@ -98,7 +98,7 @@ Axis parse_axis(const std::string& text) {
 
 }  // namespace
 
-struct SweepCommand::Impl {
+struct SweepCommandImpl {
   CLI::App* sweep = nullptr;
   std::string scenario_path, threads, json_path, csv_path, points;
   std::vector<std::string> grid, overrides;
@@ -106,8 +106,9 @@ struct SweepCommand::Impl {
   void execute(std::ostream& out, std::ostream& err) const;
 };
 
-SweepCommand::SweepCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
-  auto& s = *impl_;
+Subcommand add_sweep_command(CLI::App& app) {
+  auto impl = std::make_shared<SweepCommandImpl>();
+  auto& s = *impl;
   s.sweep = app.add_subcommand("sweep", "a scenario at every point of a grid of values, common random numbers across points: one row per point");
   s.sweep->add_option("scenario", s.scenario_path, "scenario file")->required()->type_name("FILE");
   s.sweep->add_option("--grid", s.grid, "an axis: PATH=a:b[:step] or PATH=[v1,v2,...]; several make the cartesian grid (the last varies fastest)")
@@ -121,11 +122,10 @@ SweepCommand::SweepCommand(CLI::App& app) : impl_(std::make_shared<Impl>()) {
   s.sweep->add_option("--json", s.json_path, "write the points as JSON to FILE, or -")->type_name("FILE|-");
   s.sweep->add_option("--csv", s.csv_path, "write a row per point as CSV to FILE")->type_name("FILE");
   s.sweep->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors");
+  return {s.sweep, [impl](std::ostream& out, std::ostream& err) { impl->execute(out, err); }};
 }
-bool SweepCommand::chosen() const { return impl_->sweep->parsed(); }
-void SweepCommand::run(std::ostream& out, std::ostream& err) const { impl_->execute(out, err); }
 
-void SweepCommand::Impl::execute(std::ostream& out, std::ostream& err) const {
+void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   ScenarioInput input = read_scenario_input(scenario_path, overrides);
   sim::resolve_relative_paths(input.document, std::filesystem::absolute(input.directory));
   std::vector<Axis> axes;
