@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ccsim under mpirun, 2 ranks: run, compare and sweep give the single process's results bit for
+# ccsim under mpirun, 2 ranks: run, compare, sweep, staff and schedule give the single process's results bit for
 # bit (performance and the recorded command apart); a rank that dies fails the job and leaves no
 # output file behind.
 set -euo pipefail
@@ -15,6 +15,7 @@ import json, sys
 def clean(x):
     if isinstance(x, dict):
         x.pop("performance", None)
+        x.pop("seconds", None)
         if "provenance" in x: x["provenance"].pop("command", None)
         for v in x.values(): clean(v)
     elif isinstance(x, list):
@@ -33,10 +34,22 @@ same "$work/c1.json" "$work/c2.json" || { echo "mpi compare: results differ from
 "$ccsim" sweep "$root/scenarios/small-team.json" --grid 'staffing.agents=4:6' --set run.replications=5 --json "$work/s1.json" --quiet
 "${mpi[@]}" "$ccsim" sweep "$root/scenarios/small-team.json" --grid 'staffing.agents=4:6' --set run.replications=5 --threads 1 --json "$work/s2.json" --quiet
 same "$work/s1.json" "$work/s2.json" || { echo "mpi sweep: results differ from one process" >&2; exit 1; }
+# The optimisers: ccsim staff's evaluations (search and ISA) and ccsim schedule's simulation loop.
+team=$root/scenarios/small-team.json
+"$ccsim" staff "$team" --replications 12 --json "$work/f1.json" --quiet
+"${mpi[@]}" "$ccsim" staff "$team" --replications 12 --threads 1 --json "$work/f2.json" --quiet
+same "$work/f1.json" "$work/f2.json" || { echo "mpi staff: results differ from one process" >&2; exit 1; }
+"$ccsim" staff "$team" --method isa --p-wait 0.3 --replications 12 --json "$work/i1.json" --quiet
+"${mpi[@]}" "$ccsim" staff "$team" --method isa --p-wait 0.3 --replications 12 --threads 1 --json "$work/i2.json" --quiet
+same "$work/i1.json" "$work/i2.json" || { echo "mpi staff --method isa: results differ from one process" >&2; exit 1; }
+ccbaby=$root/scenarios/simopt-ccbaby.json
+"$ccsim" schedule "$ccbaby" --erlang --simulate --max-rounds 2 --set run.replications=6 --json "$work/h1.json" --quiet
+"${mpi[@]}" "$ccsim" schedule "$ccbaby" --erlang --simulate --max-rounds 2 --set run.replications=6 --json "$work/h2.json" --quiet
+same "$work/h1.json" "$work/h2.json" || { echo "mpi schedule --simulate: results differ from one process" >&2; exit 1; }
 # Rank 1 dies mid-run: the job fails, and rank 0 has written nothing.
 if CCSIM_TEST_RANK_DIES=1 "${mpi[@]}" -x CCSIM_TEST_RANK_DIES "$ccsim" run "$scenario" --replications 6 --threads 1 --json "$work/dead.json" --quiet > "$work/dead.log" 2>&1; then
   echo "mpi: a dead rank did not fail the run" >&2
   exit 1
 fi
 [ ! -e "$work/dead.json" ] || { echo "mpi: a dead rank left an output file" >&2; exit 1; }
-echo "mpi: run, compare and sweep on 2 ranks equal one process; a dead rank fails the run without output"
+echo "mpi: run, compare, sweep, staff and schedule on 2 ranks equal one process; a dead rank fails the run without output"

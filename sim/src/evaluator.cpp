@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <memory>
+#include <stdexcept>
+
+#include "ccsim/sim/process_group.hpp"
+#include "replication_bytes.hpp"
 
 namespace ccsim::sim {
 
@@ -44,7 +48,7 @@ void StaffingEvaluator::work() {
       {
         // A later job may have started since (its staffing is another): leave this one.
         std::lock_guard lock(mutex_);
-        if (job_ != job || next_ >= replications_ || failure_) break;
+        if (job_ != job || next_ >= end_ || failure_) break;
         r = next_++;
       }
       try {
@@ -59,13 +63,13 @@ void StaffingEvaluator::work() {
         // The evaluation stops: the replications not started count as done.
         std::lock_guard lock(mutex_);
         if (!failure_) failure_ = std::current_exception();
-        done_ += replications_ - next_;
-        next_ = replications_;
+        remaining_ -= end_ - next_;
+        next_ = end_;
       }
       bool last;
       {
         std::lock_guard lock(mutex_);
-        last = ++done_ == replications_;
+        last = --remaining_ == 0;
       }
       if (last) finished_.notify_all();
     }
@@ -73,17 +77,50 @@ void StaffingEvaluator::work() {
 }
 
 const std::vector<ReplicationResult>& StaffingEvaluator::evaluate(const Staffing& staffing, double trace_step) {
-  std::unique_lock lock(mutex_);
-  staffing_ = &staffing;
-  trace_step_ = trace_step;
-  if (trace_step > 0) traces_.resize(static_cast<std::size_t>(replications_));
-  next_ = done_ = 0;
-  failure_ = nullptr;
-  ++job_;
-  wake_.notify_all();
-  finished_.wait(lock, [&] { return done_ == replications_; });
-  ++evaluations_;
-  if (failure_) std::rethrow_exception(failure_);
+  // Several processes (MPI ranks): each runs its contiguous share, then all exchange results.
+  ProcessGroup* group = process_group();
+  const int n = group != nullptr ? group->size() : 1, me = group != nullptr ? group->rank() : 0;
+  const int first = static_cast<int>(static_cast<std::int64_t>(replications_) * me / n);
+  const int end = static_cast<int>(static_cast<std::int64_t>(replications_) * (me + 1) / n);
+  std::exception_ptr failure;
+  {
+    std::unique_lock lock(mutex_);
+    staffing_ = &staffing;
+    trace_step_ = trace_step;
+    if (trace_step > 0) traces_.resize(static_cast<std::size_t>(replications_));
+    next_ = first;
+    end_ = end;
+    remaining_ = end - first;
+    failure_ = nullptr;
+    ++job_;
+    wake_.notify_all();
+    finished_.wait(lock, [&] { return remaining_ == 0; });
+    ++evaluations_;
+    failure = failure_;
+  }
+  if (n > 1) {
+    // Every process learns every result (and whether any process failed, so that none waits).
+    std::string mine;
+    std::string why;
+    if (failure) {
+      try {
+        std::rethrow_exception(failure);
+      } catch (const std::exception& e) {
+        why = e.what();
+      } catch (...) {
+        why = "an evaluation failed";
+      }
+    }
+    append_share(mine, why, first, end, results_, trace_step > 0 ? &traces_ : nullptr);
+    const auto parts = group->all_gather(mine);
+    for (int rank = 0; rank < n; ++rank) {
+      const int from = static_cast<int>(static_cast<std::int64_t>(replications_) * rank / n);
+      const int to = static_cast<int>(static_cast<std::int64_t>(replications_) * (rank + 1) / n);
+      const std::string other_failure = read_share(parts[static_cast<std::size_t>(rank)], from, to, results_, trace_step > 0 ? &traces_ : nullptr);
+      if (!other_failure.empty() && !failure) failure = std::make_exception_ptr(std::runtime_error(other_failure));
+    }
+  }
+  if (failure) std::rethrow_exception(failure);
   return results_;
 }
 

@@ -44,7 +44,7 @@ private:
   const Staffing* staffing_ = nullptr;
   double trace_step_ = 0;
   std::uint64_t job_ = 0;  // increases with each evaluation
-  int next_ = 0, done_ = 0;
+  int next_ = 0, end_ = 0, remaining_ = 0;  // this process's share of the replications: [.., end_)
   bool stopping_ = false;
   std::exception_ptr failure_;
   std::vector<ReplicationResult> results_;
