@@ -1,6 +1,8 @@
 #pragma once
 // Replications' results as bytes, for the processes of a group (sim/process_group.hpp) that share
 // a staffing evaluation: each sends its share, every one reads all. Internal to sim.
+#include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 #include <string>
