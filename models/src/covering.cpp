@@ -155,30 +155,30 @@ CoveringSolution solve_covering(const CoveringProblem& p) {
     for (int r = 0; r < rows; ++r) row_upper[static_cast<std::size_t>(r)] = p.most[static_cast<std::size_t>(r)];
   }
 
-  const std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> model(Cbc_newModel(), Cbc_deleteModel);
-  std::vector<int> start_plan;
-  Cbc_setLogLevel(model.get(), 0);
-  Cbc_loadProblem(model.get(), n, rows, start.data(), index.empty() ? nullptr : index.data(), value.empty() ? nullptr : value.data(),
-                  lower.data(), upper.data(), cost.data(), row_lower.data(), row_upper.data());
-  // Side rules on sets of columns, as rows of their own.
-  const auto add_limits = [&](Cbc_Model* m) {
+  // The program, loaded into a CBC model: the columns and rows, and the side rules on sets of
+  // columns as rows of their own. Made twice: for the LP relaxation and for the integer program.
+  using Model = std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)>;
+  const auto make_model = [&] {
+    Model m(Cbc_newModel(), Cbc_deleteModel);
+    Cbc_setLogLevel(m.get(), 0);
+    Cbc_loadProblem(m.get(), n, rows, start.data(), index.empty() ? nullptr : index.data(), value.empty() ? nullptr : value.data(),
+                    lower.data(), upper.data(), cost.data(), row_lower.data(), row_upper.data());
     for (std::size_t l = 0; l < p.limits.size(); ++l) {
       const CoveringLimit& limit = p.limits[l];
-      std::vector<double> ones(limit.columns.size(), 1.0);
+      const std::vector<double> ones(limit.columns.size(), 1.0);
       const std::string name = "limit" + std::to_string(l);
-      if (limit.least > 0) Cbc_addRow(m, (name + "least").c_str(), static_cast<int>(limit.columns.size()), limit.columns.data(), ones.data(), 'G', limit.least);
-      if (limit.most < 1e11) Cbc_addRow(m, (name + "most").c_str(), static_cast<int>(limit.columns.size()), limit.columns.data(), ones.data(), 'L', limit.most);
+      const int count = static_cast<int>(limit.columns.size());
+      if (limit.least > 0) Cbc_addRow(m.get(), (name + "least").c_str(), count, limit.columns.data(), ones.data(), 'G', limit.least);
+      if (limit.most < 1e11) Cbc_addRow(m.get(), (name + "most").c_str(), count, limit.columns.data(), ones.data(), 'L', limit.most);
     }
+    Cbc_setObjSense(m.get(), 1.0);  // minimise
+    return m;
   };
-  add_limits(model.get());
-  Cbc_setObjSense(model.get(), 1.0);  // minimise
-  // The LP relaxation first (no integer columns: CBC solves the LP), for a starting plan.
+  const Model model = make_model();
+  for (int j = 0; j < columns; ++j) Cbc_setInteger(model.get(), j);
+  // The LP relaxation first (no integer columns: CBC solves the LP), rounded into a starting plan.
   if (!soft && columns > 0) {
-    const std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)> lp(Cbc_newModel(), Cbc_deleteModel);
-    Cbc_setLogLevel(lp.get(), 0);
-    Cbc_loadProblem(lp.get(), n, rows, start.data(), index.empty() ? nullptr : index.data(), value.empty() ? nullptr : value.data(),
-                    lower.data(), upper.data(), cost.data(), row_lower.data(), row_upper.data());
-    add_limits(lp.get());
+    const Model lp = make_model();
     Cbc_setMaximumSeconds(lp.get(), p.time_limit);
     Cbc_solve(lp.get());
     const double* x = Cbc_getColSolution(lp.get());
@@ -192,13 +192,10 @@ CoveringSolution solve_covering(const CoveringProblem& p) {
           which.push_back(j);
           values.push_back(units[static_cast<std::size_t>(j)]);
         }
-        start_plan.assign(units.begin(), units.end());
-        for (int j = 0; j < columns; ++j) Cbc_setInteger(model.get(), j);
         Cbc_setMIPStartI(model.get(), static_cast<int>(which.size()), which.data(), values.data());
       }
     }
   }
-  for (int j = 0; j < columns; ++j) Cbc_setInteger(model.get(), j);
   Cbc_setMaximumSeconds(model.get(), p.time_limit);
   if (p.relative_gap > 0) {
     char gap[32];
