@@ -1,6 +1,6 @@
 #pragma once
-// Replications' results as bytes, for the processes of a group (sim/process_group.hpp) that share
-// a staffing evaluation: each sends its share, every one reads all. Internal to sim.
+// Replications' results and records as bytes, for the processes of a group (sim/process_group.hpp)
+// that share a run or a staffing evaluation: each sends its share, every one reads all. Internal to sim.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -28,6 +28,11 @@ public:
     value<std::uint64_t>(v.size());
     out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
   }
+  template <class T>
+  void lists(const std::vector<std::vector<T>>& v) {
+    value<std::uint64_t>(v.size());
+    for (const auto& one : v) list(one);
+  }
 
 private:
   std::string& out_;
@@ -35,7 +40,8 @@ private:
 
 class ByteReader {
 public:
-  ByteReader(const std::string& in, std::size_t at = 0) : in_(in), at_(at) {}
+  explicit ByteReader(const std::string& in) : in_(in) {}
+  [[nodiscard]] bool done() const { return at_ == in_.size(); }
   template <class T>
   void value(T& v) {
     take(&v, sizeof v);
@@ -48,6 +54,14 @@ public:
     v.resize(static_cast<std::size_t>(n));
     take(v.data(), v.size() * sizeof(T));
   }
+  template <class T>
+  void lists(std::vector<std::vector<T>>& v) {
+    std::uint64_t n = 0;
+    value(n);
+    if (n > in_.size() - at_) throw std::runtime_error("a process sent a malformed result");
+    v.resize(static_cast<std::size_t>(n));
+    for (auto& one : v) list(one);
+  }
 
 private:
   void take(void* p, std::size_t n) {
@@ -56,8 +70,27 @@ private:
     at_ += n;
   }
   const std::string& in_;
-  std::size_t at_;
+  std::size_t at_ = 0;
 };
+
+/// Every field of a replication's result (and its trace), written or read in the same order.
+template <class Bytes, class Result, class TraceT>
+void transfer(Bytes& io, Result& x, TraceT* trace) {
+  io.list(x.intervals);
+  io.list(x.answered_waits);
+  io.value(x.wait_p90);
+  io.value(x.max_queue);
+  io.value(x.events);
+  io.value(x.calls);
+  io.lists(x.call_types);
+  io.lists(x.agent_groups);
+  io.list(x.handled_by_type);
+  io.list(x.call_type_max_queue);
+  if (trace != nullptr) {
+    io.value(trace->step);
+    io.list(trace->snapshots);
+  }
+}
 
 /// Appends a failure message (empty: none) and, without one, results [first, end) and their traces.
 inline void append_share(std::string& out, const std::string& failure, int first, int end, const std::vector<ReplicationResult>& results,
@@ -65,25 +98,8 @@ inline void append_share(std::string& out, const std::string& failure, int first
   ByteWriter w(out);
   w.list(std::vector<char>(failure.begin(), failure.end()));
   if (!failure.empty()) return;
-  for (int r = first; r < end; ++r) {
-    const ReplicationResult& x = results[static_cast<std::size_t>(r)];
-    w.list(x.intervals);
-    w.list(x.answered_waits);
-    w.value(x.wait_p90);
-    w.value(x.max_queue);
-    w.value(x.events);
-    w.value(x.calls);
-    w.value<std::uint64_t>(x.call_types.size());
-    for (const auto& t : x.call_types) w.list(t);
-    w.value<std::uint64_t>(x.agent_groups.size());
-    for (const auto& g : x.agent_groups) w.list(g);
-    w.list(x.handled_by_type);
-    w.list(x.call_type_max_queue);
-    if (traces != nullptr) {
-      w.value((*traces)[static_cast<std::size_t>(r)].step);
-      w.list((*traces)[static_cast<std::size_t>(r)].snapshots);
-    }
-  }
+  for (int r = first; r < end; ++r)
+    transfer(w, results[static_cast<std::size_t>(r)], traces != nullptr ? &(*traces)[static_cast<std::size_t>(r)] : nullptr);
 }
 
 /// Reads a share written by append_share into results [first, end); returns its failure message.
@@ -92,28 +108,8 @@ inline std::string read_share(const std::string& in, int first, int end, std::ve
   std::vector<char> failure;
   r.list(failure);
   if (!failure.empty()) return std::string(failure.begin(), failure.end());
-  for (int k = first; k < end; ++k) {
-    ReplicationResult& x = results[static_cast<std::size_t>(k)];
-    r.list(x.intervals);
-    r.list(x.answered_waits);
-    r.value(x.wait_p90);
-    r.value(x.max_queue);
-    r.value(x.events);
-    r.value(x.calls);
-    std::uint64_t n = 0;
-    r.value(n);
-    x.call_types.resize(static_cast<std::size_t>(std::min<std::uint64_t>(n, 100000)));
-    for (auto& t : x.call_types) r.list(t);
-    r.value(n);
-    x.agent_groups.resize(static_cast<std::size_t>(std::min<std::uint64_t>(n, 100000)));
-    for (auto& g : x.agent_groups) r.list(g);
-    r.list(x.handled_by_type);
-    r.list(x.call_type_max_queue);
-    if (traces != nullptr) {
-      r.value((*traces)[static_cast<std::size_t>(k)].step);
-      r.list((*traces)[static_cast<std::size_t>(k)].snapshots);
-    }
-  }
+  for (int k = first; k < end; ++k)
+    transfer(r, results[static_cast<std::size_t>(k)], traces != nullptr ? &(*traces)[static_cast<std::size_t>(k)] : nullptr);
   return {};
 }
 

@@ -2,12 +2,12 @@
 
 #include "ccsim/sim/process_group.hpp"
 #include "ccsim/sim/replication_record.hpp"
+#include "replication_bytes.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
-#include <cstring>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -61,71 +61,17 @@ namespace {
 
 ProcessGroup* current_group = nullptr;
 
-// A record as bytes (index, events, calls, then the pairs), for the processes of a group.
-void append_record(std::string& out, int r, const ReplicationRecord& record) {
-  const auto put = [&](const void* p, std::size_t n) { out.append(static_cast<const char*>(p), n); };
-  const std::int64_t index = r;
-  put(&index, sizeof index);
-  put(&record.events, sizeof record.events);
-  put(&record.calls, sizeof record.calls);
-  put(record.pairs.data(), record.pairs.size() * sizeof(Pair));
-}
-std::pair<int, ReplicationRecord> read_record(const std::string& in, std::size_t& at, std::size_t size) {
-  const auto get = [&](void* p, std::size_t n) {
-    if (at + n > in.size()) throw std::runtime_error("a process sent a truncated record");
-    std::memcpy(p, in.data() + at, n);
-    at += n;
-  };
-  std::int64_t index = 0;
-  ReplicationRecord record;
-  get(&index, sizeof index);
-  get(&record.events, sizeof record.events);
-  get(&record.calls, sizeof record.calls);
-  record.pairs.resize(size);
-  get(record.pairs.data(), size * sizeof(Pair));
-  return {static_cast<int>(index), std::move(record)};
-}
-
 }  // namespace
 
 void set_process_group(ProcessGroup* group) { current_group = group; }
 ProcessGroup* process_group() { return current_group; }
 
-int run_records(const Scenario& scenario, const RunOptions& options, const std::function<void(int, ReplicationRecord&&)>& sink) {
-  const int first = options.first_replication;
-  const int end = options.end_replication > 0 ? options.end_replication : scenario.run.replications;
-  if (first < 0 || end > scenario.run.replications || first >= end)
-    throw std::invalid_argument("replications " + std::to_string(first) + " to " + std::to_string(end - 1) + " are not within the run's " +
-                                std::to_string(scenario.run.replications));
-  const RecordLayout layout(scenario);
-  // Several processes: each runs its contiguous share, then every record goes to every process.
-  if (ProcessGroup* group = process_group(); group != nullptr && group->size() > 1 && !options.on_replication) {
-    const int n = group->size(), me = group->rank();
-    RunOptions mine = options;
-    mine.first_replication = first + static_cast<int>(static_cast<std::int64_t>(end - first) * me / n);
-    mine.end_replication = first + static_cast<int>(static_cast<std::int64_t>(end - first) * (me + 1) / n);
-    std::string bytes;
-    int threads = 1;
-    if (mine.first_replication < mine.end_replication) {
-      ProcessGroup* const keep = group;
-      set_process_group(nullptr);  // (the share itself runs here)
-      try {
-        threads = run_records(scenario, mine, [&](int r, ReplicationRecord&& record) { append_record(bytes, r, record); });
-      } catch (...) {
-        set_process_group(keep);
-        throw;
-      }
-      set_process_group(keep);
-    }
-    for (const std::string& part : group->all_gather(bytes)) {
-      std::size_t at = 0;
-      while (at < part.size()) {
-        auto [r, record] = read_record(part, at, layout.size());
-        sink(r, std::move(record));
-      }
-    }
-    return threads;
-  }
+namespace {
+
+// Runs replications [first, end) in this process's threads, passing each record to `sink` in
+// replication order; returns the threads used.
+int run_here(const Scenario& scenario, const RunOptions& options, int first, int end, const RecordLayout& layout,
+             const std::function<void(int, ReplicationRecord&&)>& sink) {
   const int count = end - first;
 
   // Workers take replications in order and make their records. A finished replication waits in a
@@ -192,6 +138,65 @@ int run_records(const Scenario& scenario, const RunOptions& options, const std::
   if (failure) std::rethrow_exception(failure);
   return threads;
 }
+
+}  // namespace
+
+int run_records(const Scenario& scenario, const RunOptions& options, const std::function<void(int, ReplicationRecord&&)>& sink) {
+  const int first = options.first_replication;
+  const int end = options.end_replication > 0 ? options.end_replication : scenario.run.replications;
+  if (first < 0 || end > scenario.run.replications || first >= end)
+    throw std::invalid_argument("replications " + std::to_string(first) + " to " + std::to_string(end - 1) + " are not within the run's " +
+                                std::to_string(scenario.run.replications));
+  const RecordLayout layout(scenario);
+  ProcessGroup* group = process_group();
+  if (group == nullptr || group->size() < 2 || options.on_replication) return run_here(scenario, options, first, end, layout, sink);
+  // Several processes: each runs its contiguous share, then every record (or a failure, so that
+  // no process waits for one that failed) goes to every process.
+  const int n = group->size(), me = group->rank();
+  const int mine_first = first + static_cast<int>(static_cast<std::int64_t>(end - first) * me / n);
+  const int mine_end = first + static_cast<int>(static_cast<std::int64_t>(end - first) * (me + 1) / n);
+  std::vector<std::pair<int, ReplicationRecord>> mine;
+  std::exception_ptr failure;
+  std::string why;
+  int threads = 1;
+  if (mine_first < mine_end) {
+    try {
+      threads = run_here(scenario, options, mine_first, mine_end, layout, [&](int r, ReplicationRecord&& record) { mine.emplace_back(r, std::move(record)); });
+    } catch (const std::exception& e) {
+      failure = std::current_exception();
+      why = e.what();
+    }
+  }
+  std::string bytes;
+  ByteWriter w(bytes);
+  w.list(std::vector<char>(why.begin(), why.end()));
+  for (const auto& [r, record] : mine) {
+    w.value<std::int64_t>(r);
+    w.value(record.events);
+    w.value(record.calls);
+    w.list(record.pairs);
+  }
+  const auto parts = group->all_gather(bytes);
+  if (failure) std::rethrow_exception(failure);
+  for (const std::string& part : parts) {
+    ByteReader in(part);
+    std::vector<char> other;
+    in.list(other);
+    if (!other.empty()) throw std::domain_error(std::string(other.begin(), other.end()));
+    while (!in.done()) {
+      std::int64_t r = 0;
+      ReplicationRecord record;
+      in.value(r);
+      in.value(record.events);
+      in.value(record.calls);
+      in.list(record.pairs);
+      if (record.pairs.size() != layout.size()) throw std::runtime_error("a process sent a record of another layout");
+      sink(static_cast<int>(r), std::move(record));
+    }
+  }
+  return threads;
+}
+
 
 RunResult run_replications(const Scenario& scenario, const RunOptions& options) {
   const auto start = std::chrono::steady_clock::now();
