@@ -58,6 +58,20 @@ std::int64_t count(const std::string& flag, const std::string& text, std::int64_
   return value;
 }
 
+std::pair<std::int64_t, std::int64_t> index_range(const std::string& flag, const std::string& text, std::int64_t total, const std::string& what) {
+  const auto colon = text.find(':');
+  std::int64_t a = 0, b = 0;
+  const auto whole = [](const char* first, const char* last, std::int64_t& v) {
+    const auto [end, error] = std::from_chars(first, last, v);
+    return first != last && end == last && error == std::errc();
+  };
+  if (colon == std::string::npos || !whole(text.data(), text.data() + colon, a) || !whole(text.data() + colon + 1, text.data() + text.size(), b))
+    bad(flag, text, "is not A:B (" + what + " A to B-1, e.g. 0:100)");
+  if (a < 0 || b > total || a >= b)
+    bad(flag, text, "is not within the " + std::to_string(total) + " " + what + " (0:" + std::to_string(total) + ") or is empty");
+  return {a, b};
+}
+
 double duration(const std::string& flag, const std::string& text, bool allow_zero) {
   double seconds = 0;
   try {

@@ -25,7 +25,7 @@ public:
   [[nodiscard]] int rank() const override { return rank_; }
   [[nodiscard]] int size() const override { return size_; }
   std::vector<std::string> all_gather(const std::string& mine) override {
-    if (mine.size() > static_cast<std::size_t>(INT_MAX)) throw std::length_error("a rank's share of the run is over 2 GB: use more ranks");
+    if (mine.size() > static_cast<std::size_t>(INT_MAX)) throw std::domain_error("a rank's share of the run is over 2 GB of records: use more ranks or fewer replications per run");
     // A test hook: this rank dies with its share unsent (rank 0 must then write nothing).
     if (const char* dies = std::getenv("CCSIM_TEST_RANK_DIES"); dies != nullptr && std::atoi(dies) == rank_) std::abort();
     const int length = static_cast<int>(mine.size());
@@ -35,7 +35,7 @@ public:
     for (int r = 0; r < size_; ++r) {
       offsets[static_cast<std::size_t>(r)] = static_cast<int>(total);
       total += lengths[static_cast<std::size_t>(r)];
-      if (total > INT_MAX) throw std::length_error("the run's records are over 2 GB: fewer replications per run");
+      if (total > INT_MAX) throw std::domain_error("the run's records are over 2 GB: fewer replications per run");
     }
     std::string all(static_cast<std::size_t>(total), '\0');
     MPI_Allgatherv(mine.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(), MPI_CHAR, MPI_COMM_WORLD);

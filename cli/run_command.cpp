@@ -173,21 +173,9 @@ void RunCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     // A shard: replications A to B-1, their records only.
     int first = 0, end = scenario.run.replications;
     if (!range.empty()) {
-      const auto colon = range.find(':');
-      try {
-        if (colon == std::string::npos) throw std::invalid_argument("");
-        std::size_t used = 0;
-        first = std::stoi(range.substr(0, colon), &used);
-        if (used != colon) throw std::invalid_argument("");
-        const std::string tail = range.substr(colon + 1);
-        end = std::stoi(tail, &used);
-        if (used != tail.size()) throw std::invalid_argument("");
-      } catch (const std::exception&) {
-        bad("--replications-range", range, "is not A:B (replications A to B-1, e.g. 0:100)");
-      }
-      if (first < 0 || end > scenario.run.replications || first >= end)
-        bad("--replications-range", range, "is not within the run's " + std::to_string(scenario.run.replications) + " replications (0:" +
-                                                std::to_string(scenario.run.replications) + ") or is empty");
+      const auto [a, b] = index_range("--replications-range", range, scenario.run.replications, "replications of the run");
+      first = static_cast<int>(a);
+      end = static_cast<int>(b);
     }
     options.first_replication = first;
     options.end_replication = end;

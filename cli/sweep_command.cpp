@@ -137,15 +137,9 @@ void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   }
   std::size_t first = 0, end = total;
   if (!points.empty()) {
-    const auto colon = points.find(':');
-    try {
-      if (colon == std::string::npos) throw std::invalid_argument("");
-      first = std::stoul(points.substr(0, colon));
-      end = std::stoul(points.substr(colon + 1));
-    } catch (const std::exception&) {
-      bad("--points", points, "is not A:B (points A to B-1)");
-    }
-    if (first >= end || end > total) bad("--points", points, "is not within the grid's " + std::to_string(total) + " points (0:" + std::to_string(total) + ")");
+    const auto [a, b] = index_range("--points", points, static_cast<std::int64_t>(total), "points of the grid");
+    first = static_cast<std::size_t>(a);
+    end = static_cast<std::size_t>(b);
   }
   {
     sim::OutputFiles precheck({scenario_path});

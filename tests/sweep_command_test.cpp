@@ -76,4 +76,8 @@ TEST(SweepCommand, RefusesBadAxesAndPoints) {
   EXPECT_NE(huge.err.find("over 100000 points"), std::string::npos) << huge.err;
   auto outside = run_cli({"sweep", team, "--grid", "staffing.agents=4:5", "--points", "1:3"});
   EXPECT_EQ(outside.status, 2);
+  EXPECT_NE(outside.err.find("--points: \"1:3\" is not within the 2 points of the grid (0:2)"), std::string::npos) << outside.err;
+  auto trailing = run_cli({"sweep", team, "--grid", "staffing.agents=4:5", "--points", "0:1x"});
+  EXPECT_EQ(trailing.status, 2);
+  EXPECT_NE(trailing.err.find("--points: \"0:1x\" is not A:B"), std::string::npos) << trailing.err;
 }

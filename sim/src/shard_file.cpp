@@ -61,6 +61,7 @@ Shard read_shard(const std::filesystem::path& file) {
   };
   if (!h.is_object() || !h.contains("scenario") || !h["scenario"].is_object()) throw ScenarioError(name + ": the shard's header has no scenario");
   const std::int64_t first = whole("first"), end = whole("end"), size = whole("record_size");
+  (void)whole("seed");
   if (first >= end || end > whole("replications") || size > 100000000) throw ScenarioError(name + ": the shard's header is inconsistent");
   for (std::int64_t expected = first; expected < end; ++expected) {
     std::int64_t r = 0;
