@@ -204,7 +204,10 @@ RunResult run_replications(const Scenario& scenario, const RunOptions& options) 
   RunOptions whole = options;
   whole.first_replication = 0;
   whole.end_replication = 0;
-  const int threads = run_records(scenario, whole, [&](int, ReplicationRecord&& record) { builder.add(record); });
+  const int threads = run_records(scenario, whole, [&](int r, ReplicationRecord&& record) {
+    if (options.on_record) options.on_record(r, record);
+    builder.add(record);
+  });
   return builder.finish(threads, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
 }
 

@@ -2,6 +2,7 @@
 #include "ccsim/viz/results.hpp"
 
 #include "ccsim/sim/comparison.hpp"
+#include "ccsim/sim/replication_record.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -29,7 +30,6 @@ Results simulate(const sim::Scenario& scenario, const SimulateOptions& options) 
   Results r;
   r.scenario = scenario;
   const sim::Scenario& s = r.scenario;
-  const auto& infos = sim::metric_infos();
   const auto reps = static_cast<std::size_t>(s.run.replications);
   const auto days = static_cast<std::size_t>(s.calendar.days);
   const auto per_day = static_cast<std::size_t>(s.calendar.intervals_per_day());
@@ -46,38 +46,26 @@ Results simulate(const sim::Scenario& scenario, const SimulateOptions& options) 
   run.threads = options.threads;
   run.progress = options.progress;
   run.cancelled = options.cancelled;
-  // Called in replication order, under the runner's lock.
+  // Called in replication order, under the runner's lock: the day's service level and the wait
+  // histogram from the replication's tallies; the per-replication pairs of the whole horizon (for
+  // paired comparisons) are the runner's own records'.
   run.on_replication = [&](int rep, const sim::ReplicationResult& result) {
     const auto ri = static_cast<std::size_t>(rep);
-    const sim::IntervalTally total = sum(result.intervals, 0, result.intervals.size());
-    for (const auto& info : infos) {
-      sim::Pair p;
-      if (info.metric == sim::Metric::wait_p90) p = {result.wait_p90, 1};
-      else if (info.metric == sim::Metric::max_queue) p = {result.max_queue, 1};
-      else p = sim::metric_pair(info.metric, total, s.service_level);
-      r.per_replication[static_cast<std::size_t>(info.metric)][ri] = p;
-    }
     for (std::size_t d = 0; d < days; ++d) {
       const sim::IntervalTally day = sum(result.intervals, d * per_day, (d + 1) * per_day);
       const sim::Pair p = sim::metric_pair(sim::Metric::service_level, day, s.service_level);
       r.daily_service_level[ri * days + d] = p.y > 0 ? p.x / p.y : nan;
     }
     for (std::size_t b = 0; b < result.answered_waits.size(); ++b) r.answered_waits[b] += result.answered_waits[b];
-    if (s.several_queues) {
-      const auto scope_pairs = [&](const std::vector<sim::IntervalTally>& tallies, sim::Scope scope, const sim::ServiceLevelSpec& spec,
-                                   double max_queue, std::vector<std::vector<sim::Pair>>& out) {
-        const sim::IntervalTally whole = sum(tallies, 0, tallies.size());
-        for (const auto& info : infos) {
-          if (!sim::reported(info, s, scope)) continue;
-          out[static_cast<std::size_t>(info.metric)][ri] =
-              info.metric == sim::Metric::max_queue ? sim::Pair{max_queue, 1} : sim::metric_pair(info.metric, whole, spec);
-        }
-      };
-      for (std::size_t t = 0; t < result.call_types.size(); ++t)
-        scope_pairs(result.call_types[t], sim::Scope::call_type, s.call_types[t].service_level, result.call_type_max_queue[t],
-                    r.per_replication_types[t]);
-      for (std::size_t g = 0; g < result.agent_groups.size(); ++g)
-        scope_pairs(result.agent_groups[g], sim::Scope::agent_group, s.service_level, 0, r.per_replication_groups[g]);
+  };
+  const sim::RecordLayout layout(s);
+  run.on_record = [&](int rep, const sim::ReplicationRecord& record) {
+    const auto ri = static_cast<std::size_t>(rep);
+    for (std::size_t m = 0; m < sim::metric_count; ++m) {
+      r.per_replication[m][ri] = record.pairs[layout.summary(m)];
+      for (std::size_t t = 0; t < r.per_replication_types.size(); ++t) r.per_replication_types[t][m][ri] = record.pairs[layout.scope_summary(t, m)];
+      for (std::size_t g = 0; g < r.per_replication_groups.size(); ++g)
+        r.per_replication_groups[g][m][ri] = record.pairs[layout.scope_summary(layout.types() + g, m)];
     }
   };
   r.run = sim::run_replications(s, run);

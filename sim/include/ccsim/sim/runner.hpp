@@ -55,12 +55,17 @@ struct RunResult {
   double wall_seconds = 0;
 };
 
+struct ReplicationRecord;
+
 struct RunOptions {
   int threads = 0;  ///< 0: every core
   /// Called from worker threads as replications finish: (done, total). May be empty.
   std::function<void(int, int)> progress;
   /// Called for every replication, in replication order, before it is merged. May be empty.
   std::function<void(int, const ReplicationResult&)> on_replication;
+  /// run_replications: called with every replication's record (replication_record.hpp), in
+  /// replication order, as it is added to the results. May be empty.
+  std::function<void(int, const ReplicationRecord&)> on_record;
   /// Asked before each replication starts; once it returns true, run_replications stops
   /// starting replications and throws RunCancelled. May be empty.
   std::function<bool()> cancelled;
@@ -69,7 +74,6 @@ struct RunOptions {
   int first_replication = 0, end_replication = 0;
 };
 
-struct ReplicationRecord;
 
 /// Thrown by run_replications when RunOptions::cancelled asked it to stop.
 class RunCancelled : public std::runtime_error {
