@@ -28,6 +28,9 @@ P
 "$ccsim" run "$scenario" --replications 11 --json "$work/one.json" --quiet
 "${mpi[@]}" "$ccsim" run "$scenario" --replications 11 --threads 1 --json "$work/two.json" --quiet
 same "$work/one.json" "$work/two.json" || { echo "mpi run: results differ from one process" >&2; exit 1; }
+# Two threads in each rank take replications from the shared counter too.
+"${mpi[@]}" "$ccsim" run "$scenario" --replications 11 --threads 2 --json "$work/four.json" --quiet
+same "$work/one.json" "$work/four.json" || { echo "mpi run, 2 threads a rank: results differ from one process" >&2; exit 1; }
 "$ccsim" compare "$scenario" --variant 'later:routing.overflow[0].after=60s' --set run.replications=7 --json "$work/c1.json" --quiet
 "${mpi[@]}" "$ccsim" compare "$scenario" --variant 'later:routing.overflow[0].after=60s' --set run.replications=7 --threads 1 --json "$work/c2.json" --quiet
 same "$work/c1.json" "$work/c2.json" || { echo "mpi compare: results differ from one process" >&2; exit 1; }

@@ -139,6 +139,50 @@ int run_here(const Scenario& scenario, const RunOptions& options, int first, int
   return threads;
 }
 
+// Runs the replications this process takes from `counter` (numbers of [first, end), in any
+// order) in its threads; their records, with their numbers, go to `taken`. Returns the threads used.
+int run_taken(const Scenario& scenario, const RunOptions& options, ProcessGroup::Counter& counter, int first, int end,
+              const RecordLayout& layout, std::vector<std::pair<int, ReplicationRecord>>& taken) {
+  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  threads = std::max(1, std::min(threads, end - first));
+  std::mutex mutex;  // also makes the counter's callers one at a time
+  std::exception_ptr failure;
+  const auto worker = [&] {
+    try {
+      Engine engine(scenario);
+      for (;;) {
+        int r;
+        {
+          std::lock_guard lock(mutex);
+          if (failure) return;
+          r = counter.take();
+        }
+        if (r >= end) return;
+        if (options.cancelled && options.cancelled()) throw RunCancelled();
+        ReplicationRecord record = make_record(scenario, layout, engine.run(r));
+        {
+          std::lock_guard lock(mutex);
+          taken.emplace_back(r, std::move(record));
+        }
+        // Replications started by every process so far: the run's progress, near enough.
+        if (options.progress) options.progress(r - first + 1, end - first);
+      }
+    } catch (...) {
+      std::lock_guard lock(mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
+  if (threads == 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+  return threads;
+}
+
 }  // namespace
 
 int run_records(const Scenario& scenario, const RunOptions& options, const std::function<void(int, ReplicationRecord&&)>& sink) {
@@ -150,34 +194,43 @@ int run_records(const Scenario& scenario, const RunOptions& options, const std::
   const RecordLayout layout(scenario);
   ProcessGroup* group = process_group();
   if (group == nullptr || group->size() < 2 || options.on_replication) return run_here(scenario, options, first, end, layout, sink);
-  // Several processes: each runs its contiguous share, then every record (or a failure, so that
-  // no process waits for one that failed) goes to every process.
-  const int n = group->size(), me = group->rank();
-  const int mine_first = first + static_cast<int>(static_cast<std::int64_t>(end - first) * me / n);
-  const int mine_end = first + static_cast<int>(static_cast<std::int64_t>(end - first) * (me + 1) / n);
+  // Several processes: each takes replications from a shared counter until none is left, then
+  // every record (or a failure, so that no process waits for one that failed) goes to every
+  // process, which passes them on in replication order: a replication's record depends on its
+  // number alone, so the results do not depend on which process ran it.
   std::vector<std::pair<int, ReplicationRecord>> mine;
   std::exception_ptr failure;
   std::string why;
   int threads = 1;
-  if (mine_first < mine_end) {
+  {
+    const auto counter = group->shared_counter(first, end);
     try {
-      threads = run_here(scenario, options, mine_first, mine_end, layout, [&](int r, ReplicationRecord&& record) { mine.emplace_back(r, std::move(record)); });
+      threads = run_taken(scenario, options, *counter, first, end, layout, mine);
     } catch (const std::exception& e) {
       failure = std::current_exception();
       why = e.what();
     }
   }
+  // Only the layout's active slots travel (the others hold {0, 1} in every record): a record of
+  // the municipal week shrinks by a third.
+  std::vector<std::size_t> active;
+  for (std::size_t k = 0; k < layout.size(); ++k)
+    if (layout.active(k)) active.push_back(k);
   std::string bytes;
+  bytes.reserve(why.size() + 16 + mine.size() * (24 + active.size() * sizeof(Pair)));
   ByteWriter w(bytes);
   w.list(std::vector<char>(why.begin(), why.end()));
   for (const auto& [r, record] : mine) {
     w.value<std::int64_t>(r);
     w.value(record.events);
     w.value(record.calls);
-    w.list(record.pairs);
+    for (const std::size_t k : active) w.value(record.pairs[k]);
   }
+  mine.clear();
   const auto parts = group->all_gather(bytes);
   if (failure) std::rethrow_exception(failure);
+  std::vector<ReplicationRecord> records(static_cast<std::size_t>(end - first));
+  std::vector<char> seen(records.size(), 0);
   for (const std::string& part : parts) {
     ByteReader in(part);
     std::vector<char> other;
@@ -185,15 +238,18 @@ int run_records(const Scenario& scenario, const RunOptions& options, const std::
     if (!other.empty()) throw std::domain_error(std::string(other.begin(), other.end()));
     while (!in.done()) {
       std::int64_t r = 0;
-      ReplicationRecord record;
       in.value(r);
+      if (r < first || r >= end || seen[static_cast<std::size_t>(r - first)] != 0) throw std::runtime_error("a process sent a replication twice or out of the run");
+      seen[static_cast<std::size_t>(r - first)] = 1;
+      ReplicationRecord& record = records[static_cast<std::size_t>(r - first)];
       in.value(record.events);
       in.value(record.calls);
-      in.list(record.pairs);
-      if (record.pairs.size() != layout.size()) throw std::runtime_error("a process sent a record of another layout");
-      sink(static_cast<int>(r), std::move(record));
+      record.pairs.assign(layout.size(), Pair{});
+      for (const std::size_t k : active) in.value(record.pairs[k]);
     }
   }
+  if (std::find(seen.begin(), seen.end(), 0) != seen.end()) throw std::runtime_error("no process ran one of the replications");
+  for (std::size_t i = 0; i < records.size(); ++i) sink(first + static_cast<int>(i), std::move(records[i]));
   return threads;
 }
 

@@ -1,9 +1,11 @@
 #pragma once
-// Processes that share one run (MPI ranks under `mpirun`; cli/mpi_main.cpp provides them). Each
-// process runs a contiguous share of a run's replications, and every process receives every
-// replication's record, so that all of them build the same results, bit for bit, and take the
-// same decisions afterwards (the sweep's next point, the comparison). The library itself has no
-// MPI dependency: it only sees this interface.
+// Processes that share one run (MPI ranks under `mpirun`; cli/mpi_main.cpp provides them). The
+// processes take a run's replications one at a time from a shared counter (a process slowed by a
+// busy core or a slower node takes fewer), and every process receives every replication's
+// record, so that all of them build the same results, bit for bit, and take the same decisions
+// afterwards (the sweep's next point, the comparison). The library itself has no MPI dependency:
+// it only sees this interface.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +18,17 @@ public:
   [[nodiscard]] virtual int size() const = 0;
   /// Every process's bytes, in rank order (each process calls it with its own).
   virtual std::vector<std::string> all_gather(const std::string& mine) = 0;
+
+  /// Numbers handed out across the processes, first come, first served.
+  class Counter {
+  public:
+    virtual ~Counter() = default;
+    /// The next number not yet taken by any process, or the counter's end once all are taken.
+    /// Called by one thread of a process at a time.
+    virtual int take() = 0;
+  };
+  /// A counter over [first, end). Every process calls it, and destroys the counter, together.
+  virtual std::unique_ptr<Counter> shared_counter(int first, int end) = 0;
 };
 
 /// The group runs use (nullptr, the default: this process alone). Not owned.
