@@ -4,6 +4,7 @@
 // error handler): rank 0 writes nothing, so no output file is left half written.
 #include <mpi.h>
 
+#include <algorithm>
 #include <chrono>
 #include <climits>
 #include <cstdlib>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
 #include "ccsim/sim/output_files.hpp"
@@ -78,7 +80,7 @@ public:
   }
   [[nodiscard]] int rank() const override { return rank_; }
   [[nodiscard]] int size() const override { return size_; }
-  std::vector<std::string> all_gather(const std::string& mine) override {
+  Gathered all_gather(std::string_view mine) override {
     if (mine.size() > static_cast<std::size_t>(INT_MAX)) throw std::domain_error("a rank's share of the run is over 2 GB of records: use more ranks or fewer replications per run");
     // A test hook: this rank dies with its share unsent (rank 0 must then write nothing).
     if (const char* dies = std::getenv("CCSIM_TEST_RANK_DIES"); dies != nullptr && std::atoi(dies) == rank_) std::abort();
@@ -86,18 +88,16 @@ public:
     const int length = static_cast<int>(mine.size());
     std::vector<int> lengths(static_cast<std::size_t>(size_)), offsets(static_cast<std::size_t>(size_));
     MPI_Allgather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, MPI_COMM_WORLD);
-    long long total = 0;
+    Gathered all;
+    all.starts.push_back(0);
     for (int r = 0; r < size_; ++r) {
-      offsets[static_cast<std::size_t>(r)] = static_cast<int>(total);
-      total += lengths[static_cast<std::size_t>(r)];
-      if (total > INT_MAX) throw std::domain_error("the run's records are over 2 GB: fewer replications per run");
+      offsets[static_cast<std::size_t>(r)] = static_cast<int>(all.starts.back());
+      all.starts.push_back(all.starts.back() + static_cast<std::size_t>(lengths[static_cast<std::size_t>(r)]));
+      if (all.starts.back() > static_cast<std::size_t>(INT_MAX)) throw std::domain_error("the run's records are over 2 GB: fewer replications per run");
     }
-    std::string all(static_cast<std::size_t>(total), '\0');
-    MPI_Allgatherv(mine.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(), MPI_CHAR, MPI_COMM_WORLD);
-    std::vector<std::string> parts;
-    for (int r = 0; r < size_; ++r)
-      parts.push_back(all.substr(static_cast<std::size_t>(offsets[static_cast<std::size_t>(r)]), static_cast<std::size_t>(lengths[static_cast<std::size_t>(r)])));
-    return parts;
+    all.bytes = std::make_unique_for_overwrite<char[]>(std::max<std::size_t>(1, all.starts.back()));
+    MPI_Allgatherv(mine.data(), length, MPI_CHAR, all.bytes.get(), lengths.data(), offsets.data(), MPI_CHAR, MPI_COMM_WORLD);
+    return all;
   }
 
   std::unique_ptr<Counter> shared_counter(int first, int end) override { return std::make_unique<MpiCounter>(first, end); }

@@ -116,7 +116,7 @@ const std::vector<ReplicationResult>& StaffingEvaluator::evaluate(const Staffing
     for (int rank = 0; rank < n; ++rank) {
       const int from = static_cast<int>(static_cast<std::int64_t>(replications_) * rank / n);
       const int to = static_cast<int>(static_cast<std::int64_t>(replications_) * (rank + 1) / n);
-      const std::string other_failure = read_share(parts[static_cast<std::size_t>(rank)], from, to, results_, trace_step > 0 ? &traces_ : nullptr);
+      const std::string other_failure = read_share(parts.part(rank), from, to, results_, trace_step > 0 ? &traces_ : nullptr);
       if (!other_failure.empty() && !failure) failure = std::make_exception_ptr(std::runtime_error(other_failure));
     }
   }

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -40,7 +41,7 @@ private:
 
 class ByteReader {
 public:
-  explicit ByteReader(const std::string& in) : in_(in) {}
+  explicit ByteReader(std::string_view in) : in_(in) {}
   [[nodiscard]] bool done() const { return at_ == in_.size(); }
   template <class T>
   void value(T& v) {
@@ -69,7 +70,7 @@ private:
     if (n > 0) std::memcpy(p, in_.data() + at_, n);
     at_ += n;
   }
-  const std::string& in_;
+  std::string_view in_;
   std::size_t at_ = 0;
 };
 
@@ -103,7 +104,7 @@ inline void append_share(std::string& out, const std::string& failure, int first
 }
 
 /// Reads a share written by append_share into results [first, end); returns its failure message.
-inline std::string read_share(const std::string& in, int first, int end, std::vector<ReplicationResult>& results, std::vector<Trace>* traces) {
+inline std::string read_share(std::string_view in, int first, int end, std::vector<ReplicationResult>& results, std::vector<Trace>* traces) {
   ByteReader r(in);
   std::vector<char> failure;
   r.list(failure);

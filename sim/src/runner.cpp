@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <exception>
 #include <map>
+#include <string_view>
 #include <mutex>
 #include <thread>
 
@@ -227,29 +228,35 @@ int run_records(const Scenario& scenario, const RunOptions& options, const std::
     for (const std::size_t k : active) w.value(record.pairs[k]);
   }
   mine.clear();
-  const auto parts = group->all_gather(bytes);
+  const auto all = group->all_gather(bytes);
+  bytes = std::string();
   if (failure) std::rethrow_exception(failure);
-  std::vector<ReplicationRecord> records(static_cast<std::size_t>(end - first));
-  std::vector<char> seen(records.size(), 0);
-  for (const std::string& part : parts) {
-    ByteReader in(part);
+  // Where each replication's record is among the bytes; each is built when it is passed on.
+  const std::size_t record_bytes = 2 * sizeof(std::uint64_t) + active.size() * sizeof(Pair);
+  std::vector<std::string_view> found(static_cast<std::size_t>(end - first));
+  for (int rank = 0; rank < group->size(); ++rank) {
+    ByteReader in(all.part(rank));
     std::vector<char> other;
     in.list(other);
     if (!other.empty()) throw std::domain_error(std::string(other.begin(), other.end()));
-    while (!in.done()) {
+    const std::string_view rest = all.part(rank).substr(sizeof(std::uint64_t) + other.size());
+    for (std::size_t at = 0; at < rest.size(); at += sizeof(std::int64_t) + record_bytes) {
       std::int64_t r = 0;
-      in.value(r);
-      if (r < first || r >= end || seen[static_cast<std::size_t>(r - first)] != 0) throw std::runtime_error("a process sent a replication twice or out of the run");
-      seen[static_cast<std::size_t>(r - first)] = 1;
-      ReplicationRecord& record = records[static_cast<std::size_t>(r - first)];
-      in.value(record.events);
-      in.value(record.calls);
-      record.pairs.assign(layout.size(), Pair{});
-      for (const std::size_t k : active) in.value(record.pairs[k]);
+      ByteReader(rest.substr(at, sizeof r)).value(r);
+      if (r < first || r >= end || !found[static_cast<std::size_t>(r - first)].empty()) throw std::runtime_error("a process sent a replication twice or out of the run");
+      found[static_cast<std::size_t>(r - first)] = rest.substr(at + sizeof r, record_bytes);
     }
   }
-  if (std::find(seen.begin(), seen.end(), 0) != seen.end()) throw std::runtime_error("no process ran one of the replications");
-  for (std::size_t i = 0; i < records.size(); ++i) sink(first + static_cast<int>(i), std::move(records[i]));
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    if (found[i].size() != record_bytes) throw std::runtime_error("no process sent replication " + std::to_string(first + static_cast<int>(i)) + " whole");
+    ByteReader in(found[i]);
+    ReplicationRecord record;
+    in.value(record.events);
+    in.value(record.calls);
+    record.pairs.assign(layout.size(), Pair{});
+    for (const std::size_t k : active) in.value(record.pairs[k]);
+    sink(first + static_cast<int>(i), std::move(record));
+  }
   return threads;
 }
 

@@ -7,6 +7,7 @@
 // it only sees this interface.
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ccsim::sim {
@@ -16,8 +17,17 @@ public:
   virtual ~ProcessGroup() = default;
   [[nodiscard]] virtual int rank() const = 0;
   [[nodiscard]] virtual int size() const = 0;
-  /// Every process's bytes, in rank order (each process calls it with its own).
-  virtual std::vector<std::string> all_gather(const std::string& mine) = 0;
+  /// Every process's bytes, one after another in rank order.
+  struct Gathered {
+    std::unique_ptr<char[]> bytes;
+    std::vector<std::size_t> starts;  // rank r's bytes are [starts[r], starts[r + 1])
+    [[nodiscard]] std::string_view part(int rank) const {
+      const auto r = static_cast<std::size_t>(rank);
+      return {bytes.get() + starts[r], starts[r + 1] - starts[r]};
+    }
+  };
+  /// Every process's bytes (each process calls it with its own).
+  virtual Gathered all_gather(std::string_view mine) = 0;
 
   /// Numbers handed out across the processes, first come, first served.
   class Counter {
