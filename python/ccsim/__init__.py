@@ -276,7 +276,7 @@ def sweep(scenario, grid, set=None, threads=None, directory=None, **flags):
 # Erlang B, C and A, scalar or over arrays
 
 def _erlang(model, options):
-    arrays = {k: v for k, v in options.items() if _np is not None and isinstance(v, (_np.ndarray, list, tuple))}
+    arrays = {k: v for k, v in options.items() if _is_array(v)}
     if not arrays:
         return json.loads(command("erlang", model, *_flags(options), "--json"))
     if _np is None:
@@ -304,6 +304,15 @@ def _erlang(model, options):
     if _pd is not None:
         return _pd.DataFrame(table)
     return {key: _np.array([row.get(key) for row in table]) for key in table[0]} if table else {}
+
+
+def _is_array(value):
+    """numpy arrays, pandas Series and columns, lists and tuples (not strings)."""
+    return isinstance(value, (list, tuple)) or (hasattr(value, "__array__") and not _is_scalar(value))
+
+
+def _is_scalar(value):
+    return _np is not None and _np.ndim(value) == 0
 
 
 def erlang_b(**flags):

@@ -4,6 +4,7 @@ Run by ctest with PYTHONPATH=build/python and CCSIM_BINARY=build/ccsim."""
 import json
 import os
 import subprocess
+import sys
 import threading
 import time
 
@@ -158,3 +159,12 @@ def test_the_gil_is_released_while_the_engine_runs():
         ticks += 1  # Python runs here only if the run let go of the GIL
     worker.join()
     assert ticks > 1000
+
+
+def test_the_worked_example_of_docs_python_md_runs(tmp_path):
+    chart = tmp_path / "week.png"
+    done = subprocess.run([sys.executable, os.path.join(ROOT, "python", "examples", "forecast_week.py"), str(chart)],
+                          capture_output=True, text=True, env={**os.environ, "MPLBACKEND": "Agg"})
+    assert done.returncode == 0, done.stderr
+    assert "of 76 open half hours below 80 %" in done.stdout
+    assert chart.stat().st_size > 10000
