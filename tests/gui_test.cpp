@@ -19,8 +19,8 @@ namespace {
 
 const std::string scenario = std::string(CCSIM_SCENARIO_DIR) + "/municipal-week.json";
 
-int run_gui(const std::string& arguments) {
-  const std::string command = "xvfb-run -a " + std::string(CCSIM_GUI) + " --size 1200x800 " + arguments + " > /dev/null 2>&1";
+int run_gui(const std::string& arguments, const std::string& size = "1200x800") {
+  const std::string command = "xvfb-run -a " + std::string(CCSIM_GUI) + " --size " + size + " " + arguments + " > /dev/null 2>&1";
   const int status = std::system(command.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -83,6 +83,51 @@ TEST_P(GuiView, RendersANonBlankWindow) {
 
 INSTANTIATE_TEST_SUITE_P(Views, GuiView,
                          ::testing::Values("intervals", "distributions", "returning", "kpi", "compare", "erlang", "replay", "queues"));
+
+// Every view's charts at a laptop's 1280x720 and at 1920x1080: no two texts of a chart (title,
+// legend entries, axis labels, tick labels, line labels) overlap. Their rectangles come from the
+// charts' own drawing calls (--dump-text-boxes), not from pixels.
+class GuiLayout : public ::testing::TestWithParam<std::tuple<const char*, const char*>> {};
+
+TEST_P(GuiLayout, NoTwoTextsOfAChartOverlap) {
+  const auto [view, size] = GetParam();
+  const std::string name = std::string(view) + "_" + size;
+  const std::string png = temp(name + ".png"), boxes = temp(name + "_texts.json");
+  std::string extra;
+  if (std::string(view) == "compare") extra = " --compare-set arrivals.calls_per_day=2700";
+  if (std::string(view) == "coverage") extra = " --schedule";
+  ASSERT_EQ(run_gui("--scenario " + scenario + " --set run.replications=4 --view " + view + extra + " --replay-at 9000 --screenshot " + png +
+                        " --dump-text-boxes " + boxes,
+                    size),
+            0);
+  std::ifstream in(boxes);
+  const auto charts = nlohmann::json::parse(in);
+  int texts = 0;
+  for (const auto& chart : charts) {
+    const auto& t = chart["texts"];
+    texts += static_cast<int>(t.size());
+    for (std::size_t i = 0; i < t.size(); ++i) {
+      for (std::size_t j = i + 1; j < t.size(); ++j) {
+        const auto &a = t[i]["box"], &b = t[j]["box"];
+        const bool overlap = a[0].get<double>() < b[2].get<double>() - 0.5 && b[0].get<double>() < a[2].get<double>() - 0.5 &&
+                             a[1].get<double>() < b[3].get<double>() - 0.5 && b[1].get<double>() < a[3].get<double>() - 0.5;
+        EXPECT_FALSE(overlap) << view << " at " << size << ", chart \"" << chart["title"].get<std::string>() << "\": \""
+                              << t[i]["text"].get<std::string>() << "\" and \"" << t[j]["text"].get<std::string>() << "\"";
+      }
+    }
+  }
+  // The views with charts drew them (titles, ticks and labels were recorded).
+  const std::set<std::string> without_charts = {"kpi", "erlang", "queues"};
+  if (!without_charts.count(view)) EXPECT_GT(texts, 10) << view;
+  std::filesystem::remove(png);
+  std::filesystem::remove(boxes);
+}
+
+INSTANTIATE_TEST_SUITE_P(ViewsAndSizes, GuiLayout,
+                         ::testing::Combine(::testing::Values("intervals", "distributions", "returning", "kpi", "compare", "erlang",
+                                                              "replay", "queues", "coverage"),
+                                            ::testing::Values("1280x720", "1920x1080")),
+                         [](const auto& info) { return std::string(std::get<0>(info.param)) + "_" + std::get<1>(info.param); });
 
 // Drawing only the changed rectangles (GLX_MESA_copy_sub_buffer, which Mesa's llvmpipe has)
 // composes the same picture as drawing every frame whole: a baseline run, then a second run

@@ -1,6 +1,7 @@
 // ccsim-gui: the what-if visualiser. A GLFW window with an OpenGL 3.3 context and Dear ImGui;
 // with --screenshot it renders without user input and writes a PNG (for tests and docs).
 #include <algorithm>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +21,7 @@
 #include <stb_image_write.h>
 
 #include "app.hpp"
+#include "plot.hpp"
 #include "ccsim/sim/output_files.hpp"
 #include "present.hpp"
 
@@ -80,7 +82,7 @@ bool window_needs_redraw = true;  // set by GLFW when the window's contents were
 
 int main(int argc, char** argv) {
   CLI::App cli{"ccsim-gui: what-if visualiser for contact-centre scenarios"};
-  std::string scenario_path, screenshot, view_name = "intervals", size = "1600x1000", dump_series;
+  std::string scenario_path, screenshot, view_name = "intervals", size = "1600x1000", dump_series, dump_text_boxes;
   std::vector<std::string> sets, compare_sets;
   int frames = 3, measure_edits = 0, threads = 0, fps_limit = 60;
   std::string redraw = "changed-regions";
@@ -100,6 +102,8 @@ int main(int argc, char** argv) {
   cli.add_option("--frames", frames, "frames to draw after the results arrive, before the screenshot")->check(CLI::Range(1, 10000));
   cli.add_option("--size", size, "window size, WIDTHxHEIGHT");
   cli.add_option("--dump-series", dump_series, "with --screenshot: write the plotted series of the view as JSON");
+  cli.add_option("--dump-text-boxes", dump_text_boxes,
+                 "with --screenshot: write where each chart's texts (title, legend, axis labels, ticks) were drawn, as JSON");
   cli.add_option("--replay-at", replay_at, "replay clock, seconds after the first opening");
   cli.add_option("--measure-edits", measure_edits, "make N volume edits and print edit-to-results times and frame rates (JSON)")
       ->check(CLI::Range(1, 1000));
@@ -232,7 +236,10 @@ int main(int argc, char** argv) {
     double frame_start = seconds(), next_start = frame_start;
     bool frame_was_busy = false;
     int frames_drawn = 0;
+    std::vector<ccsim::viz::plot::ChartTexts> chart_texts;  // the last frame's, for --dump-text-boxes
+    if (!dump_text_boxes.empty()) ccsim::viz::plot::record_texts(&chart_texts);
     while (!glfwWindowShouldClose(window)) {
+      chart_texts.clear();
       if (frame_budget > 0) {
         next_start += frame_budget;
         const double wait = next_start - seconds();
@@ -252,6 +259,8 @@ int main(int argc, char** argv) {
       glfwPollEvents();
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
+      // Without a user the pointer is nowhere: no hover read-out is frozen into a screenshot.
+      if (headless) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
       ImGui::NewFrame();
       const double now = seconds();
       const bool was_busy = app.busy();
@@ -316,6 +325,15 @@ int main(int argc, char** argv) {
               const auto series = app.plotted_series();
               if (!dump_series.empty())
                 outputs.add("--dump-series", dump_series, [&](std::ostream& os) { os << series.dump(1) << "\n"; });
+              nlohmann::json charts = nlohmann::json::array();
+              if (!dump_text_boxes.empty()) {
+                for (const auto& chart : chart_texts) {
+                  nlohmann::json texts = nlohmann::json::array();
+                  for (const auto& t : chart.texts) texts.push_back({{"text", t.text}, {"box", {t.min.x, t.min.y, t.max.x, t.max.y}}});
+                  charts.push_back({{"title", chart.title}, {"texts", texts}});
+                }
+                outputs.add("--dump-text-boxes", dump_text_boxes, [&](std::ostream& os) { os << charts.dump(1) << "\n"; });
+              }
               outputs.commit();
               std::cout << "ccsim-gui: wrote " << screenshot << " (" << fw << "x" << fh << ", redraw " << redraw_name(presenter.mode()) << ")\n";
             } catch (const std::exception& e) {

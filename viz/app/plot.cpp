@@ -11,13 +11,15 @@
 namespace ccsim::viz::plot {
 namespace {
 
-constexpr float left_margin = 58, right_margin_axis = 58, right_margin = 14, top_margin = 26, bottom_margin = 24;
+constexpr float left_margin = 58, right_margin_axis = 58, right_margin = 14;
 const ImU32 frame_colour = IM_COL32(255, 255, 255, 255);
 const ImU32 grid_colour = IM_COL32(225, 225, 225, 255);
 const ImU32 text_colour = IM_COL32(40, 40, 40, 255);
 const ImU32 axis_colour = IM_COL32(120, 120, 120, 255);
 
 bool finite(double v) { return std::isfinite(v); }
+
+std::vector<ChartTexts>* recorded_texts = nullptr;
 
 std::string tick_text(double v, double step, bool percent) {
   if (percent) return format_tick(v * 100.0, step * 100.0) + "%";
@@ -35,6 +37,8 @@ std::string value_text(double v, bool percent) {
 
 }  // namespace
 
+void record_texts(std::vector<ChartTexts>* into) { recorded_texts = into; }
+
 ImU32 with_alpha(ImU32 c, int a) { return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a) << IM_COL32_A_SHIFT); }
 
 double upper(std::initializer_list<const std::vector<double>*> series, double floor) {
@@ -51,6 +55,9 @@ Chart::Chart(const char* id, ImVec2 size, const std::string& title, double x_min
   draw_ = ImGui::GetWindowDrawList();
   origin_ = ImGui::GetCursorScreenPos();
   size_ = size;
+  id_ = ImGui::GetID(id);
+  legend_width_ = ImGui::GetStateStorage()->GetFloat(id_, 0.0f);
+  texts_.title = title;
   ImGui::PushID(id);
   ImGui::Dummy(size);
   ImGui::PopID();
@@ -85,52 +92,80 @@ ImVec2 Chart::to_screen(double x, double y, bool right) const {
           plot_max_.y - static_cast<float>(fy) * (plot_max_.y - plot_min_.y)};
 }
 
+void Chart::text(ImVec2 at, ImU32 colour, const std::string& s) {
+  draw_->AddText(at, colour, s.c_str());
+  if (recorded_texts != nullptr) {
+    const ImVec2 size = ImGui::CalcTextSize(s.c_str());
+    texts_.texts.push_back({s, at, {at.x + size.x, at.y + size.y}});
+  }
+}
+
 void Chart::draw_axes() {
   if (axes_drawn_) return;
   axes_drawn_ = true;
-  const float label_row = (y_label_.empty() && y2_label_.empty()) ? 0.0f : ImGui::GetFontSize() + 2;
-  plot_min_ = {origin_.x + left_margin, origin_.y + top_margin + label_row};
-  plot_max_ = {origin_.x + size_.x - (has_right_ ? right_margin_axis : right_margin), origin_.y + size_.y - bottom_margin};
+  const float font = ImGui::GetFontSize(), row = font + 3;
+  // Rows from the top: the title (with the legend beside it when both fit), the legend's own
+  // rows otherwise, then the axis labels (left and right on one row when both fit).
+  const float width = size_.x - 16;
+  const float title_width = ImGui::CalcTextSize(title_.c_str()).x;
+  legend_rows_ = 0;
+  if (legend_width_ > 0 && title_width + 24 + legend_width_ > width)
+    legend_rows_ = std::max(1, ImGui::GetStateStorage()->GetInt(id_ + 1, 1));
+  const float y_label_width = ImGui::CalcTextSize(y_label_.c_str()).x, y2_label_width = ImGui::CalcTextSize(y2_label_.c_str()).x;
+  const int label_rows = (y_label_.empty() && y2_label_.empty()) ? 0 : (y_label_width + y2_label_width + 24 > width ? 2 : 1);
+  const float labels_top = origin_.y + 5 + row * static_cast<float>(1 + legend_rows_);
+  plot_min_ = {origin_.x + left_margin, labels_top + row * static_cast<float>(label_rows) + font * 0.5f + 2};
+  // Under the plot: the lowest y tick's lower half, then the x labels.
+  plot_max_ = {origin_.x + size_.x - (has_right_ ? right_margin_axis : right_margin), origin_.y + size_.y - (font * 1.5f + 6)};
+  if (plot_max_.y < plot_min_.y + font) plot_max_.y = plot_min_.y + font;
   // The plot area is not filled: it shows the window's background behind the grid (a software
   // rasterizer pays for every pixel filled).
-  draw_->AddText({origin_.x + 8, origin_.y + 5}, text_colour, title_.c_str());
+  text({origin_.x + 8, origin_.y + 5}, text_colour, title_);
 
-  const float font = ImGui::GetFontSize();
   // Left axis: grid lines and labels.
   const auto left_ticks = nice_ticks(y_min_, y_max_, std::max(2, static_cast<int>((plot_max_.y - plot_min_.y) / (font * 2.2f))));
   const double left_step = left_ticks.size() > 1 ? left_ticks[1] - left_ticks[0] : 1.0;
   for (double t : left_ticks) {
     const ImVec2 p = to_screen(x_min_, t, false);
     draw_->AddLine({plot_min_.x, p.y}, {plot_max_.x, p.y}, grid_colour);
-    const std::string text = tick_text(t, left_step, left_percent_);
-    const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-    draw_->AddText({plot_min_.x - ts.x - 5, p.y - ts.y * 0.5f}, text_colour, text.c_str());
+    const std::string label = tick_text(t, left_step, left_percent_);
+    const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    text({plot_min_.x - ts.x - 5, p.y - ts.y * 0.5f}, text_colour, label);
   }
-  if (!y_label_.empty()) draw_->AddText({origin_.x + 8, origin_.y + 5 + font + 1}, axis_colour, y_label_.c_str());
+  if (!y_label_.empty()) text({origin_.x + 8, labels_top}, axis_colour, y_label_);
   if (has_right_) {
     const auto right_ticks = nice_ticks(y2_min_, y2_max_, std::max(2, static_cast<int>((plot_max_.y - plot_min_.y) / (font * 2.2f))));
     const double right_step = right_ticks.size() > 1 ? right_ticks[1] - right_ticks[0] : 1.0;
     for (double t : right_ticks) {
       const ImVec2 p = to_screen(x_min_, t, true);
-      const std::string text = tick_text(t, right_step, right_percent_);
       draw_->AddLine({plot_max_.x, p.y}, {plot_max_.x + 4, p.y}, axis_colour);
-      draw_->AddText({plot_max_.x + 6, p.y - font * 0.5f}, text_colour, text.c_str());
+      text({plot_max_.x + 6, p.y - font * 0.5f}, text_colour, tick_text(t, right_step, right_percent_));
     }
-    const ImVec2 ls = ImGui::CalcTextSize(y2_label_.c_str());
-    draw_->AddText({origin_.x + size_.x - ls.x - 6, origin_.y + 5 + font + 1}, axis_colour, y2_label_.c_str());
+    text({origin_.x + size_.x - y2_label_width - 6, labels_top + (label_rows == 2 ? row : 0.0f)}, axis_colour, y2_label_);
   }
-  // x axis.
-  const int x_count = std::max(2, static_cast<int>((plot_max_.x - plot_min_.x) / (font * 6.0f)));
+  // x axis: ticks thinned until their labels stand apart.
+  const auto x_label_of = [&](double t, double step) { return x_labeller_ ? x_labeller_(t) : format_tick(t, step); };
+  const auto label_width = [&](const std::vector<double>& ticks) {
+    const double step = ticks.size() > 1 ? ticks[1] - ticks[0] : 1.0;
+    float widest = 0;
+    for (double t : ticks) widest = std::max(widest, ImGui::CalcTextSize(x_label_of(t, step).c_str()).x);
+    return widest;
+  };
+  const auto spacing = [&](const std::vector<double>& ticks) {
+    return ticks.size() > 1 ? to_screen(ticks[1], y_min_, false).x - to_screen(ticks[0], y_min_, false).x : plot_max_.x - plot_min_.x;
+  };
+  int x_count = std::max(2, static_cast<int>((plot_max_.x - plot_min_.x) / (font * 6.0f)));
   std::vector<double> x_ticks;
   if (x_step_ > 0) {
     for (double t = std::ceil(x_min_ / x_step_) * x_step_; t <= x_max_ + 1e-9; t += x_step_) x_ticks.push_back(t);
-    while (x_ticks.size() > static_cast<std::size_t>(x_count) + 1) {  // thin out to fit
+    while (x_ticks.size() > 2 && (x_ticks.size() > static_cast<std::size_t>(x_count) + 1 || spacing(x_ticks) < label_width(x_ticks) + font)) {
       std::vector<double> thinner;
       for (std::size_t i = 0; i < x_ticks.size(); i += 2) thinner.push_back(x_ticks[i]);
       x_ticks.swap(thinner);
     }
   } else {
     x_ticks = nice_ticks(x_min_, x_max_, x_count);
+    while (x_count > 2 && spacing(x_ticks) < label_width(x_ticks) + font) x_ticks = nice_ticks(x_min_, x_max_, --x_count);
   }
   const double x_tick_step = x_ticks.size() > 1 ? x_ticks[1] - x_ticks[0] : 1.0;
   for (double t : x_ticks) {
@@ -138,9 +173,11 @@ void Chart::draw_axes() {
     const ImVec2 p = to_screen(t, y_min_, false);
     draw_->AddLine({p.x, plot_min_.y}, {p.x, plot_max_.y}, grid_colour);
     draw_->AddLine({p.x, plot_max_.y}, {p.x, plot_max_.y + 4}, axis_colour);
-    const std::string text = x_labeller_ ? x_labeller_(t) : format_tick(t, x_tick_step);
-    const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-    draw_->AddText({p.x - ts.x * 0.5f, plot_max_.y + 5}, text_colour, text.c_str());
+    const std::string label = x_label_of(t, x_tick_step);
+    const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+    // The first and last labels stay within the chart.
+    const float x = std::clamp(p.x - ts.x * 0.5f, origin_.x + 2, origin_.x + size_.x - ts.x - 2);
+    text({x, plot_max_.y + font * 0.5f + 3}, text_colour, label);
   }
   draw_->AddRect(plot_min_, plot_max_, axis_colour);
 }
@@ -175,7 +212,7 @@ void Chart::span(double x0, double x1, ImU32 colour, const std::string& label) {
   draw_->AddRectFilled({a.x, plot_min_.y}, {b.x, plot_max_.y}, colour);
   if (!label.empty()) {
     const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-    if (ts.x + 6 < b.x - a.x) draw_->AddText({a.x + 3, plot_min_.y + 2}, text_colour, label.c_str());
+    if (ts.x + 6 < b.x - a.x) text({a.x + 3, plot_min_.y + 2}, text_colour, label);
   }
   draw_->PopClipRect();
 }
@@ -242,7 +279,7 @@ void Chart::hline(double y, const std::string& name, ImU32 c, bool right) {
   for (float sx = plot_min_.x; sx < plot_max_.x; sx += 9.0f) draw_->AddLine({sx, p.y}, {std::min(sx + 5.0f, plot_max_.x), p.y}, c, 1.5f);
   if (!name.empty()) {
     const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
-    draw_->AddText({plot_max_.x - ts.x - 4, p.y - ts.y - 1}, c, name.c_str());
+    text({plot_max_.x - ts.x - 4, p.y - ts.y - 1}, c, name);
   }
 }
 
@@ -256,19 +293,10 @@ void Chart::end() {
   if (ended_) return;
   ended_ = true;
   draw_axes();
-  // Legend, right-aligned on the title row.
-  float x = plot_max_.x;
-  const float font = ImGui::GetFontSize();
-  for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
-    if (it->name.empty()) continue;
-    const ImVec2 ts = ImGui::CalcTextSize(it->name.c_str());
-    x -= ts.x;
-    draw_->AddText({x, origin_.y + 5}, text_colour, it->name.c_str());
-    x -= 16;
-    draw_->AddRectFilled({x, origin_.y + 5 + font * 0.2f}, {x + 11, origin_.y + 5 + font * 0.85f}, it->colour);
-    x -= 12;
-  }
+  draw_legend();
+  if (recorded_texts != nullptr) recorded_texts->push_back(std::move(texts_));
   // Hover read-out: the values at the nearest x.
+  const float font = ImGui::GetFontSize();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   if (entries_.empty() || !ImGui::IsWindowHovered() || mouse.x < plot_min_.x || mouse.x > plot_max_.x || mouse.y < plot_min_.y ||
       mouse.y > plot_max_.y)
@@ -294,6 +322,52 @@ void Chart::end() {
     ImGui::Text("%s: %s", e.name.c_str(), value_text(e.y[j], e.percent).c_str());
   }
   ImGui::EndTooltip();
+}
+
+void Chart::draw_legend() {
+  const float font = ImGui::GetFontSize(), row = font + 3, swatch = 16, gap = 12;
+  float total = 0;
+  for (const auto& e : entries_)
+    if (!e.name.empty()) total += swatch + ImGui::CalcTextSize(e.name.c_str()).x + gap;
+  ImGui::GetStateStorage()->SetFloat(id_, total);
+  if (total == 0) return;
+  // The rows the legend takes under the title, wrapped to the chart's width (for the next frame).
+  int rows = 1;
+  for (float x = 0; const auto& e : entries_) {
+    if (e.name.empty()) continue;
+    const float w = swatch + ImGui::CalcTextSize(e.name.c_str()).x;
+    if (x > 0 && x + w > size_.x - 16) {
+      x = 0;
+      ++rows;
+    }
+    x += w + gap;
+  }
+  ImGui::GetStateStorage()->SetInt(id_ + 1, rows);
+  const auto item = [&](const Entry& e, float x, float y) {
+    draw_->AddRectFilled({x, y + font * 0.2f}, {x + 11, y + font * 0.85f}, e.colour);
+    text({x + swatch, y}, text_colour, e.name);
+  };
+  if (legend_rows_ == 0) {  // right-aligned beside the title
+    float x = origin_.x + size_.x - 8 - total + gap;
+    for (const auto& e : entries_) {
+      if (e.name.empty()) continue;
+      item(e, x, origin_.y + 5);
+      x += swatch + ImGui::CalcTextSize(e.name.c_str()).x + gap;
+    }
+    return;
+  }
+  // Rows of their own under the title, wrapped to the chart's width.
+  float x = origin_.x + 8, y = origin_.y + 5 + row;
+  for (const auto& e : entries_) {
+    if (e.name.empty()) continue;
+    const float w = swatch + ImGui::CalcTextSize(e.name.c_str()).x;
+    if (x > origin_.x + 8 && x + w > origin_.x + size_.x - 8) {
+      x = origin_.x + 8;
+      y += row;
+    }
+    item(e, x, y);
+    x += w + gap;
+  }
 }
 
 bool bar_editor(const char* id, ImVec2 size, std::vector<int>& values, int max_value, const Labeller& x_label,

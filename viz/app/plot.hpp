@@ -26,6 +26,19 @@ inline constexpr ImU32 black = IM_COL32(30, 30, 30, 255);
 /// `c` with alpha `a` (0..255).
 ImU32 with_alpha(ImU32 c, int a);
 
+/// A text a chart drew, and where (screen pixels): for the layout test (--dump-text-boxes).
+struct TextBox {
+  std::string text;
+  ImVec2 min, max;
+};
+/// The texts of one chart: its title, legend, axis labels and ticks, the labels of its lines.
+struct ChartTexts {
+  std::string title;
+  std::vector<TextBox> texts;
+};
+/// Collects every chart's texts into `into` from now on (nullptr: stops).
+void record_texts(std::vector<ChartTexts>* into);
+
 /// Formats an x tick (e.g. an interval index as a time of day).
 using Labeller = std::function<std::string(double)>;
 
@@ -70,6 +83,8 @@ private:
   };
   [[nodiscard]] ImVec2 to_screen(double x, double y, bool right) const;
   void draw_axes();
+  void text(ImVec2 at, ImU32 colour, const std::string& s);  ///< draws and records a text
+  void draw_legend();
   ImDrawList* draw_ = nullptr;
   ImVec2 origin_{}, size_{}, plot_min_{}, plot_max_{};
   std::string title_, y_label_, y2_label_;
@@ -78,6 +93,13 @@ private:
   Labeller x_labeller_;
   double x_step_ = 0;
   std::vector<Entry> entries_;
+  // The legend goes on the title's row when both fit, else on rows of its own under the title:
+  // its width is known only once every series is in, so the layout uses last frame's width
+  // (kept in ImGui's state storage under the chart's id) and settles on the second frame.
+  unsigned id_ = 0;
+  float legend_width_ = 0;
+  int legend_rows_ = 0;  // rows under the title (0: beside it)
+  ChartTexts texts_;
 };
 
 /// The upper end of an axis: the largest finite value in `series` (at least `floor`), with headroom.

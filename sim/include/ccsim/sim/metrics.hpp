@@ -37,6 +37,8 @@ enum Scope : unsigned { centre = 1, call_type = 2, agent_group = 4 };
 struct MetricInfo {
   Metric metric;
   const char* name;        ///< the JSON / CSV key
+  const char* label;       ///< what people read: "Average speed of answer"
+  const char* unit;        ///< "%" (a share), "s", "calls", "agents", "callers", "customers", ...
   const char* definition;  ///< one line for people
   bool ratio;              ///< ratio of sums (delta-method interval) or mean per replication
   bool per_interval;       ///< also reported per interval
