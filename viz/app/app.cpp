@@ -106,6 +106,31 @@ std::string estimate_text(const sim::Estimate& e, bool percent, bool change = fa
   return buffer;
 }
 
+// A number short enough for a table cell: 15158, 284.4, 6.71.
+std::string compact(double v) {
+  char buffer[32];
+  const double a = std::abs(v);
+  std::snprintf(buffer, sizeof buffer, a >= 1000 ? "%.0f" : a >= 100 ? "%.1f" : "%.2f", v);
+  return buffer;
+}
+
+// A metric's figure for a table whose measure cell gives the unit (metric_name_cell): shares as
+// percentages (a change in points), others as numbers; with the 95% half-width when known.
+std::string figure_text(const sim::Estimate& e, sim::Metric metric, bool change = false) {
+  if (sim::is_share(metric)) return estimate_text(e, true, change);
+  if (!e.mean) return "-";
+  return e.ci95 ? compact(*e.mean) + " +/- " + compact(*e.ci95) : compact(*e.mean);
+}
+
+// A metric's readable name and unit in a table cell ("Average speed of answer (s)"; shares show
+// "%" in their figures); hovering it shows its key and definition.
+void metric_name_cell(sim::Metric metric) {
+  const auto& info = sim::metric_infos()[static_cast<std::size_t>(metric)];
+  if (info.share) ImGui::TextUnformatted(info.label);
+  else ImGui::Text("%s (%s)", info.label, info.unit);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s): %s", info.name, info.unit, info.definition);
+}
+
 // What the views plot, computed once per result.
 struct Derived {
   Series offered, sl, asa, abandon, occupancy, queue, agents;
@@ -806,12 +831,13 @@ void App::view_intervals() {
   {
     plot::Chart c("offered", ImVec2(w, h), "Offered calls and agents", 0, x_max, 0, plot::upper({&offered.mean}), "calls per interval");
     c.right_axis(0, plot::upper({&staffed, &required}), "agents");
+    c.y_units("calls", "agents");
     c.x_labels(label, label_step);
     mark_calendar(c);
     c.bars("offered calls", x, offered.mean, 0.8, plot::with_alpha(plot::colour::sky, 200));
-    if (b) c.line("baseline offered", x, slice(b->offered.mean, from, to), plot::colour::grey, 1.5f, false, true);
+    if (b) c.line("baseline offered", x, slice(b->offered.mean, from, to), plot::colour::orange, 1.5f, false, true);
     c.line("staffed agents", x, staffed, plot::colour::blue, 2.5f, true);
-    c.line("Erlang required", x, required, plot::colour::vermillion, 2.0f, true);
+    c.line("required (" + erlang_required_model(*results_, focus_) + ")", x, required, plot::colour::vermillion, 2.0f, true);
     if (!staffed_to_target.empty()) c.line("simulated requirement", x, staffed_to_target, plot::colour::green, 2.0f, true, true);
   }
   ImGui::SameLine();
@@ -822,7 +848,7 @@ void App::view_intervals() {
     c.x_labels(label, label_step);
     mark_calendar(c);
     c.band(x, sl.low, sl.high, plot::colour::blue);
-    if (b) c.line("baseline", x, slice(b->sl.mean, from, to), plot::colour::grey, 1.5f, false, true);
+    if (b) c.line("baseline", x, slice(b->sl.mean, from, to), plot::colour::orange, 1.5f, false, true);
     c.line("service level", x, sl.mean, plot::colour::blue);
     char target[48];
     const double sl_target = service_level_of(s, focus_).second;
@@ -834,11 +860,12 @@ void App::view_intervals() {
     plot::Chart c("asa", ImVec2(w, h), "ASA and abandonment", 0, x_max, 0, plot::upper({&asa.high, &asa.mean}, 10), "ASA, seconds");
     c.right_axis(0, std::min(1.0, plot::upper({&ab.high, &ab.mean}, 0.05)), "abandoned");
     c.y_percent(false, true);
+    c.y_units("s");
     c.x_labels(label, label_step);
     mark_calendar(c);
     c.band(x, asa.low, asa.high, plot::colour::blue);
     c.band(x, ab.low, ab.high, plot::colour::orange, true);
-    if (b) c.line("baseline ASA", x, slice(b->asa.mean, from, to), plot::colour::grey, 1.5f, false, true);
+    if (b) c.line("baseline ASA", x, slice(b->asa.mean, from, to), plot::colour::orange, 1.5f, false, true);
     c.line("ASA", x, asa.mean, plot::colour::blue);
     c.line("abandon rate", x, ab.mean, plot::colour::orange, 2.0f, true);
   }
@@ -850,17 +877,18 @@ void App::view_intervals() {
     c.x_labels(label, label_step);
     mark_calendar(c);
     c.band(x, occ.low, occ.high, plot::colour::green);
-    if (b) c.line("baseline", x, slice(b->occupancy.mean, from, to), plot::colour::grey, 1.5f, false, true);
+    if (b) c.line("baseline", x, slice(b->occupancy.mean, from, to), plot::colour::orange, 1.5f, false, true);
     c.line("occupancy", x, occ.mean, plot::colour::green);
   }
   {
     const auto q = slice(d.queue, from, to);
     plot::Chart c("queue", ImVec2(avail.x, h), "Queue length over the day", 0, x_max, 0, plot::upper({&q.high, &q.mean}, 1),
                   "callers waiting (time average)");
+    c.y_units("callers");
     c.x_labels(label, label_step);
     mark_calendar(c);
     c.band(x, q.low, q.high, plot::colour::purple);
-    if (b) c.line("baseline", x, slice(b->queue.mean, from, to), plot::colour::grey, 1.5f, false, true);
+    if (b) c.line("baseline", x, slice(b->queue.mean, from, to), plot::colour::orange, 1.5f, false, true);
     c.line("mean queue", x, q.mean, plot::colour::purple);
   }
 }
@@ -960,8 +988,9 @@ void App::view_returning() {
 void App::view_kpi() {
   const sim::Scenario& s = results_->scenario;
   const auto [sl_definition, sl_target] = service_level_of(s, focus_);
-  ImGui::Text("%s: service level = %s, target %.0f%%. Ratios: ratio of sums over replications (delta-method 95%% interval); "
-              "counts: mean per replication (Student-t).", view_name(s, focus_).c_str(), sl_definition.c_str(), sl_target * 100);
+  ImGui::TextWrapped("%s: service level = %s, target %.0f%%. Ratios: ratio of sums over replications (delta-method 95%% interval); "
+                     "counts: mean per replication (Student-t). Hover a measure for its definition.",
+                     view_name(s, focus_).c_str(), sl_definition.c_str(), sl_target * 100);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   std::vector<Delta> deltas;
   if (baseline_) deltas = compare(*baseline_, *results_, focus_);
@@ -969,18 +998,18 @@ void App::view_kpi() {
   if (ImGui::BeginTable("kpi", baseline_ ? 4 : 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY,
                         ImVec2(0, avail.y * 0.45f))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed, 210);
-    ImGui::TableSetupColumn("estimate, 95% interval", ImGuiTableColumnFlags_WidthFixed, 210);
-    if (baseline_) ImGui::TableSetupColumn("change vs baseline", ImGuiTableColumnFlags_WidthFixed, 210);
+    ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed, 250);
+    ImGui::TableSetupColumn("estimate, 95% interval", ImGuiTableColumnFlags_WidthFixed, 150);
+    if (baseline_) ImGui::TableSetupColumn("change vs baseline", ImGuiTableColumnFlags_WidthFixed, 150);
     ImGui::TableSetupColumn("definition");
     ImGui::TableHeadersRow();
     for (const auto& info : sim::metric_infos()) {
       if (!sim::reported(info, s, focus_.scope)) continue;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(info.name);
+      metric_name_cell(info.metric);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(estimate_text(summary[static_cast<std::size_t>(info.metric)], sim::is_share(info.metric)).c_str());
+      ImGui::TextUnformatted(figure_text(summary[static_cast<std::size_t>(info.metric)], info.metric).c_str());
       if (baseline_) {
         ImGui::TableNextColumn();
         for (const auto& dl : deltas) {
@@ -988,7 +1017,7 @@ void App::view_kpi() {
           sim::Estimate e{dl.difference, dl.ci95};
           const bool clear = dl.difference && dl.ci95 && std::abs(*dl.difference) > *dl.ci95;
           if (clear) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.3f, 0.0f, 1));
-          ImGui::TextUnformatted(estimate_text(e, sim::is_share(info.metric), true).c_str());
+          ImGui::TextUnformatted(figure_text(e, info.metric, true).c_str());
           if (clear) ImGui::PopStyleColor();
         }
       }
@@ -1002,12 +1031,25 @@ void App::view_kpi() {
   const sim::Metric columns[] = {sim::Metric::offered, sim::Metric::answered, sim::Metric::abandoned, sim::Metric::service_level,
                                  sim::Metric::asa, sim::Metric::abandon_rate, sim::Metric::occupancy, sim::Metric::agents,
                                  sim::Metric::mean_queue};
+  // Columns as wide as their readable names (the table scrolls sideways when the window is narrow);
+  // hovering a name shows its definition.
   if (ImGui::BeginTable("per_interval", 1 + static_cast<int>(std::size(columns)),
-                        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY)) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("interval");
-    for (auto m : columns) ImGui::TableSetupColumn(sim::metric_infos()[static_cast<std::size_t>(m)].name);
-    ImGui::TableHeadersRow();
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX)) {
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn("interval", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("Mon 21.12. 08:00 (closed)").x);
+    std::vector<std::string> headers;
+    for (auto m : columns) {
+      const auto& info = sim::metric_infos()[static_cast<std::size_t>(m)];
+      headers.push_back(info.share ? std::string(info.label) + " (%)" : std::string(info.label) + " (" + info.unit + ")");
+    }
+    for (const auto& h : headers) ImGui::TableSetupColumn(h.c_str(), ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize(h.c_str()).x + 8);
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int c = 0; c <= static_cast<int>(std::size(columns)); ++c) {
+      ImGui::TableSetColumnIndex(c);
+      ImGui::TableHeader(ImGui::TableGetColumnName(c));
+      if (c > 0 && ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", sim::metric_infos()[static_cast<std::size_t>(columns[c - 1])].definition);
+    }
     const int per_day = s.calendar.intervals_per_day();
     const auto& rows = viz::view_intervals(*results_, focus_);
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -1116,32 +1158,44 @@ void App::view_compare() {
   const auto deltas = compare(*baseline_, *results_, focus_);
   if (results_->scenario.several_queues) ImGui::TextDisabled("changes of %s", view_name(results_->scenario, focus_).c_str());
   const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const bool paired = std::any_of(deltas.begin(), deltas.end(), [](const Delta& d) { return d.paired; });
+  const float table_share = avail.x < 1000 ? 0.64f : 0.56f;  // narrow windows: the table first
+  ImGui::BeginGroup();
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + avail.x * table_share);
+  ImGui::TextDisabled("%s A change is \"clear of noise\" when its 95%% interval leaves out zero: the simulation's chance "
+                      "variation alone would rarely give it. Shares change in percentage points (pt).",
+                      paired ? "Baseline and current used the same random calls (paired replications), so each change is "
+                               "measured replication by replication."
+                             : "Baseline and current used different random calls (another calendar or seed): changes are "
+                               "measured between independent runs, with wider intervals.");
+  ImGui::PopTextWrapPos();
   if (ImGui::BeginTable("deltas", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY,
-                        ImVec2(avail.x * 0.56f, avail.y))) {
+                        ImVec2(avail.x * table_share, ImGui::GetContentRegionAvail().y))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed, 190);
-    ImGui::TableSetupColumn("baseline", ImGuiTableColumnFlags_WidthFixed, 80);
-    ImGui::TableSetupColumn("current", ImGuiTableColumnFlags_WidthFixed, 80);
-    ImGui::TableSetupColumn("change, 95% interval", ImGuiTableColumnFlags_WidthFixed, 150);
-    ImGui::TableSetupColumn("");
+    ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthStretch, 2.6f);
+    ImGui::TableSetupColumn("baseline", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("current", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("change, 95% interval", ImGuiTableColumnFlags_WidthStretch, 1.7f);
+    ImGui::TableSetupColumn("verdict", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableHeadersRow();
     for (const auto& d : deltas) {
-      const bool pct = sim::is_share(d.metric);
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(sim::metric_infos()[static_cast<std::size_t>(d.metric)].name);
+      metric_name_cell(d.metric);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(estimate_text({d.baseline, std::nullopt}, pct).c_str());
+      ImGui::TextUnformatted(figure_text({d.baseline, std::nullopt}, d.metric).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(estimate_text({d.current, std::nullopt}, pct).c_str());
+      ImGui::TextUnformatted(figure_text({d.current, std::nullopt}, d.metric).c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(estimate_text({d.difference, d.ci95}, pct, true).c_str());
+      ImGui::TextUnformatted(figure_text({d.difference, d.ci95}, d.metric, true).c_str());
       ImGui::TableNextColumn();
       const bool clear = d.difference && d.ci95 && std::abs(*d.difference) > *d.ci95;
-      ImGui::TextDisabled("%s%s", d.paired ? "paired" : "indep.", clear ? ", clear" : "");
+      if (clear) ImGui::TextColored(ImVec4(0.75f, 0.3f, 0.0f, 1), "clear of noise");
+      else ImGui::TextDisabled("within noise");
     }
     ImGui::EndTable();
   }
+  ImGui::EndGroup();
   ImGui::SameLine();
   ImGui::BeginChild("overlay");
   if (baseline_->run.intervals.size() == results_->run.intervals.size()) {
@@ -1159,28 +1213,30 @@ void App::view_compare() {
       plot::Chart ch("csl", ImVec2(a.x, a.y / 3 - 6), "Service level: baseline and current", 0, static_cast<double>(n), 0, 1, "");
       ch.y_percent(true);
       ch.x_labels(label, per_day);
-      ch.band(x, b.sl.low, b.sl.high, plot::colour::grey);
+      ch.band(x, b.sl.low, b.sl.high, plot::colour::orange);
       ch.band(x, c.sl.low, c.sl.high, plot::colour::blue);
-      ch.line("baseline", x, b.sl.mean, plot::colour::grey);
+      ch.line("baseline", x, b.sl.mean, plot::colour::orange, 2.0f, false, true);
       ch.line("current", x, c.sl.mean, plot::colour::blue);
       ch.hline(results_->scenario.service_level.target, "target", plot::colour::vermillion);
     }
     {
       plot::Chart ch("casa", ImVec2(a.x, a.y / 3 - 6), "ASA, seconds", 0, static_cast<double>(n), 0,
                      plot::upper({&b.asa.mean, &c.asa.mean}, 10), "");
+      ch.y_units("s");
       ch.x_labels(label, per_day);
-      ch.line("baseline", x, b.asa.mean, plot::colour::grey);
+      ch.line("baseline", x, b.asa.mean, plot::colour::orange, 2.0f, false, true);
       ch.line("current", x, c.asa.mean, plot::colour::blue);
     }
     {
       plot::Chart ch("coff", ImVec2(a.x, a.y / 3 - 6), "Calls and agents", 0, static_cast<double>(n), 0,
                      plot::upper({&b.offered.mean, &c.offered.mean}), "calls");
       ch.right_axis(0, plot::upper({&b.staffed, &c.staffed}), "agents");
+      ch.y_units("calls", "agents");
       ch.x_labels(label, per_day);
-      ch.line("calls (base)", x, b.offered.mean, plot::colour::grey);
-      ch.line("calls", x, c.offered.mean, plot::colour::sky);
-      ch.line("agents (base)", x, b.staffed, plot::colour::grey, 1.5f, true, true);
-      ch.line("agents", x, c.staffed, plot::colour::blue, 2.0f, true);
+      ch.line("calls, baseline", x, b.offered.mean, plot::colour::orange, 2.0f, false, true);
+      ch.line("calls, current", x, c.offered.mean, plot::colour::sky);
+      ch.line("agents, baseline", x, b.staffed, plot::colour::vermillion, 1.5f, true, true);
+      ch.line("agents, current", x, c.staffed, plot::colour::blue, 2.0f, true);
     }
     day_ = saved_day;
   } else {
@@ -1327,6 +1383,7 @@ void App::view_replay() {
   const double x_max = x.empty() ? 1 : x.back();
   plot::Chart c("timeline", ImVec2(avail.x, ImGui::GetContentRegionAvail().y), "Replication 1 of this run, the day so far and after", 0,
                 x_max, 0, plot::upper({&waiting, &busy}, 5), "");
+  c.y_units("callers or agents");
   c.x_labels([&s](double h) { return sim::format_time_of_day(s.calendar.open + h * 3600); }, 1.0);
   c.line("waiting", x, waiting, plot::colour::vermillion, 1.5f);
   c.line("agents busy", x, busy, plot::colour::blue, 1.5f);

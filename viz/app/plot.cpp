@@ -84,6 +84,11 @@ void Chart::y_percent(bool left, bool right) {
   right_percent_ = right;
 }
 
+void Chart::y_units(std::string left, std::string right) {
+  y_unit_ = std::move(left);
+  y2_unit_ = std::move(right);
+}
+
 ImVec2 Chart::to_screen(double x, double y, bool right) const {
   const double lo = right ? y2_min_ : y_min_, hi = right ? y2_max_ : y_max_;
   const double fx = (x - x_min_) / (x_max_ - x_min_);
@@ -237,7 +242,7 @@ void Chart::line(const std::string& name, const std::vector<double>& x, const st
   }
   if (x.size() == 1 && finite(y[0])) draw_->AddCircleFilled(to_screen(x[0], y[0], right), 3, c);
   draw_->PopClipRect();
-  entries_.push_back({name, c, x, y, right, right ? right_percent_ : left_percent_});
+  entries_.push_back({name, c, x, y, right, right ? right_percent_ : left_percent_, right ? y2_unit_ : y_unit_});
 }
 
 void Chart::bars(const std::string& name, const std::vector<double>& x, const std::vector<double>& y, double width, ImU32 c,
@@ -251,7 +256,7 @@ void Chart::bars(const std::string& name, const std::vector<double>& x, const st
     draw_->AddRectFilled(a, b, c);
   }
   draw_->PopClipRect();
-  entries_.push_back({name, c, x, y, right, right ? right_percent_ : left_percent_});
+  entries_.push_back({name, c, x, y, right, right ? right_percent_ : left_percent_, right ? y2_unit_ : y_unit_});
 }
 
 void Chart::stacked(const std::vector<std::string>& names, const std::vector<double>& x,
@@ -269,7 +274,7 @@ void Chart::stacked(const std::vector<std::string>& names, const std::vector<dou
     }
   }
   draw_->PopClipRect();
-  for (std::size_t l = 0; l < layers.size(); ++l) entries_.push_back({names[l], colours[l % colours.size()], x, layers[l], false, false});
+  for (std::size_t l = 0; l < layers.size(); ++l) entries_.push_back({names[l], colours[l % colours.size()], x, layers[l], false, false, y_unit_});
 }
 
 void Chart::hline(double y, const std::string& name, ImU32 c, bool right) {
@@ -319,7 +324,8 @@ void Chart::end() {
     ImGui::ColorButton(("##" + e.name).c_str(), ImGui::ColorConvertU32ToFloat4(e.colour), ImGuiColorEditFlags_NoTooltip,
                        ImVec2(font * 0.8f, font * 0.8f));
     ImGui::SameLine();
-    ImGui::Text("%s: %s", e.name.c_str(), value_text(e.y[j], e.percent).c_str());
+    const std::string value = value_text(e.y[j], e.percent);
+    ImGui::Text("%s: %s%s%s", e.name.c_str(), value.c_str(), e.percent || e.unit.empty() || value == "-" ? "" : " ", e.percent ? "" : e.unit.c_str());
   }
   ImGui::EndTooltip();
 }

@@ -56,6 +56,8 @@ public:
   void right_axis(double y_min, double y_max, const std::string& label);
   void x_labels(Labeller labeller, double step = 0);  ///< step 0: about 8 round ticks
   void y_percent(bool left, bool right = false);  ///< ticks as percentages (values are fractions)
+  /// The units of the left and right axes' values ("s", "calls", "agents"), shown in the hover read-out.
+  void y_units(std::string left, std::string right = "");
 
   void band(const std::vector<double>& x, const std::vector<double>& low, const std::vector<double>& high, ImU32 colour,
             bool right = false);
@@ -80,6 +82,7 @@ private:
     std::vector<double> x, y;
     bool right;
     bool percent;
+    std::string unit;
   };
   [[nodiscard]] ImVec2 to_screen(double x, double y, bool right) const;
   void draw_axes();
@@ -87,7 +90,7 @@ private:
   void draw_legend();
   ImDrawList* draw_ = nullptr;
   ImVec2 origin_{}, size_{}, plot_min_{}, plot_max_{};
-  std::string title_, y_label_, y2_label_;
+  std::string title_, y_label_, y2_label_, y_unit_, y2_unit_;
   double x_min_, x_max_, y_min_, y_max_, y2_min_ = 0, y2_max_ = 1;
   bool has_right_ = false, left_percent_ = false, right_percent_ = false, axes_drawn_ = false, ended_ = false;
   Labeller x_labeller_;

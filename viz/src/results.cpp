@@ -165,6 +165,16 @@ std::vector<double> erlang_required_agents(const Results& results, Focus view) {
   return total;
 }
 
+std::string erlang_required_model(const Results& results, Focus view) {
+  const sim::Scenario& s = results.scenario;
+  bool abandon = false, wait = false;
+  for (std::size_t t = 0; t < s.call_types.size(); ++t) {
+    if (view.scope == sim::Scope::call_type && t != view.index) continue;
+    (s.call_types[t].patience ? abandon : wait) = true;
+  }
+  return abandon && wait ? "Erlang A and C" : abandon ? "Erlang A" : "Erlang C";
+}
+
 std::vector<Layer> contacts_by_kind(const Results& results) {
   if (!results.scenario.follow_customers) return {};
   const std::pair<const char*, sim::Metric> kinds[] = {

@@ -73,6 +73,9 @@ std::vector<double> staffed_agents(const sim::Scenario& scenario, Focus view = {
 /// For a call type, its own calls, needs and target; for the whole centre with several types, the
 /// sum of the types' (each as its own pool: what dedicated groups would need); for a group, NaN.
 std::vector<double> erlang_required_agents(const Results& results, Focus view = {});
+/// The model erlang_required_agents uses for `view`: "Erlang A" (callers abandon), "Erlang C", or
+/// "Erlang A and C" (call types of both kinds added up); lines are not modelled.
+std::string erlang_required_model(const Results& results, Focus view = {});
 
 /// A stacked series: named layers of one value per interval.
 struct Layer {
