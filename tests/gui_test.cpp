@@ -129,6 +129,28 @@ INSTANTIATE_TEST_SUITE_P(ViewsAndSizes, GuiLayout,
                                             ::testing::Values("1280x720", "1920x1080")),
                          [](const auto& info) { return std::string(std::get<0>(info.param)) + "_" + std::get<1>(info.param); });
 
+// Edits are undoable: two edits, each run, then two undos give the opened scenario's series
+// exactly (the same runs), while one edit changes them.
+TEST(Gui, UndoingEditsRestoresTheScenarioAndItsResults) {
+  const std::string common = "--scenario " + scenario + " --set run.replications=4 --view intervals --screenshot " + temp("undo.png");
+  const auto series = [&](const std::string& extra, const std::string& name) {
+    const std::string file = temp(name);
+    EXPECT_EQ(run_gui(common + " " + extra + " --dump-series " + file), 0);
+    std::ifstream in(file);
+    auto j = nlohmann::json::parse(in);
+    std::filesystem::remove(file);
+    return j;
+  };
+  const auto opened = series("", "undo_a.json");
+  const auto edited = series("--edit staffing.shifts[0].agents=20", "undo_b.json");
+  const auto undone = series("--edit staffing.shifts[0].agents=20 --edit handle_time.mean=300 --undo 2", "undo_c.json");
+  const auto redone = series("--edit staffing.shifts[0].agents=20 --edit handle_time.mean=300 --undo 1", "undo_d.json");
+  EXPECT_NE(opened, edited);
+  EXPECT_EQ(opened, undone);
+  EXPECT_EQ(edited, redone);  // one of the two edits undone: the first one's results
+  std::filesystem::remove(temp("undo.png"));
+}
+
 // Drawing only the changed rectangles (GLX_MESA_copy_sub_buffer, which Mesa's llvmpipe has)
 // composes the same picture as drawing every frame whole: a baseline run, then a second run
 // after a change, each frame redrawing only what changed (progress, then the results). The only

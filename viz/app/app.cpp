@@ -206,6 +206,7 @@ bool App::open_json(const json& j, const std::string& path) {
     base_ = j;
     focus_ = {};
     knobs_ = std::move(k);
+    history_.reset(j, "opened " + std::filesystem::path(path).filename().string());
     path_ = path;
     save_path_ = path.size() > 5 ? path.substr(0, path.size() - 5) + "-edited.json" : "scenario-edited.json";
     message_.clear();
@@ -334,13 +335,72 @@ bool App::use_forecast(const std::string& file) {
 
 void App::knobs_changed(double now) {
   try {
-    scenario_ = sim::parse_scenario(apply_knobs(base_, knobs_));
+    const json edited = apply_knobs(base_, knobs_);
+    scenario_ = sim::parse_scenario(edited);
+    if (recording_edits_) history_.record(edited, now);
     error_.clear();
     debouncer_.edit(now);
     last_edit_ = now;
   } catch (const std::exception& e) {
     scenario_.reset();
     error_ = e.what();
+  }
+}
+
+bool App::edit_json(const json& scenario, double now) {
+  try {
+    Knobs k = knobs_from(scenario, knobs_.call_type, knobs_.agent_group);
+    base_ = scenario;
+    knobs_ = std::move(k);
+    knobs_changed(now);
+    return scenario_.has_value();
+  } catch (const std::exception& e) {
+    error_ = e.what();
+    return false;
+  }
+}
+
+void App::show_step(const json& scenario, double now) {
+  recording_edits_ = false;
+  edit_json(scenario, now);
+  recording_edits_ = true;
+}
+
+bool App::undo(double now) {
+  if (!history_.can_undo()) return false;
+  show_step(history_.undo(), now);
+  message_ = "undone";
+  return true;
+}
+
+bool App::redo(double now) {
+  if (!history_.can_redo()) return false;
+  show_step(history_.redo(), now);
+  message_ = "redone";
+  return true;
+}
+
+void App::edits_section(double now) {
+  const auto& steps = history_.steps();
+  const std::string title = "Edits (" + std::to_string(history_.current()) + ")###edits";
+  if (!ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  ImGui::BeginDisabled(!history_.can_undo());
+  if (ImGui::Button("Undo")) undo(now);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!history_.can_redo());
+  if (ImGui::Button("Redo")) redo(now);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextDisabled("Ctrl+Z, Ctrl+Shift+Z");
+  // Newest first; the current step highlighted, undone ones greyed; a click goes to a step.
+  for (std::size_t k = steps.size(); k-- > 0;) {
+    ImGui::PushID(static_cast<int>(k));
+    const bool undone = k > history_.current();
+    if (undone) ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (ImGui::Selectable(steps[k].what.c_str(), k == history_.current()) && k != history_.current()) show_step(history_.go_to(k), now);
+    if (undone) ImGui::PopStyleColor();
+    ImGui::PopID();
   }
 }
 
@@ -364,6 +424,13 @@ void App::frame(double now) {
   if (playing_ && results_ && !results_->replay.snapshots.empty()) {
     replay_time_ += dt * replay_speed_;
     if (replay_time_ > results_->replay.snapshots.back().time) replay_time_ = results_->replay.snapshots.front().time;
+  }
+
+  // Ctrl+Z undoes an edit, Ctrl+Shift+Z (or Ctrl+Y) redoes it; a text field keeps its own undo.
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && !io.WantTextInput) {
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false)) io.KeyShift ? redo(now) : undo(now);
+    else if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Y), false)) redo(now);
   }
 
   const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -546,6 +613,7 @@ void App::panel(double now) {
     ImGui::PopStyleColor();
   }
   if (base_.is_null()) return;
+  edits_section(now);
   ImGui::Separator();
   ImGui::PushItemWidth(170);
 

@@ -14,6 +14,7 @@
 
 #include "ccsim/sim/staffing_search.hpp"
 #include "schedule_job.hpp"
+#include "ccsim/viz/edit_history.hpp"
 #include "ccsim/viz/whatif.hpp"
 #include "ccsim/viz/worker.hpp"
 
@@ -52,8 +53,18 @@ public:
   [[nodiscard]] bool busy() const;              ///< an edit waits for its run, or a run is in progress
   [[nodiscard]] const std::string& error() const { return error_; }
   [[nodiscard]] Knobs& knobs() { return knobs_; }
-  /// Re-reads the knobs into the scenario and schedules a run (as after an edit in the panel).
+  /// Re-reads the knobs into the scenario and schedules a run (as after an edit in the panel); the
+  /// edit becomes a step of the undo history.
   void knobs_changed(double now);
+  /// Takes `scenario` (JSON, overrides applied) as an edit of the open one: undoable, focus and
+  /// baseline kept. False (and the error shown) when it does not parse.
+  bool edit_json(const nlohmann::json& scenario, double now);
+  /// Undoes (Ctrl+Z) or redoes (Ctrl+Shift+Z) an edit; false when there is none.
+  bool undo(double now);
+  bool redo(double now);
+  [[nodiscard]] const EditHistory& history() const { return history_; }
+  /// The scenario as edited (what Save writes).
+  [[nodiscard]] nlohmann::json edited_scenario() const { return apply_knobs(base_, knobs_); }
   /// The series the current view plots, as JSON (for tests: a changed parameter changes them).
   [[nodiscard]] nlohmann::json plotted_series() const;
   /// Starts "Staff to target" in the background: ccsim staff's search on the edited scenario; when
@@ -92,6 +103,8 @@ private:
   [[nodiscard]] std::vector<double> simulated_requirement() const;  ///< the search's agents per interval, or empty
 
   void staff_finished(double now);  ///< takes a finished search's answer into the knobs
+  void edits_section(double now);   ///< the panel's undo/redo buttons and the list of edits
+  void show_step(const nlohmann::json& scenario, double now);  ///< shows a step of the history (not recorded again)
 
   // "Staff to target": the search's thread, its progress, and its answer.
   std::thread staff_thread_;
@@ -113,6 +126,8 @@ private:
   std::string path_, save_path_, open_path_;
   nlohmann::json base_;
   Knobs knobs_;
+  EditHistory history_;
+  bool recording_edits_ = true;  // off while a history step is being shown
   std::optional<sim::Scenario> scenario_;  // the edited scenario, validated
   std::string error_, message_;
   Debouncer debouncer_{0.25};

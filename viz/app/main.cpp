@@ -83,7 +83,8 @@ bool window_needs_redraw = true;  // set by GLFW when the window's contents were
 int main(int argc, char** argv) {
   CLI::App cli{"ccsim-gui: what-if visualiser for contact-centre scenarios"};
   std::string scenario_path, screenshot, view_name = "intervals", size = "1600x1000", dump_series, dump_text_boxes;
-  std::vector<std::string> sets, compare_sets;
+  std::vector<std::string> sets, compare_sets, edit_sets;
+  int undo_count = 0;
   int frames = 3, measure_edits = 0, threads = 0, fps_limit = 60;
   std::string redraw = "changed-regions";
   double replay_at = -1;
@@ -99,6 +100,8 @@ int main(int argc, char** argv) {
   cli.add_option("--focus", focus_name, "show this call type or agent group (by name) in every view (scenarios with several queues)");
   cli.add_option("--set", sets, "override a scenario field, PATH=VALUE (repeatable)");
   cli.add_option("--compare-set", compare_sets, "pin the first results as baseline, then apply PATH=VALUE (repeatable)");
+  cli.add_option("--edit", edit_sets, "once the first results are in, edit PATH=VALUE as the panel would (repeatable: one undoable edit each)");
+  cli.add_option("--undo", undo_count, "then undo this many edits (Ctrl+Z)")->check(CLI::Range(0, 1000));
   cli.add_option("--frames", frames, "frames to draw after the results arrive, before the screenshot")->check(CLI::Range(1, 10000));
   cli.add_option("--size", size, "window size, WIDTHxHEIGHT");
   cli.add_option("--dump-series", dump_series, "with --screenshot: write the plotted series of the view as JSON");
@@ -231,7 +234,8 @@ int main(int argc, char** argv) {
     ccsim::viz::Presenter presenter(window, mode, background.x, background.y, background.z);
     long pixels_running = 0, pixels_idle = 0;
     int fw_last = 0, fh_last = 0;
-    int after_results = 0, edits_done = 0;
+    int after_results = 0, edits_done = 0, undos_done = 0;
+    std::size_t edits_scripted = 0;
     bool compared = compare_sets.empty();
     double frame_start = seconds(), next_start = frame_start;
     bool frame_was_busy = false;
@@ -302,6 +306,13 @@ int main(int argc, char** argv) {
             app.show(*view);
             if (focus) app.set_focus(*focus, 0);
             compared = true;
+          } else if (edits_scripted < edit_sets.size()) {  // --edit: each an undoable edit, then its run
+            nlohmann::json changed = app.edited_scenario();
+            ccsim::sim::apply_override(changed, edit_sets[edits_scripted++]);
+            app.edit_json(changed, seconds());
+          } else if (undos_done < undo_count) {  // --undo: Ctrl+Z, then its run
+            app.undo(seconds());
+            ++undos_done;
           } else if (measure_edits > 0 && edits_done < measure_edits) {
             if (edits_done > 0) edit_times.push_back(app.last_edit_to_results());
             if (edits_done == 0) {  // frames from the first edit on
