@@ -151,6 +151,48 @@ TEST(Gui, UndoingEditsRestoresTheScenarioAndItsResults) {
   std::filesystem::remove(temp("undo.png"));
 }
 
+// --export-view writes a chart as a PNG of its own rectangle and as a CSV of its series (the
+// values the view plots, in full precision), a table as CSV; an unknown name is refused (exit 2,
+// nothing written).
+TEST(Gui, ExportsChartsAsPngAndCsvAndTablesAsCsv) {
+  const std::string png = temp("export_shot.png"), series = temp("export_series.json"), chart_png = temp("offered.png"),
+                    chart_csv = temp("offered.csv"), kpi_csv = temp("kpi.csv");
+  ASSERT_EQ(run_gui("--scenario " + scenario + " --set run.replications=4 --view intervals --screenshot " + png + " --dump-series " + series +
+                    " --export-view offered=" + chart_png + " --export-view offered=" + chart_csv),
+            0);
+  const Image whole = load(png), chart = load(chart_png);
+  ASSERT_GT(chart.width, 200);
+  EXPECT_LT(chart.width, whole.width / 2 + 10);  // the chart, not the window: half the view's width
+  EXPECT_LT(chart.height, whole.height / 2);
+  std::ifstream in(series);
+  const auto j = nlohmann::json::parse(in);
+  std::ifstream csv(chart_csv);
+  std::string line;
+  std::getline(csv, line);
+  EXPECT_EQ(line.rfind("x,label,offered calls (calls),staffed agents (agents),required (Erlang", 0), 0U) << line;
+  std::size_t rows = 0;
+  while (std::getline(csv, line)) {
+    // x, label, offered: the offered column equals the plotted means.
+    const auto first = line.find(','), second = line.find(',', first + 1), third = line.find(',', second + 1);
+    const double offered = std::stod(line.substr(second + 1, third - second - 1));
+    EXPECT_DOUBLE_EQ(offered, j["offered"]["mean"][rows].get<double>()) << line;
+    ++rows;
+  }
+  EXPECT_EQ(rows, j["offered"]["mean"].size());
+
+  ASSERT_EQ(run_gui("--scenario " + scenario + " --set run.replications=4 --view kpi --screenshot " + png + " --export-view kpi=" + kpi_csv), 0);
+  std::ifstream kpi(kpi_csv);
+  std::getline(kpi, line);
+  EXPECT_EQ(line, "metric,measure,unit,mean,ci95,change,change_ci95,definition");
+  bool service_level = false;
+  while (std::getline(kpi, line)) service_level |= line.rfind("service_level,Service level,%,", 0) == 0;
+  EXPECT_TRUE(service_level);
+  const std::string refused = temp("refused.csv");
+  EXPECT_EQ(run_gui("--scenario " + scenario + " --set run.replications=4 --view kpi --screenshot " + png + " --export-view no_such_table=" + refused), 2);
+  EXPECT_FALSE(std::filesystem::exists(refused));
+  for (const auto& f : {png, series, chart_png, chart_csv, kpi_csv}) std::filesystem::remove(f);
+}
+
 // Drawing only the changed rectangles (GLX_MESA_copy_sub_buffer, which Mesa's llvmpipe has)
 // composes the same picture as drawing every frame whole: a baseline run, then a second run
 // after a change, each frame redrawing only what changed (progress, then the results). The only

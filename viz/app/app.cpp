@@ -14,6 +14,7 @@
 #include "ccsim/sim/duration.hpp"
 #include "ccsim/sim/output_files.hpp"
 #include "coverage_view.hpp"
+#include "export.hpp"
 #include "plot.hpp"
 
 namespace ccsim::viz {
@@ -120,6 +121,14 @@ std::string figure_text(const sim::Estimate& e, sim::Metric metric, bool change 
   if (sim::is_share(metric)) return estimate_text(e, true, change);
   if (!e.mean) return "-";
   return e.ci95 ? compact(*e.mean) + " +/- " + compact(*e.ci95) : compact(*e.mean);
+}
+
+// A figure for a CSV: full precision, empty when there is none.
+std::string number(const std::optional<double>& v) {
+  if (!v) return "";
+  char buffer[40];
+  std::snprintf(buffer, sizeof buffer, "%.17g", *v);
+  return buffer;
 }
 
 // A metric's readable name and unit in a table cell ("Average speed of answer (s)"; shares show
@@ -409,6 +418,7 @@ bool App::busy() const { return staff_running_ || schedule_job_.running() || sta
 void App::pin_baseline() { baseline_ = results_; }
 
 void App::frame(double now) {
+  frame_exports().clear();
   if (!staff_running_ && staff_thread_.joinable()) {
     staff_thread_.join();
     staff_finished(now);
@@ -559,8 +569,14 @@ void App::status_bar() {
     ImGui::TextDisabled("%d replications in %.2f s, seed %llu", results_->run.replications, results_->seconds,
                         static_cast<unsigned long long>(results_->run.seed));
   }
-  ImGui::SameLine(ImGui::GetWindowWidth() - 330);
+  ImGui::SameLine(ImGui::GetWindowWidth() - 440);
   ImGui::BeginDisabled(!results_);
+  if (ImGui::Button("Export view")) {
+    const std::filesystem::path scenario_dir = std::filesystem::path(path_).parent_path();
+    export_request_ = (scenario_dir / "ccsim-export").string();
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("every chart of this view as PNG and CSV, every table as CSV, into ccsim-export/ beside the scenario");
+  ImGui::SameLine();
   if (ImGui::Button("Pin as baseline")) pin_baseline();
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -1071,8 +1087,14 @@ void App::view_kpi() {
     if (baseline_) ImGui::TableSetupColumn("change vs baseline", ImGuiTableColumnFlags_WidthFixed, 150);
     ImGui::TableSetupColumn("definition");
     ImGui::TableHeadersRow();
+    ExportTable table("kpi", {"metric", "measure", "unit", "mean", "ci95", "change", "change_ci95", "definition"});
     for (const auto& info : sim::metric_infos()) {
       if (!sim::reported(info, s, focus_.scope)) continue;
+      const auto& e = summary[static_cast<std::size_t>(info.metric)];
+      std::optional<double> change, change_ci95;
+      for (const auto& dl : deltas)
+        if (dl.metric == info.metric) change = dl.difference, change_ci95 = dl.ci95;
+      table.add({info.name, info.label, info.unit, number(e.mean), number(e.ci95), number(change), number(change_ci95), info.definition});
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       metric_name_cell(info.metric);
@@ -1120,7 +1142,24 @@ void App::view_kpi() {
     }
     const int per_day = s.calendar.intervals_per_day();
     const auto& rows = viz::view_intervals(*results_, focus_);
+    std::vector<std::string> header = {"day", "date", "start", "open"};
+    for (auto m : columns) {
+      header.emplace_back(sim::metric_infos()[static_cast<std::size_t>(m)].name);
+      header.push_back(std::string(sim::metric_infos()[static_cast<std::size_t>(m)].name) + "_ci95");
+    }
+    ExportTable table("per_interval", header);
     for (std::size_t i = 0; i < rows.size(); ++i) {
+      {
+        const int d = static_cast<int>(i) / per_day, k = static_cast<int>(i) % per_day;
+        std::vector<std::string> row = {std::to_string(d + 1), s.calendar.start_date ? s.calendar.date_text(d) : weekday_short[s.calendar.weekday(d)],
+                                        sim::format_time_of_day(s.calendar.open + k * s.calendar.interval),
+                                        s.calendar.interval_open(d, k) ? "yes" : "no"};
+        for (auto m : columns) {
+          row.push_back(number(rows[i][static_cast<std::size_t>(m)].mean));
+          row.push_back(number(rows[i][static_cast<std::size_t>(m)].ci95));
+        }
+        table.add(std::move(row));
+      }
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       const int day = static_cast<int>(i) / per_day;
@@ -1150,11 +1189,27 @@ void App::queue_tables() {
                                       sim::Metric::asa, sim::Metric::abandon_rate, sim::Metric::mean_queue};
   if (ImGui::BeginTable("types", 2 + static_cast<int>(std::size(type_columns)), ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
     ImGui::TableSetupColumn("call type");
-    for (auto m : type_columns) ImGui::TableSetupColumn(sim::metric_infos()[static_cast<std::size_t>(m)].name);
+    for (auto m : type_columns) ImGui::TableSetupColumn(sim::metric_infos()[static_cast<std::size_t>(m)].label);
     ImGui::TableSetupColumn("service level definition");
     ImGui::TableHeadersRow();
+    std::vector<std::string> header = {"call_type"};
+    for (auto m : type_columns) {
+      header.emplace_back(sim::metric_infos()[static_cast<std::size_t>(m)].name);
+      header.push_back(std::string(sim::metric_infos()[static_cast<std::size_t>(m)].name) + "_ci95");
+    }
+    header.emplace_back("service_level_definition");
+    ExportTable table("call_types", header);
     for (std::size_t t = 0; t < results_->run.call_types.size(); ++t) {
       const auto& r = results_->run.call_types[t];
+      {
+        std::vector<std::string> row = {r.name};
+        for (auto m : type_columns) {
+          row.push_back(number(r.summary[static_cast<std::size_t>(m)].mean));
+          row.push_back(number(r.summary[static_cast<std::size_t>(m)].ci95));
+        }
+        row.push_back(sim::service_level_definition(s.call_types[t].service_level));
+        table.add(std::move(row));
+      }
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(r.name.c_str());
@@ -1174,7 +1229,19 @@ void App::queue_tables() {
     ImGui::TableSetupColumn("handled");
     for (const auto& t : s.call_types) ImGui::TableSetupColumn(("handled " + t.name).c_str());
     ImGui::TableHeadersRow();
+    std::vector<std::string> header = {"agent_group", "agents", "agents_ci95", "occupancy", "occupancy_ci95", "handled", "handled_ci95"};
+    for (const auto& t : s.call_types) header.push_back("handled_" + t.name);
+    ExportTable table("agent_groups", header);
     for (const auto& r : results_->run.agent_groups) {
+      {
+        std::vector<std::string> row = {r.name};
+        for (auto m : {sim::Metric::agents, sim::Metric::occupancy, sim::Metric::handled}) {
+          row.push_back(number(r.summary[static_cast<std::size_t>(m)].mean));
+          row.push_back(number(r.summary[static_cast<std::size_t>(m)].ci95));
+        }
+        for (const auto& e : r.handled_by_call_type) row.push_back(number(e.mean));
+        table.add(std::move(row));
+      }
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(r.name.c_str());
@@ -1246,7 +1313,14 @@ void App::view_compare() {
     ImGui::TableSetupColumn("change, 95% interval", ImGuiTableColumnFlags_WidthStretch, 1.7f);
     ImGui::TableSetupColumn("verdict", ImGuiTableColumnFlags_WidthStretch, 1.2f);
     ImGui::TableHeadersRow();
+    ExportTable table("compare", {"metric", "measure", "unit", "baseline", "current", "change", "change_ci95", "paired", "verdict"});
     for (const auto& d : deltas) {
+      {
+        const auto& info = sim::metric_infos()[static_cast<std::size_t>(d.metric)];
+        const bool clear = d.difference && d.ci95 && std::abs(*d.difference) > *d.ci95;
+        table.add({info.name, info.label, info.unit, number(d.baseline), number(d.current), number(d.difference), number(d.ci95),
+                   d.paired ? "yes" : "no", clear ? "clear of noise" : "within noise"});
+      }
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       metric_name_cell(d.metric);

@@ -8,6 +8,7 @@
 #include <thread>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -63,6 +64,12 @@ public:
   bool undo(double now);
   bool redo(double now);
   [[nodiscard]] const EditHistory& history() const { return history_; }
+  /// The folder the "Export view" button asked for, once (the window writes the files after
+  /// drawing the frame, since charts are exported as pixels).
+  std::optional<std::string> take_export_request() { return std::exchange(export_request_, std::nullopt); }
+  [[nodiscard]] std::string current_view_name() const { return view_names[static_cast<std::size_t>(view_)]; }
+  /// Shows a message in the panel.
+  void say(std::string message) { message_ = std::move(message); }
   /// The scenario as edited (what Save writes).
   [[nodiscard]] nlohmann::json edited_scenario() const { return apply_knobs(base_, knobs_); }
   /// The series the current view plots, as JSON (for tests: a changed parameter changes them).
@@ -127,6 +134,7 @@ private:
   nlohmann::json base_;
   Knobs knobs_;
   EditHistory history_;
+  std::optional<std::string> export_request_;
   bool recording_edits_ = true;  // off while a history step is being shown
   std::optional<sim::Scenario> scenario_;  // the edited scenario, validated
   std::string error_, message_;

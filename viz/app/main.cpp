@@ -21,6 +21,7 @@
 #include <stb_image_write.h>
 
 #include "app.hpp"
+#include "export.hpp"
 #include "plot.hpp"
 #include "ccsim/sim/output_files.hpp"
 #include "present.hpp"
@@ -43,21 +44,47 @@ std::vector<std::string> scenario_files() {
 }
 
 // The back buffer as PNG bytes on `os`.
-void write_png(std::ostream& os, int width, int height) {
-  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4);
+// The framebuffer's rectangle [x0, x1) x [y0, y1) (pixels from the top left; the whole window by
+// default) as a PNG.
+void write_png(std::ostream& os, int width, int height, int x0 = 0, int y0 = 0, int x1 = -1, int y1 = -1) {
+  if (x1 < 0) x1 = width;
+  if (y1 < 0) y1 = height;
+  x0 = std::clamp(x0, 0, width), x1 = std::clamp(x1, x0, width), y0 = std::clamp(y0, 0, height), y1 = std::clamp(y1, y0, height);
+  const int w = x1 - x0, h = y1 - y0;
+  if (w <= 0 || h <= 0) throw std::runtime_error("the chart is not on screen");
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadBuffer(GL_BACK);
-  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  glReadPixels(x0, height - y1, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
   // OpenGL's rows run bottom-up; PNG's top-down.
   std::vector<unsigned char> flipped(pixels.size());
-  const std::size_t row = static_cast<std::size_t>(width) * 4;
-  for (int y = 0; y < height; ++y)
-    std::copy_n(&pixels[static_cast<std::size_t>(height - 1 - y) * row], row, &flipped[static_cast<std::size_t>(y) * row]);
+  const std::size_t row = static_cast<std::size_t>(w) * 4;
+  for (int y = 0; y < h; ++y)
+    std::copy_n(&pixels[static_cast<std::size_t>(h - 1 - y) * row], row, &flipped[static_cast<std::size_t>(y) * row]);
   const auto to_stream = [](void* context, void* data, int size) {
     static_cast<std::ostream*>(context)->write(static_cast<const char*>(data), size);
   };
-  if (stbi_write_png_to_func(to_stream, &os, width, height, 4, flipped.data(), static_cast<int>(row)) == 0)
+  if (stbi_write_png_to_func(to_stream, &os, w, h, 4, flipped.data(), static_cast<int>(row)) == 0)
     throw std::runtime_error("the PNG could not be encoded");
+}
+
+// Adds `item` of the frame just drawn to `outputs` as FILE: a chart as .png (its rectangle of the
+// framebuffer) or .csv (its series), a table as .csv.
+void add_export(ccsim::sim::OutputFiles& outputs, const std::string& flag, const ccsim::viz::ExportItem& item, const std::string& file,
+                int fw, int fh) {
+  const std::string ext = std::filesystem::path(file).extension().string();
+  if (ext == ".png") {
+    if (!item.chart) throw ccsim::sim::OutputError(flag + ": \"" + item.name + "\" is a table: export it as .csv");
+    const float scale_x = static_cast<float>(fw) / ImGui::GetIO().DisplaySize.x, scale_y = static_cast<float>(fh) / ImGui::GetIO().DisplaySize.y;
+    const int x0 = static_cast<int>(item.min.x * scale_x), y0 = static_cast<int>(item.min.y * scale_y);
+    const int x1 = static_cast<int>(item.max.x * scale_x), y1 = static_cast<int>(item.max.y * scale_y);
+    outputs.add(flag, file, [=](std::ostream& os) { write_png(os, fw, fh, x0, y0, x1, y1); });
+  } else if (ext == ".csv") {
+    const std::string text = ccsim::viz::csv_text(item.rows);
+    outputs.add(flag, file, [text](std::ostream& os) { os << text; });
+  } else {
+    throw ccsim::sim::OutputError(flag + ": \"" + file + "\" should end in .png (a chart) or .csv (a chart's series or a table)");
+  }
 }
 
 // The --redraw name of a presentation mode.
@@ -83,7 +110,7 @@ bool window_needs_redraw = true;  // set by GLFW when the window's contents were
 int main(int argc, char** argv) {
   CLI::App cli{"ccsim-gui: what-if visualiser for contact-centre scenarios"};
   std::string scenario_path, screenshot, view_name = "intervals", size = "1600x1000", dump_series, dump_text_boxes;
-  std::vector<std::string> sets, compare_sets, edit_sets;
+  std::vector<std::string> sets, compare_sets, edit_sets, export_views;
   int undo_count = 0;
   int frames = 3, measure_edits = 0, threads = 0, fps_limit = 60;
   std::string redraw = "changed-regions";
@@ -101,6 +128,9 @@ int main(int argc, char** argv) {
   cli.add_option("--set", sets, "override a scenario field, PATH=VALUE (repeatable)");
   cli.add_option("--compare-set", compare_sets, "pin the first results as baseline, then apply PATH=VALUE (repeatable)");
   cli.add_option("--edit", edit_sets, "once the first results are in, edit PATH=VALUE as the panel would (repeatable: one undoable edit each)");
+  cli.add_option("--export-view", export_views,
+                 "with --screenshot: write a chart (NAME=FILE.png or .csv) or table (NAME=FILE.csv) of the view; NAME as the Export button names it")
+      ->type_name("NAME=FILE");
   cli.add_option("--undo", undo_count, "then undo this many edits (Ctrl+Z)")->check(CLI::Range(0, 1000));
   cli.add_option("--frames", frames, "frames to draw after the results arrive, before the screenshot")->check(CLI::Range(1, 10000));
   cli.add_option("--size", size, "window size, WIDTHxHEIGHT");
@@ -279,6 +309,27 @@ int main(int argc, char** argv) {
       const bool render = presenter.draw(ImGui::GetDrawData(), window_needs_redraw);
       window_needs_redraw = false;
       (was_busy ? pixels_running : pixels_idle) += presenter.rendered_pixels();
+      // "Export view": every chart (PNG and CSV) and table (CSV) of the frame just drawn.
+      if (auto folder = app.take_export_request()) {
+        try {
+          std::filesystem::create_directories(*folder);
+          ccsim::sim::OutputFiles outputs({});
+          int files = 0;
+          for (const auto& item : ccsim::viz::frame_exports()) {
+            const std::string stem = (std::filesystem::path(*folder) / (app.current_view_name() + "-" + item.name)).string();
+            add_export(outputs, "export", item, stem + ".csv", fw, fh);
+            ++files;
+            if (item.chart) {
+              add_export(outputs, "export", item, stem + ".png", fw, fh);
+              ++files;
+            }
+          }
+          outputs.commit();
+          app.say(std::to_string(files) + " files written to " + *folder);
+        } catch (const std::exception& e) {
+          app.say(std::string("export failed: ") + e.what());
+        }
+      }
 
       if (headless) {
         if (now > 300) {
@@ -333,6 +384,21 @@ int main(int argc, char** argv) {
               ccsim::sim::OutputFiles outputs(scenario_path.empty() ? std::vector<std::string>{}
                                                                     : std::vector<std::string>{scenario_path});
               outputs.add("--screenshot", screenshot, [&](std::ostream& os) { write_png(os, fw, fh); });
+              for (const auto& request : export_views) {
+                const auto eq = request.find('=');
+                if (eq == std::string::npos || eq == 0 || eq + 1 == request.size())
+                  throw ccsim::sim::OutputError("--export-view: \"" + request + "\" is not NAME=FILE");
+                const std::string name = request.substr(0, eq);
+                const auto& items = ccsim::viz::frame_exports();
+                const auto it = std::find_if(items.begin(), items.end(), [&](const auto& i) { return i.name == name; });
+                if (it == items.end()) {
+                  std::string names;
+                  for (const auto& i : items) names += (names.empty() ? "" : ", ") + i.name;
+                  throw ccsim::sim::OutputError("--export-view: the view shows no chart or table \"" + name + "\" (it shows: " +
+                                                (names.empty() ? "nothing to export" : names) + ")");
+                }
+                add_export(outputs, "--export-view", *it, request.substr(eq + 1), fw, fh);
+              }
               const auto series = app.plotted_series();
               if (!dump_series.empty())
                 outputs.add("--dump-series", dump_series, [&](std::ostream& os) { os << series.dump(1) << "\n"; });

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "ccsim/viz/results.hpp"
+#include "export.hpp"
 
 namespace ccsim::viz::plot {
 namespace {
@@ -56,6 +57,7 @@ Chart::Chart(const char* id, ImVec2 size, const std::string& title, double x_min
   origin_ = ImGui::GetCursorScreenPos();
   size_ = size;
   id_ = ImGui::GetID(id);
+  export_name_ = id;
   legend_width_ = ImGui::GetStateStorage()->GetFloat(id_, 0.0f);
   texts_.title = title;
   ImGui::PushID(id);
@@ -300,6 +302,7 @@ void Chart::end() {
   draw_axes();
   draw_legend();
   if (recorded_texts != nullptr) recorded_texts->push_back(std::move(texts_));
+  export_series();
   // Hover read-out: the values at the nearest x.
   const float font = ImGui::GetFontSize();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
@@ -328,6 +331,43 @@ void Chart::end() {
     ImGui::Text("%s: %s%s%s", e.name.c_str(), value.c_str(), e.percent || e.unit.empty() || value == "-" ? "" : " ", e.percent ? "" : e.unit.c_str());
   }
   ImGui::EndTooltip();
+}
+
+void Chart::export_series() {
+  // For the CSV: the x (its label when the axis has one), then each named series at that x.
+  ExportItem item;
+  item.name = export_name_;
+  item.chart = true;
+  item.min = origin_;
+  item.max = {origin_.x + size_.x, origin_.y + size_.y};
+  std::vector<std::string> header = {"x"};
+  if (x_labeller_) header.emplace_back("label");
+  std::vector<const Entry*> named;
+  for (const auto& e : entries_) {
+    if (e.name.empty()) continue;
+    named.push_back(&e);
+    header.push_back(e.name + (e.percent ? " (share)" : e.unit.empty() ? "" : " (" + e.unit + ")"));
+  }
+  item.rows.push_back(std::move(header));
+  if (!named.empty()) {
+    char buffer[40];
+    for (std::size_t i = 0; i < named.front()->x.size(); ++i) {
+      const double x = named.front()->x[i];
+      std::snprintf(buffer, sizeof buffer, "%.17g", x);
+      std::vector<std::string> row = {buffer};
+      if (x_labeller_) row.push_back(x_labeller_(x));
+      for (const Entry* e : named) {
+        if (i < e->y.size() && finite(e->y[i])) {
+          std::snprintf(buffer, sizeof buffer, "%.17g", e->y[i]);
+          row.emplace_back(buffer);
+        } else {
+          row.emplace_back("");
+        }
+      }
+      item.rows.push_back(std::move(row));
+    }
+  }
+  frame_exports().push_back(std::move(item));
 }
 
 void Chart::draw_legend() {

@@ -88,6 +88,7 @@ private:
   void draw_axes();
   void text(ImVec2 at, ImU32 colour, const std::string& s);  ///< draws and records a text
   void draw_legend();
+  void export_series();  ///< the chart's rectangle and series, for export (export.hpp)
   ImDrawList* draw_ = nullptr;
   ImVec2 origin_{}, size_{}, plot_min_{}, plot_max_{};
   std::string title_, y_label_, y2_label_, y_unit_, y2_unit_;
@@ -100,6 +101,7 @@ private:
   // its width is known only once every series is in, so the layout uses last frame's width
   // (kept in ImGui's state storage under the chart's id) and settles on the second frame.
   unsigned id_ = 0;
+  std::string export_name_;
   float legend_width_ = 0;
   int legend_rows_ = 0;  // rows under the title (0: beside it)
   ChartTexts texts_;

@@ -1,0 +1,43 @@
+#include "export.hpp"
+
+#include <utility>
+
+namespace ccsim::viz {
+
+std::vector<ExportItem>& frame_exports() {
+  static std::vector<ExportItem> items;
+  return items;
+}
+
+ExportTable::ExportTable(std::string name, std::vector<std::string> header) : index_(frame_exports().size()) {
+  ExportItem item;
+  item.name = std::move(name);
+  item.rows.push_back(std::move(header));
+  frame_exports().push_back(std::move(item));
+}
+
+void ExportTable::add(std::vector<std::string> row) { frame_exports()[index_].rows.push_back(std::move(row)); }
+
+std::string csv_text(const std::vector<std::vector<std::string>>& rows) {
+  std::string out;
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) out += ',';
+      const std::string& field = row[i];
+      if (field.find_first_of(",\"\r\n") == std::string::npos) {
+        out += field;
+        continue;
+      }
+      out += '"';
+      for (char c : field) {
+        if (c == '"') out += '"';
+        out += c;
+      }
+      out += '"';
+    }
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace ccsim::viz
