@@ -5,6 +5,7 @@
 #include <tuple>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -191,6 +192,32 @@ TEST(Gui, ExportsChartsAsPngAndCsvAndTablesAsCsv) {
   EXPECT_EQ(run_gui("--scenario " + scenario + " --set run.replications=4 --view kpi --screenshot " + png + " --export-view no_such_table=" + refused), 2);
   EXPECT_FALSE(std::filesystem::exists(refused));
   for (const auto& f : {png, series, chart_png, chart_csv, kpi_csv}) std::filesystem::remove(f);
+}
+
+// The Erlang tab starts from the open scenario: the busiest interval's simulated calls, the call
+// type's handle time with wrap-up (240 s + 30 s), its patience (Erlang A), the trunk lines and
+// the target; its answer is ccsim erlang a's for the same inputs.
+TEST(Gui, ErlangTabStartsFromTheScenarioAndAgreesWithTheCommand) {
+  const std::string png = temp("erlang.png"), series = temp("erlang.json");
+  ASSERT_EQ(run_gui("--scenario " + scenario + " --set run.replications=6 --view erlang --screenshot " + png + " --dump-series " + series), 0);
+  std::ifstream in(series);
+  const auto j = nlohmann::json::parse(in);
+  EXPECT_DOUBLE_EQ(j["handle_time"].get<double>(), 270.0);
+  EXPECT_DOUBLE_EQ(j["patience"].get<double>(), 180.0);
+  EXPECT_EQ(j["lines"].get<int>(), 60);
+  EXPECT_DOUBLE_EQ(j["interval"].get<double>(), 1800.0);
+  EXPECT_DOUBLE_EQ(j["target"].get<double>(), 0.8);
+  EXPECT_NE(j["model"].get<std::string>().find("Erlang A"), std::string::npos);
+  EXPECT_GT(j["calls"].get<double>(), 100.0);
+  char calls[40];
+  std::snprintf(calls, sizeof calls, "%.17g", j["calls"].get<double>());
+  const std::string answer = temp("erlang_cli.json");
+  const std::string command = std::string(CCSIM_BINARY) + " erlang a --calls " + calls +
+                              " --interval 30m --aht 270 --patience 180 --lines 60 --answer-within 20 --sl-target 0.8 --json > " + answer;
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  std::ifstream cli(answer);
+  EXPECT_EQ(j["agents"], nlohmann::json::parse(cli)["agents"]);
+  for (const auto& f : {png, series, answer}) std::filesystem::remove(f);
 }
 
 // Drawing only the changed rectangles (GLX_MESA_copy_sub_buffer, which Mesa's llvmpipe has)

@@ -16,6 +16,7 @@
 #include "coverage_view.hpp"
 #include "export.hpp"
 #include "plot.hpp"
+#include "widgets.hpp"
 
 namespace ccsim::viz {
 namespace {
@@ -24,12 +25,6 @@ using nlohmann::json;
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 const char* const weekday_short[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
-bool slider(const char* label, double& v, double lo, double hi, const char* format) {
-  return ImGui::SliderScalar(label, ImGuiDataType_Double, &v, &lo, &hi, format);
-}
-bool drag(const char* label, double& v, double speed, double lo, double hi, const char* format) {
-  return ImGui::DragScalar(label, ImGuiDataType_Double, &v, static_cast<float>(speed), &lo, &hi, format, ImGuiSliderFlags_AlwaysClamp);
-}
 
 std::vector<double> slice(const std::vector<double>& v, std::size_t from, std::size_t to) {
   if (to > v.size()) return {};
@@ -569,7 +564,9 @@ void App::status_bar() {
     ImGui::TextDisabled("%d replications in %.2f s, seed %llu", results_->run.replications, results_->seconds,
                         static_cast<unsigned long long>(results_->run.seed));
   }
-  ImGui::SameLine(ImGui::GetWindowWidth() - 440);
+  // The buttons at the right, or after the status when the window is too narrow for both.
+  ImGui::SameLine();
+  ImGui::SetCursorPosX(std::max(ImGui::GetCursorPosX() + 8, ImGui::GetWindowWidth() - 440));
   ImGui::BeginDisabled(!results_);
   if (ImGui::Button("Export view")) {
     const std::filesystem::path scenario_dir = std::filesystem::path(path_).parent_path();
@@ -1387,59 +1384,6 @@ void App::view_compare() {
   ImGui::EndChild();
 }
 
-void App::view_erlang() {
-  ImGui::TextWrapped("Erlang B / C / A for one interval (M/M/N; with lines, M/M/N/K; with patience, Erlang A). Offered load = calls x "
-                     "handle time / interval.");
-  ImGui::PushItemWidth(140);
-  drag("calls per interval", erlang_calls_, 1, 0, 1e6, "%.1f");
-  ImGui::SameLine();
-  drag("interval (s)", erlang_interval_, 60, 60, 86400, "%.0f");
-  ImGui::SameLine();
-  drag("handle time (s)", erlang_aht_, 1, 1, 36000, "%.0f");
-  drag("answer within (s)", erlang_within_, 1, 0, 3600, "%.0f");
-  ImGui::SameLine();
-  drag("mean patience (s, 0: none)", erlang_patience_, 1, 0, 36000, "%.0f");
-  ImGui::SameLine();
-  ImGui::DragInt("lines (0: unlimited)", &erlang_lines_, 0.2f, 0, 100000);
-  ImGui::PopItemWidth();
-  const double load = erlang_calls_ * erlang_aht_ / erlang_interval_;
-  ImGui::Text("Offered load %.3f Erlangs", load);
-  const auto first = std::max<std::int64_t>(1, static_cast<std::int64_t>(std::floor(load)) - 3);
-  if (ImGui::BeginTable("erlang", 8, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY)) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* h : {"agents", "P(block)", "P(wait)", "service level", "ASA (s)", "P(abandon)", "occupancy", "Erlang B (no queue)"})
-      ImGui::TableSetupColumn(h);
-    ImGui::TableHeadersRow();
-    for (std::int64_t n = first; n < first + 25; ++n) {
-      models::Queue q;
-      q.arrival_rate = erlang_calls_ / erlang_interval_;
-      q.handle_time = erlang_aht_;
-      q.agents = n;
-      if (erlang_lines_ > 0) q.lines = std::max<std::int64_t>(erlang_lines_, n);
-      if (erlang_patience_ > 0) q.mean_patience = erlang_patience_;
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::Text("%lld", static_cast<long long>(n));
-      try {
-        const auto f = models::queue_figures(q, erlang_within_);
-        ImGui::TableNextColumn(); ImGui::Text("%.4f", f.p_block);
-        ImGui::TableNextColumn(); ImGui::Text("%.4f", f.p_wait);
-        ImGui::TableNextColumn(); ImGui::Text("%.2f%%", f.service_level * 100);
-        ImGui::TableNextColumn(); ImGui::Text("%.1f", f.asa);
-        ImGui::TableNextColumn(); ImGui::Text("%.4f", f.p_abandon);
-        ImGui::TableNextColumn(); ImGui::Text("%.1f%%", f.occupancy * 100);
-      } catch (const std::exception& e) {
-        ImGui::TableNextColumn();
-        ImGui::TextDisabled("%s", e.what());
-        for (int k = 0; k < 5; ++k) ImGui::TableNextColumn();
-      }
-      ImGui::TableNextColumn();
-      ImGui::Text("%.4f", models::erlang_b(n, load));
-    }
-    ImGui::EndTable();
-  }
-}
-
 void App::view_replay() {
   const auto& snaps = results_->replay.snapshots;
   const sim::Scenario& s = results_->scenario;
@@ -1575,7 +1519,7 @@ json App::plotted_series() const {
       out["focus"] = view_name(results_->scenario, focus_);
       break;
     case View::erlang:
-      out["calls"] = erlang_calls_;
+      out.update(erlang_series());
       break;
     case View::coverage:
       if (schedule_) out["coverage"] = coverage_series(*schedule_, focus_.scope == sim::Scope::agent_group ? focus_.index : 0);

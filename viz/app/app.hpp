@@ -154,9 +154,20 @@ private:
   int shown_done_ = 0;
   double shown_done_at_ = -1;
   bool playing_ = false;
-  // Erlang panel inputs
-  double erlang_calls_ = 100, erlang_interval_ = 1800, erlang_aht_ = 180, erlang_patience_ = 0, erlang_within_ = 20;
-  int erlang_agents_ = 14, erlang_lines_ = 0;
+  // The Erlang tab (erlang_view.cpp): its inputs, taken from the open scenario (the chosen
+  // interval's calls, the call type's handle time with wrap-up, patience, lines, target) until
+  // the planner changes one; durations as text in the scenario's units ("30m", "4m30s").
+  struct ErlangInputs {
+    double calls = 100, interval = 1800, handle_time = 180, patience = 0, answer_within = 20, target = 0.8, shrinkage = 0;
+    int lines = 0;
+    int day = 0, slot = -1;  // the scenario's interval the calls come from (-1: the busiest)
+    std::string interval_text = "30m", handle_time_text = "3m", patience_text = "0", answer_within_text = "20s";
+  };
+  ErlangInputs erlang_;
+  const void* erlang_source_ = nullptr;  // the results the inputs were taken from
+  bool erlang_edited_ = false;            // the planner changed an input: keep them
+  void erlang_from_scenario();
+  [[nodiscard]] nlohmann::json erlang_series() const;  ///< the tab's inputs, model and answer, for --dump-series
 };
 
 }  // namespace ccsim::viz
