@@ -979,23 +979,44 @@ void App::view_distributions() {
   const sim::Scenario& s = results_->scenario;
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float h = (avail.y - 12) / 2;
-  // Waits up to 5 minutes (bins of 5 s); the cumulative share on the right axis.
-  const std::size_t shown = std::min<std::size_t>(60, d.wait_share.size());
+  // Answered calls that did not wait at all are a share of their own (often most of them): the
+  // bars are the calls that waited, in bins that fit their waits (the range holding 99.5% of
+  // answered calls, at most 60 bars); the cumulative share on the right axis.
+  const auto& summary = view_summary(*results_, focus_);
+  const auto mean_of = [&](sim::Metric m) { return summary[static_cast<std::size_t>(m)].mean.value_or(0.0); };
+  const double answered = mean_of(sim::Metric::answered), admitted = mean_of(sim::Metric::offered) - mean_of(sim::Metric::blocked);
+  const double no_wait = answered > 0 && !d.wait_share.empty()
+                             ? std::clamp(admitted * (1.0 - mean_of(sim::Metric::p_wait)) / answered, 0.0, d.wait_share[0])
+                             : 0.0;
+  std::size_t range = 12;  // data bins shown: at least a minute
+  while (range < d.cumulative.size() && d.cumulative[range - 1] < 0.995) ++range;
+  range = std::min(d.wait_share.size(), (range + 5) / 6 * 6);  // whole half minutes
+  const std::size_t merge = std::max<std::size_t>(1, (range + 59) / 60);
   std::vector<double> x, share, cumulative;
-  for (std::size_t i = 0; i < shown; ++i) {
-    x.push_back((static_cast<double>(i) + 0.5) * sim::wait_histogram_bin);
-    share.push_back(d.wait_share[i]);
-    cumulative.push_back(d.cumulative[i]);
+  for (std::size_t i = 0; i < range; i += merge) {
+    double v = 0;
+    for (std::size_t k = i; k < std::min(range, i + merge); ++k) v += d.wait_share[k] - (k == 0 ? no_wait : 0.0);
+    const std::size_t last = std::min(range, i + merge) - 1;
+    x.push_back((static_cast<double>(i) + static_cast<double>(last + 1 - i) / 2) * sim::wait_histogram_bin);
+    share.push_back(v);
+    cumulative.push_back(d.cumulative[last]);
   }
   {
-    plot::Chart c("waits", ImVec2(avail.x, h), "Waits of answered calls (all replications)", 0,
-                  static_cast<double>(shown) * sim::wait_histogram_bin, 0, plot::upper({&share}, 0.01), "share of answered calls");
-    c.right_axis(0, 1.0, "answered within");
+    char title[200];
+    std::snprintf(title, sizeof title, "Waits of answered calls (all replications): %.1f%% answered without waiting, the rest below",
+                  no_wait * 100);
+    const double width = static_cast<double>(merge) * sim::wait_histogram_bin;
+    plot::Chart c("waits", ImVec2(avail.x, h), title, 0, static_cast<double>(range) * sim::wait_histogram_bin, 0,
+                  plot::upper({&share}, 0.01), "share of answered calls");
+    c.right_axis(0, 1.0, "answered within (cumulative)");
     c.y_percent(true, true);
-    c.x_labels([](double v) { return format_tick(v, 30) + " s"; }, 30);
-    c.bars("share per 5 s", x, share, sim::wait_histogram_bin * 0.85, plot::with_alpha(plot::colour::blue, 200));
-    c.line("cumulative", x, cumulative, plot::colour::vermillion, 2.0f, true);
-    c.vline(s.service_level.answer_within, plot::colour::green);
+    const double tick = range * sim::wait_histogram_bin > 600 ? 120 : range * sim::wait_histogram_bin > 240 ? 60 : 30;
+    c.x_labels([](double v) { return format_tick(v, 30) + " s"; }, tick);
+    char name[48];
+    std::snprintf(name, sizeof name, "waited, per %.0f s", width);
+    c.bars(name, x, share, width * 0.85, plot::with_alpha(plot::colour::blue, 200));
+    c.line("cumulative (no wait included)", x, cumulative, plot::colour::vermillion, 2.0f, true);
+    c.vline(s.service_level.answer_within, plot::colour::green, "answer within " + sim::format_duration(s.service_level.answer_within));
   }
   // Daily service level across replications: histogram in 2-point bins.
   std::vector<double> counts(50, 0.0), centres;
@@ -1017,7 +1038,7 @@ void App::view_distributions() {
   c.y_percent(true);
   c.x_labels([](double v) { return format_tick(v * 100, 10) + "%"; }, 0.1);
   c.bars("days", centres, counts, 0.018, plot::with_alpha(plot::colour::green, 210));
-  c.vline(s.service_level.target, plot::colour::vermillion);
+  c.vline(s.service_level.target, plot::colour::vermillion, "target " + format_tick(s.service_level.target * 100, 1) + "%");
 }
 
 void App::view_returning() {
@@ -1410,29 +1431,48 @@ void App::view_replay() {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float top_height = avail.y * 0.55f;
-  ImGui::Dummy(ImVec2(avail.x, top_height));
-  draw->AddRectFilled(origin, {origin.x + avail.x, origin.y + top_height}, IM_COL32(250, 250, 248, 255), 6);
+  // The scene takes the height its contents need (the timeline below takes the rest); its
+  // background goes under it once that height is known (draw-list channel 0).
+  draw->ChannelsSplit(2);
+  draw->ChannelsSetCurrent(1);
   const std::string clock = clock_text(now.time, s) + (now.open ? "" : "  (closed: last calls)");
   ImFont* big = ImGui::GetIO().Fonts->Fonts.Size > 1 ? ImGui::GetIO().Fonts->Fonts[1] : ImGui::GetFont();
   const float big_size = big == ImGui::GetFont() ? ImGui::GetFontSize() * 2.0f : big->FontSize;
   draw->AddText(big, big_size, {origin.x + 16, origin.y + 10}, plot::colour::black, clock.c_str());
   const float font = ImGui::GetFontSize();
-  float y = origin.y + 20 + big_size;
+  // The legend of the tiles: beside the clock, or under it when there is no room.
+  const float clock_width = ImGui::CalcTextSize(clock.c_str()).x * big_size / font;
+  const bool legend_below = origin.x + 16 + clock_width + 40 + 440 > origin.x + avail.x;
+  {
+    const std::pair<const char*, ImU32> keys[] = {{"caller waiting", plot::colour::vermillion}, {"talking", plot::colour::blue},
+                                                  {"wrap-up", plot::colour::orange},         {"idle", plot::colour::green},
+                                                  {"on break", plot::colour::grey}};
+    float lx = legend_below ? origin.x + 16 : origin.x + 16 + clock_width + 40;
+    const float ly = legend_below ? origin.y + 14 + big_size : origin.y + 10 + (big_size - font) / 2;
+    for (const auto& [name, c] : keys) {
+      if (c == plot::colour::vermillion) draw->AddCircleFilled({lx + 6, ly + font * 0.5f}, 6, c);
+      else draw->AddRectFilled({lx, ly + 1}, {lx + 12, ly + font - 1}, c, 2);
+      draw->AddText({lx + 16, ly}, plot::colour::black, name);
+      lx += 16 + ImGui::CalcTextSize(name).x + 18;
+    }
+  }
+  float y = origin.y + 24 + big_size + (legend_below ? font + 4 : 0.0f);
   char text[160];
   // The queue: one figure per caller.
   std::snprintf(text, sizeof text, "Queue: %u waiting   IVR: %u   callbacks pending: %u", now.waiting, now.in_ivr, now.callbacks_pending);
   draw->AddText({origin.x + 16, y}, plot::colour::black, text);
   y += font + 8;
-  const int shown = std::min<int>(static_cast<int>(now.waiting), 80);
+  const int per_queue_row = std::max(10, static_cast<int>((avail.x - 80) / 16));
+  const int shown = std::min<int>(static_cast<int>(now.waiting), 2 * per_queue_row);
   for (int i = 0; i < shown; ++i)
-    draw->AddCircleFilled({origin.x + 26 + static_cast<float>(i % 40) * 16, y + 8 + static_cast<float>(i / 40) * 18}, 6, plot::colour::vermillion);
-  if (now.waiting > 80) {
-    std::snprintf(text, sizeof text, "+%u", now.waiting - 80);
-    draw->AddText({origin.x + 26 + 40 * 16, y}, plot::colour::black, text);
+    draw->AddCircleFilled({origin.x + 26 + static_cast<float>(i % per_queue_row) * 16, y + 8 + static_cast<float>(i / per_queue_row) * 18}, 6,
+                          plot::colour::vermillion);
+  if (static_cast<int>(now.waiting) > shown) {
+    std::snprintf(text, sizeof text, "+%d", static_cast<int>(now.waiting) - shown);
+    draw->AddText({origin.x + 26 + static_cast<float>(per_queue_row) * 16, y}, plot::colour::black, text);
   }
-  y += 44;
-  // Agents: a square each, coloured by state.
+  y += shown > per_queue_row ? 44 : 26;
+  // Agents: a tile each, coloured by state.
   const unsigned agents = now.talking + now.wrapping + now.idle + now.on_break;
   std::snprintf(text, sizeof text, "Agents: %u talking, %u wrap-up, %u idle, %u on break", now.talking, now.wrapping, now.idle, now.on_break);
   draw->AddText({origin.x + 16, y}, plot::colour::black, text);
@@ -1456,23 +1496,31 @@ void App::view_replay() {
     draw->AddRectFilled({bx, y + 2}, {bx + bw, y + font}, IM_COL32(225, 225, 225, 255), 3);
     draw->AddRectFilled({bx, y + 2}, {bx + bw * static_cast<float>(now.lines_in_use) / static_cast<float>(*s.lines), y + font},
                         now.lines_in_use >= static_cast<unsigned>(*s.lines) ? plot::colour::vermillion : plot::colour::sky, 3);
+    y += font + 8;
   }
+  const float top_height = std::min(y + 8 - origin.y, avail.y * 0.6f);
+  draw->ChannelsSetCurrent(0);
+  draw->AddRectFilled(origin, {origin.x + avail.x, origin.y + top_height}, IM_COL32(250, 250, 248, 255), 6);
+  draw->ChannelsMerge();
+  ImGui::Dummy(ImVec2(avail.x, top_height));
   // The day's timeline with the clock.
   const double day_start = std::floor(now.time / 86400.0) * 86400.0;
-  std::vector<double> x, waiting, busy;
+  std::vector<double> x, waiting, busy, on_duty;
   for (const auto& sn : snaps) {
     if (sn.time < day_start || sn.time >= day_start + 86400.0) continue;
     x.push_back((sn.time - day_start) / 3600.0);
     waiting.push_back(sn.waiting);
     busy.push_back(sn.talking + sn.wrapping);
+    on_duty.push_back(sn.talking + sn.wrapping + sn.idle);
   }
   const double x_max = x.empty() ? 1 : x.back();
   plot::Chart c("timeline", ImVec2(avail.x, ImGui::GetContentRegionAvail().y), "Replication 1 of this run, the day so far and after", 0,
-                x_max, 0, plot::upper({&waiting, &busy}, 5), "");
+                x_max, 0, plot::upper({&waiting, &busy, &on_duty}, 5), "callers, agents");
   c.y_units("callers or agents");
   c.x_labels([&s](double h) { return sim::format_time_of_day(s.calendar.open + h * 3600); }, 1.0);
   c.line("waiting", x, waiting, plot::colour::vermillion, 1.5f);
   c.line("agents busy", x, busy, plot::colour::blue, 1.5f);
+  c.line("agents staffed (not on break)", x, on_duty, plot::colour::green, 1.5f, false, true);
   c.vline((now.time - day_start) / 3600.0, plot::colour::black);
 }
 

@@ -290,10 +290,16 @@ void Chart::hline(double y, const std::string& name, ImU32 c, bool right) {
   }
 }
 
-void Chart::vline(double x, ImU32 c) {
+void Chart::vline(double x, ImU32 c, const std::string& label) {
   draw_axes();
   const ImVec2 p = to_screen(x, y_min_, false);
-  if (p.x >= plot_min_.x && p.x <= plot_max_.x) draw_->AddLine({p.x, plot_min_.y}, {p.x, plot_max_.y}, c, 2.0f);
+  if (p.x < plot_min_.x || p.x > plot_max_.x) return;
+  draw_->AddLine({p.x, plot_min_.y}, {p.x, plot_max_.y}, c, 2.0f);
+  if (label.empty()) return;
+  const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
+  const float lx = p.x + 4 + ts.x > plot_max_.x - 2 ? p.x - 4 - ts.x : p.x + 4;
+  draw_->AddRectFilled({lx - 2, plot_min_.y + 2}, {lx + ts.x + 2, plot_min_.y + 2 + ts.y}, with_alpha(frame_colour, 220));
+  text({lx, plot_min_.y + 2}, c, label);
 }
 
 void Chart::end() {

@@ -72,7 +72,8 @@ public:
   /// A shaded stretch of the x axis from `x0` to `x1` (closed hours, a holiday), with `label`
   /// written at its top left when it fits. Call before the series, which are drawn over it.
   void span(double x0, double x1, ImU32 colour, const std::string& label = "");
-  void vline(double x, ImU32 colour);
+  /// A vertical line at `x`, with `label` written beside its top (left of it near the right edge).
+  void vline(double x, ImU32 colour, const std::string& label = "");
   void end();
 
 private:
