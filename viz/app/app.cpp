@@ -414,6 +414,7 @@ void App::pin_baseline() { baseline_ = results_; }
 
 void App::frame(double now) {
   frame_exports().clear();
+  export_collected_ = export_request_.has_value() && collecting_exports();
   if (!staff_running_ && staff_thread_.joinable()) {
     staff_thread_.join();
     staff_finished(now);
@@ -571,6 +572,7 @@ void App::status_bar() {
   if (ImGui::Button("Export view")) {
     const std::filesystem::path scenario_dir = std::filesystem::path(path_).parent_path();
     export_request_ = (scenario_dir / "ccsim-export").string();
+    collecting_exports() = true;
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("every chart of this view as PNG and CSV, every table as CSV, into ccsim-export/ beside the scenario");
   ImGui::SameLine();

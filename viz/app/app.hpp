@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ccsim/sim/staffing_search.hpp"
+#include "export.hpp"
 #include "schedule_job.hpp"
 #include "ccsim/viz/edit_history.hpp"
 #include "ccsim/viz/whatif.hpp"
@@ -66,7 +67,11 @@ public:
   [[nodiscard]] const EditHistory& history() const { return history_; }
   /// The folder the "Export view" button asked for, once (the window writes the files after
   /// drawing the frame, since charts are exported as pixels).
-  std::optional<std::string> take_export_request() { return std::exchange(export_request_, std::nullopt); }
+  std::optional<std::string> take_export_request() {
+    if (!export_collected_) return std::nullopt;  // the frame after the click collects the items
+    collecting_exports() = false;
+    return std::exchange(export_request_, std::nullopt);
+  }
   [[nodiscard]] std::string current_view_name() const { return view_names[static_cast<std::size_t>(view_)]; }
   /// Shows a message in the panel.
   void say(std::string message) { message_ = std::move(message); }
@@ -135,6 +140,7 @@ private:
   Knobs knobs_;
   EditHistory history_;
   std::optional<std::string> export_request_;
+  bool export_collected_ = false;  // this frame collected the items the request wants
   bool recording_edits_ = true;  // off while a history step is being shown
   std::optional<sim::Scenario> scenario_;  // the edited scenario, validated
   std::string error_, message_;

@@ -9,14 +9,22 @@ std::vector<ExportItem>& frame_exports() {
   return items;
 }
 
+bool& collecting_exports() {
+  static bool on = false;
+  return on;
+}
+
 ExportTable::ExportTable(std::string name, std::vector<std::string> header) : index_(frame_exports().size()) {
+  if (!collecting_exports()) return;
   ExportItem item;
   item.name = std::move(name);
   item.rows.push_back(std::move(header));
   frame_exports().push_back(std::move(item));
 }
 
-void ExportTable::add(std::vector<std::string> row) { frame_exports()[index_].rows.push_back(std::move(row)); }
+void ExportTable::add(std::vector<std::string> row) {
+  if (collecting_exports()) frame_exports()[index_].rows.push_back(std::move(row));
+}
 
 std::string csv_text(const std::vector<std::vector<std::string>>& rows) {
   std::string out;

@@ -18,6 +18,9 @@ struct ExportItem {
 
 /// The items of the frame being drawn (cleared as each frame begins).
 std::vector<ExportItem>& frame_exports();
+/// Whether frames collect their items (off by default: building every chart's rows costs a
+/// frame about a millisecond, which the simulation would lose); on for the frame of an export.
+bool& collecting_exports();
 
 /// A table of the view as it is drawn: its header, then add() each row beside the ImGui row.
 class ExportTable {

@@ -272,6 +272,7 @@ int main(int argc, char** argv) {
     int frames_drawn = 0;
     std::vector<ccsim::viz::plot::ChartTexts> chart_texts;  // the last frame's, for --dump-text-boxes
     if (!dump_text_boxes.empty()) ccsim::viz::plot::record_texts(&chart_texts);
+    if (!export_views.empty()) ccsim::viz::collecting_exports() = true;
     while (!glfwWindowShouldClose(window)) {
       chart_texts.clear();
       if (frame_budget > 0) {

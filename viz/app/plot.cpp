@@ -340,6 +340,7 @@ void Chart::end() {
 }
 
 void Chart::export_series() {
+  if (!collecting_exports()) return;
   // For the CSV: the x (its label when the axis has one), then each named series at that x.
   ExportItem item;
   item.name = export_name_;
