@@ -220,6 +220,26 @@ TEST(Gui, ErlangTabStartsFromTheScenarioAndAgreesWithTheCommand) {
   for (const auto& f : {png, series, answer}) std::filesystem::remove(f);
 }
 
+// The interval view's "required (Erlang A)" is ccsim erlang a's answer for each interval's
+// simulated calls, the mean handle time with wrap-up (5m + 1m) and the mean patience (2m).
+TEST(Gui, TheRequiredSeriesIsTheErlangCommandsAnswer) {
+  const std::string team = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+  const std::string png = temp("required.png"), series = temp("required.json"), answer = temp("required_cli.json");
+  ASSERT_EQ(run_gui("--scenario " + team + " --set run.replications=20 --view intervals --screenshot " + png + " --dump-series " + series), 0);
+  std::ifstream in(series);
+  const auto j = nlohmann::json::parse(in);
+  for (std::size_t i = 0; i < 4; ++i) {
+    char calls[40];
+    std::snprintf(calls, sizeof calls, "%.17g", j["offered"]["mean"][i].get<double>());
+    const std::string command = std::string(CCSIM_BINARY) + " erlang a --calls " + calls +
+                                " --interval 1h --aht 360 --patience 120 --answer-within 30 --sl-target 0.8 --json > " + answer;
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    std::ifstream cli(answer);
+    EXPECT_EQ(j["erlang_required"][i].get<double>(), nlohmann::json::parse(cli)["agents"].get<double>()) << "interval " << i;
+  }
+  for (const auto& f : {png, series, answer}) std::filesystem::remove(f);
+}
+
 // Drawing only the changed rectangles (GLX_MESA_copy_sub_buffer, which Mesa's llvmpipe has)
 // composes the same picture as drawing every frame whole: a baseline run, then a second run
 // after a change, each frame redrawing only what changed (progress, then the results). The only

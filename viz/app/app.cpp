@@ -1075,13 +1075,16 @@ void App::view_returning() {
     ImGui::TableSetupColumn("mean per replication, 95% interval");
     ImGui::TableSetupColumn("definition");
     ImGui::TableHeadersRow();
+    ExportTable table("returning", {"metric", "measure", "unit", "mean", "ci95", "definition"});
     for (const auto& info : sim::metric_infos()) {
       if (!info.returning || !sim::reported(info, s)) continue;
+      const auto& e = results_->run.summary[static_cast<std::size_t>(info.metric)];
+      table.add({info.name, info.label, info.unit, number(e.mean), number(e.ci95), info.definition});
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(info.name);
+      metric_name_cell(info.metric);
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(estimate_text(results_->run.summary[static_cast<std::size_t>(info.metric)], sim::is_share(info.metric)).c_str());
+      ImGui::TextUnformatted(figure_text(e, info.metric).c_str());
       ImGui::TableNextColumn();
       ImGui::TextDisabled("%s", info.definition);
     }
@@ -1202,14 +1205,28 @@ void App::queue_tables() {
   const sim::Scenario& s = results_->scenario;
   const auto cell = [](const sim::Estimate& e, sim::Metric m) {
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(estimate_text(e, sim::is_share(m)).c_str());
+    ImGui::TextUnformatted(figure_text(e, m).c_str());
+  };
+  const auto header = [](sim::Metric m) {
+    const auto& info = sim::metric_infos()[static_cast<std::size_t>(m)];
+    return info.share ? std::string(info.label) + " (%)" : std::string(info.label) + " (" + info.unit + ")";
   };
   ImGui::TextUnformatted("Call types (whole horizon, mean with 95% interval; each type's own service level)");
   const sim::Metric type_columns[] = {sim::Metric::offered, sim::Metric::answered, sim::Metric::abandoned, sim::Metric::service_level,
                                       sim::Metric::asa, sim::Metric::abandon_rate, sim::Metric::mean_queue};
-  if (ImGui::BeginTable("types", 2 + static_cast<int>(std::size(type_columns)), ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
-    ImGui::TableSetupColumn("call type");
-    for (auto m : type_columns) ImGui::TableSetupColumn(sim::metric_infos()[static_cast<std::size_t>(m)].label);
+  // Columns as wide as their names and figures; the tables scroll sideways on narrow windows.
+  const float figure_width = ImGui::CalcTextSize("99999 +/- 999.9").x + 8;
+  const auto fixed = [&](const std::string& h) {
+    ImGui::TableSetupColumn(h.c_str(), ImGuiTableColumnFlags_WidthFixed, std::max(figure_width, ImGui::CalcTextSize(h.c_str()).x + 8));
+  };
+  const float row_height = ImGui::GetTextLineHeightWithSpacing() + 4;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollX;
+  if (ImGui::BeginTable("types", 2 + static_cast<int>(std::size(type_columns)), flags,
+                        ImVec2(0, row_height * static_cast<float>(results_->run.call_types.size() + 2)))) {
+    ImGui::TableSetupColumn("call type", ImGuiTableColumnFlags_WidthFixed, 110);
+    std::vector<std::string> headers;
+    for (auto m : type_columns) headers.push_back(header(m));
+    for (const auto& h : headers) fixed(h);
     ImGui::TableSetupColumn("service level definition");
     ImGui::TableHeadersRow();
     std::vector<std::string> header = {"call_type"};
@@ -1242,12 +1259,13 @@ void App::queue_tables() {
   }
   ImGui::Spacing();
   ImGui::TextUnformatted("Agent groups (whole horizon): agents available, occupancy, calls handled, and by call type");
-  if (ImGui::BeginTable("groups", 4 + static_cast<int>(s.call_types.size()), ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
-    ImGui::TableSetupColumn("agent group");
-    ImGui::TableSetupColumn("agents");
-    ImGui::TableSetupColumn("occupancy");
-    ImGui::TableSetupColumn("handled");
-    for (const auto& t : s.call_types) ImGui::TableSetupColumn(("handled " + t.name).c_str());
+  if (ImGui::BeginTable("groups", 4 + static_cast<int>(s.call_types.size()), flags,
+                        ImVec2(0, row_height * static_cast<float>(results_->run.agent_groups.size() + 2)))) {
+    ImGui::TableSetupColumn("agent group", ImGuiTableColumnFlags_WidthFixed, 110);
+    fixed(header(sim::Metric::agents));
+    fixed(header(sim::Metric::occupancy));
+    fixed(header(sim::Metric::handled));
+    for (const auto& t : s.call_types) fixed("handled " + t.name + " (calls)");
     ImGui::TableHeadersRow();
     std::vector<std::string> header = {"agent_group", "agents", "agents_ci95", "occupancy", "occupancy_ci95", "handled", "handled_ci95"};
     for (const auto& t : s.call_types) header.push_back("handled_" + t.name);

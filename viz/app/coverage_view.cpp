@@ -62,7 +62,7 @@ void draw_coverage(const ScheduleAnswer& a, const sim::Scenario& s, std::size_t 
   if (a.loop) {
     ImGui::TextUnformatted("Simulation rounds");
     if (ImGui::BeginTable("rounds", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-      for (const char* t : {"round", "cost", "missing", "worst SL"}) ImGui::TableSetupColumn(t);
+      for (const char* t : {"round", "cost", "intervals missing", "worst service level"}) ImGui::TableSetupColumn(t);
       ImGui::TableHeadersRow();
       for (std::size_t r = 0; r < a.loop->rounds.size(); ++r) {
         const auto& round = a.loop->rounds[r];
@@ -82,7 +82,7 @@ void draw_coverage(const ScheduleAnswer& a, const sim::Scenario& s, std::size_t 
   }
   ImGui::TextUnformatted(s.several_queues ? ("Shifts of " + s.agent_groups[group].name).c_str() : "Shifts");
   if (ImGui::BeginTable("shift list", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY)) {
-    for (const char* t : {"agents", "hours", "break", "days"}) ImGui::TableSetupColumn(t);
+    for (const char* t : {"agents", "hours", "break starts", "days"}) ImGui::TableSetupColumn(t);
     ImGui::TableHeadersRow();
     for (const auto& shift : sim::plan_shifts_json(a.plan, *s.schedule, c, group)) {
       ImGui::TableNextRow();

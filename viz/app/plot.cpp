@@ -460,7 +460,7 @@ bool bar_editor(const char* id, ImVec2 size, std::vector<int>& values, int max_v
   if (hovered || active) {
     ImGui::BeginTooltip();
     ImGui::Text("%s: %d agents", x_label(hover_index).c_str(), values[static_cast<std::size_t>(hover_index)]);
-    if (guide && hover_index < static_cast<int>(guide->size())) ImGui::Text("Erlang required: %.0f", (*guide)[static_cast<std::size_t>(hover_index)]);
+    if (guide && hover_index < static_cast<int>(guide->size())) ImGui::Text("required (Erlang): %.0f agents", (*guide)[static_cast<std::size_t>(hover_index)]);
     ImGui::TextDisabled("drag to change");
     ImGui::EndTooltip();
   }
