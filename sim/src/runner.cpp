@@ -69,6 +69,23 @@ ProcessGroup* process_group() { return current_group; }
 
 namespace {
 
+// The worker threads of a run: `options.threads` (0: every core), at most one per replication.
+int worker_threads(const RunOptions& options, int replications) {
+  const int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+  return std::max(1, std::min(threads, replications));
+}
+
+// Runs `worker` on `threads` threads (on this one when it is one) and waits for them.
+void run_workers(int threads, const std::function<void()>& worker) {
+  if (threads == 1) {
+    worker();
+    return;
+  }
+  std::vector<std::thread> pool;
+  for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
+  for (auto& t : pool) t.join();
+}
+
 // Runs replications [first, end) in this process's threads, passing each record to `sink` in
 // replication order; returns the threads used.
 int run_here(const Scenario& scenario, const RunOptions& options, int first, int end, const RecordLayout& layout,
@@ -79,8 +96,7 @@ int run_here(const Scenario& scenario, const RunOptions& options, int first, int
   // small buffer until every earlier one is passed on, so that the records reach `sink` (and
   // floating-point sums are formed) in replication order, whatever the thread count; a worker
   // runs at most `window` replications ahead, which bounds the memory held in the buffer.
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  threads = std::max(1, std::min(threads, count));
+  const int threads = worker_threads(options, count);
   const int window = 2 * threads;
   struct Finished {
     std::optional<ReplicationResult> result;  // kept only for on_replication
@@ -129,13 +145,7 @@ int run_here(const Scenario& scenario, const RunOptions& options, int first, int
     }
   };
 
-  if (threads == 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
-  }
+  run_workers(threads, worker);
   if (failure) std::rethrow_exception(failure);
   return threads;
 }
@@ -144,8 +154,7 @@ int run_here(const Scenario& scenario, const RunOptions& options, int first, int
 // order) in its threads; their records, with their numbers, go to `taken`. Returns the threads used.
 int run_taken(const Scenario& scenario, const RunOptions& options, ProcessGroup::Counter& counter, int first, int end,
               const RecordLayout& layout, std::vector<std::pair<int, ReplicationRecord>>& taken) {
-  int threads = options.threads > 0 ? options.threads : static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  threads = std::max(1, std::min(threads, end - first));
+  const int threads = worker_threads(options, end - first);
   std::mutex mutex;  // also makes the counter's callers one at a time
   std::exception_ptr failure;
   const auto worker = [&] {
@@ -173,13 +182,7 @@ int run_taken(const Scenario& scenario, const RunOptions& options, ProcessGroup:
       if (!failure) failure = std::current_exception();
     }
   };
-  if (threads == 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (int i = 0; i < threads; ++i) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
-  }
+  run_workers(threads, worker);
   if (failure) std::rethrow_exception(failure);
   return threads;
 }
