@@ -169,7 +169,7 @@ void App::view_erlang() {
         answer = n;
     } catch (const std::exception&) {
     }
-    if (n > 10 * (load + 10)) break;
+    if (static_cast<double>(n) > 10 * (load + 10)) break;
   }
   const auto scheduled = [&](std::int64_t n) { return static_cast<std::int64_t>(std::ceil(static_cast<double>(n) / (1.0 - in.shrinkage) - 1e-9)); };
   if (answer)
