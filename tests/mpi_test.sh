@@ -42,6 +42,8 @@ team=$root/scenarios/small-team.json
 "$ccsim" staff "$team" --replications 12 --json "$work/f1.json" --quiet
 "${mpi[@]}" "$ccsim" staff "$team" --replications 12 --threads 1 --json "$work/f2.json" --quiet
 same "$work/f1.json" "$work/f2.json" || { echo "mpi staff: results differ from one process" >&2; exit 1; }
+"${mpi[@]}" "$ccsim" staff "$team" --replications 12 --threads 2 --json "$work/f4.json" --quiet
+same "$work/f1.json" "$work/f4.json" || { echo "mpi staff, 2 threads a rank: results differ from one process" >&2; exit 1; }
 "$ccsim" staff "$team" --method isa --p-wait 0.3 --replications 12 --json "$work/i1.json" --quiet
 "${mpi[@]}" "$ccsim" staff "$team" --method isa --p-wait 0.3 --replications 12 --threads 1 --json "$work/i2.json" --quiet
 same "$work/i1.json" "$work/i2.json" || { echo "mpi staff --method isa: results differ from one process" >&2; exit 1; }

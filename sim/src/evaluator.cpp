@@ -33,12 +33,11 @@ void StaffingEvaluator::work() {
   for (;;) {
     const Staffing* staffing = nullptr;
     double step = 0;
-    std::uint64_t job = 0;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [&] { return stopping_ || job_ != seen; });
       if (stopping_) return;
-      job = seen = job_;
+      seen = job_;
       staffing = staffing_;
       step = trace_step_;
     }
@@ -46,10 +45,11 @@ void StaffingEvaluator::work() {
     for (;;) {
       int r;
       {
-        // A later job may have started since (its staffing is another): leave this one.
         std::lock_guard lock(mutex_);
-        if (job_ != job || next_ >= end_ || failure_) break;
-        r = next_++;
+        if (failure_) break;  // the evaluation stops: no more replications are started
+        r = counter_ != nullptr ? counter_->take() : next_++;
+        if (r >= end_) break;
+        if (counter_ != nullptr) taken_.push_back(r);
       }
       try {
         Trace* trace = nullptr;
@@ -60,44 +60,46 @@ void StaffingEvaluator::work() {
         }
         results_[static_cast<std::size_t>(r)] = engine->run(r, *staffing, trace);
       } catch (...) {
-        // The evaluation stops: the replications not started count as done.
         std::lock_guard lock(mutex_);
         if (!failure_) failure_ = std::current_exception();
-        remaining_ -= end_ - next_;
-        next_ = end_;
       }
-      bool last;
-      {
-        std::lock_guard lock(mutex_);
-        last = --remaining_ == 0;
-      }
-      if (last) finished_.notify_all();
     }
+    bool last;
+    {
+      std::lock_guard lock(mutex_);
+      last = --working_ == 0;
+    }
+    if (last) finished_.notify_all();
   }
 }
 
 const std::vector<ReplicationResult>& StaffingEvaluator::evaluate(const Staffing& staffing, double trace_step) {
-  // Several processes (MPI ranks): each runs its contiguous share, then all exchange results.
+  // Several processes (MPI ranks): each takes replications from their shared counter (a process
+  // on a busy core takes fewer), then all exchange results, every result by its replication.
   ProcessGroup* group = process_group();
-  const int n = group != nullptr ? group->size() : 1, me = group != nullptr ? group->rank() : 0;
-  const int first = static_cast<int>(static_cast<std::int64_t>(replications_) * me / n);
-  const int end = static_cast<int>(static_cast<std::int64_t>(replications_) * (me + 1) / n);
+  const int n = group != nullptr ? group->size() : 1;
+  std::unique_ptr<ProcessGroup::Counter> counter;
+  if (n > 1) counter = group->shared_counter(0, replications_);
   std::exception_ptr failure;
   {
     std::unique_lock lock(mutex_);
     staffing_ = &staffing;
     trace_step_ = trace_step;
     if (trace_step > 0) traces_.resize(static_cast<std::size_t>(replications_));
-    next_ = first;
-    end_ = end;
-    remaining_ = end - first;
+    next_ = 0;
+    end_ = replications_;
+    counter_ = counter.get();
+    taken_.clear();
+    working_ = static_cast<int>(pool_.size());
     failure_ = nullptr;
     ++job_;
     wake_.notify_all();
-    finished_.wait(lock, [&] { return remaining_ == 0; });
+    finished_.wait(lock, [&] { return working_ == 0; });
+    counter_ = nullptr;
     ++evaluations_;
     failure = failure_;
   }
+  counter.reset();  // every process together
   if (n > 1) {
     // Every process learns every result (and whether any process failed, so that none waits).
     std::string mine;
@@ -111,14 +113,15 @@ const std::vector<ReplicationResult>& StaffingEvaluator::evaluate(const Staffing
         why = "an evaluation failed";
       }
     }
-    append_share(mine, why, first, end, results_, trace_step > 0 ? &traces_ : nullptr);
-    const auto parts = group->all_gather(mine);
+    append_taken(mine, why, taken_, results_, trace_step > 0 ? &traces_ : nullptr);
+    const auto all = group->all_gather(mine);
+    std::vector<char> seen(static_cast<std::size_t>(replications_), 0);
     for (int rank = 0; rank < n; ++rank) {
-      const int from = static_cast<int>(static_cast<std::int64_t>(replications_) * rank / n);
-      const int to = static_cast<int>(static_cast<std::int64_t>(replications_) * (rank + 1) / n);
-      const std::string other_failure = read_share(parts.part(rank), from, to, results_, trace_step > 0 ? &traces_ : nullptr);
+      const std::string other_failure = read_taken(all.part(rank), seen, results_, trace_step > 0 ? &traces_ : nullptr);
       if (!other_failure.empty() && !failure) failure = std::make_exception_ptr(std::runtime_error(other_failure));
     }
+    if (!failure && std::find(seen.begin(), seen.end(), 0) != seen.end())
+      failure = std::make_exception_ptr(std::runtime_error("no process ran one of the evaluation's replications"));
   }
   if (failure) std::rethrow_exception(failure);
   return results_;

@@ -93,24 +93,35 @@ void transfer(Bytes& io, Result& x, TraceT* trace) {
   }
 }
 
-/// Appends a failure message (empty: none) and, without one, results [first, end) and their traces.
-inline void append_share(std::string& out, const std::string& failure, int first, int end, const std::vector<ReplicationResult>& results,
-                         const std::vector<Trace>* traces) {
+/// Appends a failure message (empty: none) and, without one, the results of replications `taken`
+/// (each with its number) and their traces.
+inline void append_taken(std::string& out, const std::string& failure, const std::vector<int>& taken,
+                         std::vector<ReplicationResult>& results, std::vector<Trace>* traces) {
   ByteWriter w(out);
   w.list(std::vector<char>(failure.begin(), failure.end()));
   if (!failure.empty()) return;
-  for (int r = first; r < end; ++r)
+  for (const int r : taken) {
+    w.value<std::int64_t>(r);
     transfer(w, results[static_cast<std::size_t>(r)], traces != nullptr ? &(*traces)[static_cast<std::size_t>(r)] : nullptr);
+  }
 }
 
-/// Reads a share written by append_share into results [first, end); returns its failure message.
-inline std::string read_share(std::string_view in, int first, int end, std::vector<ReplicationResult>& results, std::vector<Trace>* traces) {
-  ByteReader r(in);
+/// Reads what append_taken wrote into `results` (and `traces`), marking each replication in
+/// `seen`; returns the failure message (empty: none).
+inline std::string read_taken(std::string_view in, std::vector<char>& seen, std::vector<ReplicationResult>& results,
+                              std::vector<Trace>* traces) {
+  ByteReader reader(in);
   std::vector<char> failure;
-  r.list(failure);
+  reader.list(failure);
   if (!failure.empty()) return std::string(failure.begin(), failure.end());
-  for (int k = first; k < end; ++k)
-    transfer(r, results[static_cast<std::size_t>(k)], traces != nullptr ? &(*traces)[static_cast<std::size_t>(k)] : nullptr);
+  while (!reader.done()) {
+    std::int64_t r = 0;
+    reader.value(r);
+    if (r < 0 || r >= static_cast<std::int64_t>(seen.size()) || seen[static_cast<std::size_t>(r)] != 0)
+      throw std::runtime_error("a process sent a replication twice or out of the evaluation");
+    seen[static_cast<std::size_t>(r)] = 1;
+    transfer(reader, results[static_cast<std::size_t>(r)], traces != nullptr ? &(*traces)[static_cast<std::size_t>(r)] : nullptr);
+  }
   return {};
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ccsim/sim/engine.hpp"
+#include "ccsim/sim/process_group.hpp"
 #include "ccsim/sim/scenario.hpp"
 
 namespace ccsim::sim {
@@ -44,7 +45,12 @@ private:
   const Staffing* staffing_ = nullptr;
   double trace_step_ = 0;
   std::uint64_t job_ = 0;  // increases with each evaluation
-  int next_ = 0, end_ = 0, remaining_ = 0;  // this process's share of the replications: [.., end_)
+  // Replications are taken one at a time: from next_ in one process, from the processes' shared
+  // counter (process_group.hpp) under MPI, where taken_ lists this process's. working_ counts
+  // the pool's threads still on the current evaluation.
+  int next_ = 0, end_ = 0, working_ = 0;
+  ProcessGroup::Counter* counter_ = nullptr;
+  std::vector<int> taken_;
   bool stopping_ = false;
   std::exception_ptr failure_;
   std::vector<ReplicationResult> results_;
