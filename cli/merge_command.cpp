@@ -32,10 +32,7 @@ Subcommand add_merge_command(CLI::App& app) {
   auto& s = *impl;
   s.merge = app.add_subcommand("merge", "results of a run spread over shards (ccsim run --replications-range A:B --stats FILE), as one run");
   s.merge->add_option("shards", s.shards, "the .ccstats files, together every replication of the run once")->required()->type_name("FILE...");
-  s.merge->add_option("--json", s.report.json_path, "write results as JSON to FILE, or - for standard output")->type_name("FILE|-");
-  s.merge->add_option("--csv", s.report.csv_path, "write per-interval results as CSV to FILE")->type_name("FILE");
-  s.merge->add_option("--csv-groups", s.report.csv_groups_path, "per call type and agent group CSV (several queues)")->type_name("FILE");
-  s.merge->add_flag("--quiet", s.report.quiet, "print nothing on the terminal but errors");
+  add_report_options(*s.merge, s.report);
   return {s.merge, [impl](std::ostream& out, std::ostream& err) { (void)err; impl->execute(out); }};
 }
 
@@ -89,9 +86,7 @@ Subcommand add_rerun_command(CLI::App& app) {
   auto& s = *impl;
   s.rerun = app.add_subcommand("rerun", "run again what a results file (ccsim run --json) records: the same scenario, seed and replications");
   s.rerun->add_option("results", s.results, "a results file written by ccsim run --json or ccsim merge --json")->required()->type_name("FILE");
-  s.rerun->add_option("--json", s.report.json_path, "write results as JSON to FILE, or - for standard output")->type_name("FILE|-");
-  s.rerun->add_option("--csv", s.report.csv_path, "write per-interval results as CSV to FILE")->type_name("FILE");
-  s.rerun->add_flag("--quiet", s.report.quiet, "print nothing on the terminal but errors");
+  add_report_options(*s.rerun, s.report);
   return {s.rerun, [impl](std::ostream& out, std::ostream& err) { (void)err; impl->execute(out); }};
 }
 

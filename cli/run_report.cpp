@@ -334,4 +334,11 @@ void report_run(const sim::Scenario& scenario, const sim::RunResult& result, con
   if (shown.empty()) out << "\n  per interval: --day N for one day's intervals, --all-days for every day's\n";
 }
 
+void add_report_options(CLI::App& command, RunReport& report) {
+  command.add_option("--json", report.json_path, "write results as JSON to FILE, or - for standard output")->type_name("FILE|-");
+  command.add_option("--csv", report.csv_path, "write per-interval results as CSV to FILE")->type_name("FILE");
+  command.add_option("--csv-groups", report.csv_groups_path, "per call type and agent group CSV (several queues)")->type_name("FILE");
+  command.add_flag("--quiet", report.quiet, "print nothing on the terminal but errors");
+}
+
 }  // namespace ccsim::cli

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "ccsim/sim/metrics.hpp"
@@ -24,6 +25,10 @@ struct RunReport {
 
 /// A metric's value as the terminal shows it: "82.1%", "12.4s", "1250.0".
 std::string format_metric(sim::Metric metric, const std::optional<double>& value);
+
+/// Registers the output flags of a command that reports a run (merge, rerun): --json, --csv,
+/// --csv-groups and --quiet, into `report`.
+void add_report_options(CLI::App& command, RunReport& report);
 
 /// Writes `result` (of `scenario`) as `report` asks; files atomically.
 void report_run(const sim::Scenario& scenario, const sim::RunResult& result, const RunReport& report, std::ostream& out);

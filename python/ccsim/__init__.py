@@ -71,7 +71,7 @@ def _without_prefix(message):
     return message[len("ccsim: "):] if message.startswith("ccsim: ") else message
 
 
-def _value_text(value):
+def _value_text(value, flag="value"):
     """A flag's value as the command line takes it (floats in full precision)."""
     if _np is not None and isinstance(value, _np.generic):
         value = value.item()
@@ -81,7 +81,7 @@ def _value_text(value):
         return str(int(value))
     if isinstance(value, numbers.Real):
         if not math.isfinite(value):
-            raise ScenarioError("%r is not a finite number" % (value,))
+            raise ScenarioError("%s: %r is not a finite number" % (flag, value))
         return repr(float(value))
     return str(value)
 
@@ -97,9 +97,9 @@ def _flags(options):
             args.append(flag)
         elif isinstance(value, (list, tuple)):
             for one in value:
-                args += [flag, _value_text(one)]
+                args += [flag, _value_text(one, flag)]
         else:
-            args += [flag, _value_text(value)]
+            args += [flag, _value_text(value, flag)]
     return args
 
 
@@ -280,7 +280,7 @@ def _erlang(model, options):
     if not arrays:
         return json.loads(command("erlang", model, *_flags(options), "--json"))
     if _np is None:
-        raise ScenarioError("array arguments need numpy")
+        raise ScenarioError("%s: array arguments need numpy" % ", ".join(arrays))
     names = list(arrays)
     try:
         columns = _np.broadcast_arrays(*[_np.asarray(arrays[n]) for n in names])

@@ -129,6 +129,8 @@ def test_bad_input_raises_with_the_path_and_value():
         ccsim.erlang_c(calls=np.array([10, -4]), interval=1800, aht=180, agents=14)
     with pytest.raises(ccsim.ScenarioError, match="different shapes"):
         ccsim.erlang_c(calls=np.array([1, 2, 3]), agents=np.array([4, 5]), interval=1800, aht=180)
+    with pytest.raises(ccsim.ScenarioError, match=r"--aht: nan is not a finite number"):
+        ccsim.erlang_c(calls=100, interval=1800, aht=float("nan"), agents=14)
     with pytest.raises(ccsim.ScenarioError, match="neither a file path nor a dict"):
         ccsim.run(42)
 

@@ -172,7 +172,8 @@ private:
   ErlangInputs erlang_;
   const void* erlang_source_ = nullptr;  // the results the inputs were taken from
   bool erlang_edited_ = false;            // the planner changed an input: keep them
-  void erlang_from_scenario();
+  void erlang_from_scenario();        ///< every input from the scenario and its run
+  void erlang_calls_from_scenario();  ///< the calls of the chosen interval (the busiest when none is)
   [[nodiscard]] nlohmann::json erlang_series() const;  ///< the tab's inputs, model and answer, for --dump-series
 };
 

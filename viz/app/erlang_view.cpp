@@ -59,19 +59,38 @@ std::string day_label(const sim::Calendar& c, int day) {
   return "day " + std::to_string(day + 1) + ", " + names[c.weekday(day)] + (date.empty() ? "" : " " + date);
 }
 
+// The fewest agents meeting the target, as ccsim erlang c/a answers it (models::agents_for_targets,
+// agents at most the lines); none when no staffing does.
+std::optional<std::int64_t> fewest_agents(double calls, double interval, double handle_time, double patience, int lines,
+                                          double answer_within, double target) {
+  models::Queue q;
+  q.arrival_rate = calls / interval;
+  q.handle_time = handle_time;
+  if (lines > 0) q.lines = lines;
+  if (patience > 0) q.mean_patience = patience;
+  models::StaffingTargets targets;
+  targets.answer_within = answer_within;
+  targets.service_level = target;
+  try {
+    return models::agents_for_targets(q, targets);
+  } catch (const std::exception&) {  // unreachable with these lines, or no load at all
+    return std::nullopt;
+  }
+}
+
 models::Queue queue_of(double calls, double interval, double handle_time, double patience, int lines, std::int64_t agents) {
   models::Queue q;
   q.arrival_rate = calls / interval;
   q.handle_time = handle_time;
   q.agents = agents;
-  if (lines > 0) q.lines = std::max<std::int64_t>(lines, agents);
+  if (lines > 0) q.lines = lines;  // (rows stop at the line count: an agent needs a line)
   if (patience > 0) q.mean_patience = patience;
   return q;
 }
 
 }  // namespace
 
-void App::erlang_from_scenario() {
+void App::erlang_calls_from_scenario() {
   if (!results_) return;
   const sim::Scenario& s = results_->scenario;
   const Focus calls = focus_.scope == sim::Scope::agent_group ? Focus{} : focus_;
@@ -86,7 +105,12 @@ void App::erlang_from_scenario() {
   }
   const auto k = static_cast<std::size_t>(erlang_.day * per_day + erlang_.slot);
   erlang_.calls = k < offered.mean.size() && std::isfinite(offered.mean[k]) ? offered.mean[k] : 0.0;
-  erlang_.interval = s.calendar.interval;
+}
+
+void App::erlang_from_scenario() {
+  if (!results_) return;
+  erlang_calls_from_scenario();
+  erlang_.interval = results_->scenario.calendar.interval;
   erlang_.handle_time = knobs_.handle_time + knobs_.wrap_up;
   erlang_.patience = knobs_.patience.value_or(0.0);
   erlang_.lines = knobs_.lines.value_or(0);
@@ -126,12 +150,7 @@ void App::view_erlang() {
       ImGui::EndCombo();
     }
     ImGui::SameLine();
-    if (edited) {  // another interval of the scenario: its calls (the other inputs as they are)
-      const double handle_time = in.handle_time, patience = in.patience, within = in.answer_within, target = in.target;
-      const int lines = in.lines;
-      erlang_from_scenario();
-      if (erlang_edited_) in.handle_time = handle_time, in.patience = patience, in.answer_within = within, in.target = target, in.lines = lines;
-    }
+    if (edited) erlang_calls_from_scenario();  // another interval: its calls, the other inputs as they are
     if (ImGui::Button("From the scenario")) {
       erlang_edited_ = false;
       erlang_source_ = nullptr;
@@ -160,24 +179,15 @@ void App::view_erlang() {
   if (changed) erlang_edited_ = true;
 
   const double load = in.calls * in.handle_time / in.interval;
-  // The answer: the fewest agents whose service level meets the target.
-  std::optional<std::int64_t> answer;
-  for (std::int64_t n = 1; n <= 100000 && !answer; ++n) {
-    try {
-      if (models::queue_figures(queue_of(in.calls, in.interval, in.handle_time, in.patience, in.lines, n), in.answer_within).service_level >=
-          in.target)
-        answer = n;
-    } catch (const std::exception&) {
-    }
-    if (static_cast<double>(n) > 10 * (load + 10)) break;
-  }
+  const std::optional<std::int64_t> answer =
+      fewest_agents(in.calls, in.interval, in.handle_time, in.patience, in.lines, in.answer_within, in.target);
   const auto scheduled = [&](std::int64_t n) { return static_cast<std::int64_t>(std::ceil(static_cast<double>(n) / (1.0 - in.shrinkage) - 1e-9)); };
   if (answer)
     ImGui::Text("Offered load %.2f Erlangs. Fewest agents for %.1f%% within %s: %lld on the phones, %lld to schedule with %.1f%% shrinkage.",
                 load, in.target * 100, sim::format_duration(in.answer_within).c_str(), static_cast<long long>(*answer),
                 static_cast<long long>(scheduled(*answer)), in.shrinkage * 100);
   else
-    ImGui::Text("Offered load %.2f Erlangs: no staffing up to %lld agents meets the target.", load, static_cast<long long>(10 * (load + 10)));
+    ImGui::Text("Offered load %.2f Erlangs: no staffing meets the target%s.", load, in.lines > 0 ? " with these lines" : "");
 
   const std::int64_t first = std::max<std::int64_t>(1, (answer ? *answer : static_cast<std::int64_t>(std::floor(load))) - 6);
   ExportTable table("erlang", {"agents", "scheduled", "p_block", "p_wait", "service_level", "asa_s", "p_abandon", "occupancy", "answer"});
@@ -186,7 +196,7 @@ void App::view_erlang() {
     for (const char* h : {"agents", "to schedule", "busy signal", "wait at all", "service level", "ASA", "abandon", "occupancy", ""})
       ImGui::TableSetupColumn(h);
     ImGui::TableHeadersRow();
-    for (std::int64_t n = first; n < first + 20; ++n) {
+    for (std::int64_t n = first; n < first + 20 && (in.lines == 0 || n <= in.lines); ++n) {
       ImGui::TableNextRow();
       const bool is_answer = answer && n == *answer;
       if (is_answer) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(255, 226, 160, 255));
@@ -232,17 +242,8 @@ nlohmann::json App::erlang_series() const {
   nlohmann::json out = {{"calls", in.calls}, {"interval", in.interval}, {"handle_time", in.handle_time}, {"patience", in.patience},
                         {"lines", in.lines}, {"answer_within", in.answer_within}, {"target", in.target}, {"shrinkage", in.shrinkage},
                         {"day", in.day + 1}, {"slot", in.slot}, {"model", model_text(in.patience, in.lines)}};
-  for (std::int64_t n = 1; n <= 100000; ++n) {
-    try {
-      if (models::queue_figures(queue_of(in.calls, in.interval, in.handle_time, in.patience, in.lines, n), in.answer_within).service_level >=
-          in.target) {
-        out["agents"] = n;
-        break;
-      }
-    } catch (const std::exception&) {
-    }
-    if (static_cast<double>(n) > 10 * (in.calls * in.handle_time / in.interval + 10)) break;
-  }
+  if (const auto answer = fewest_agents(in.calls, in.interval, in.handle_time, in.patience, in.lines, in.answer_within, in.target))
+    out["agents"] = *answer;
   return out;
 }
 

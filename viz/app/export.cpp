@@ -14,8 +14,9 @@ bool& collecting_exports() {
   return on;
 }
 
-ExportTable::ExportTable(std::string name, std::vector<std::string> header) : index_(frame_exports().size()) {
-  if (!collecting_exports()) return;
+ExportTable::ExportTable(std::string name, std::vector<std::string> header)
+    : index_(frame_exports().size()), collecting_(collecting_exports()) {
+  if (!collecting_) return;
   ExportItem item;
   item.name = std::move(name);
   item.rows.push_back(std::move(header));
@@ -23,7 +24,7 @@ ExportTable::ExportTable(std::string name, std::vector<std::string> header) : in
 }
 
 void ExportTable::add(std::vector<std::string> row) {
-  if (collecting_exports()) frame_exports()[index_].rows.push_back(std::move(row));
+  if (collecting_) frame_exports()[index_].rows.push_back(std::move(row));
 }
 
 std::string csv_text(const std::vector<std::vector<std::string>>& rows) {

@@ -30,6 +30,7 @@ public:
 
 private:
   std::size_t index_;
+  bool collecting_;  // as when the table began: a whole table or none of it
 };
 
 /// `rows` as CSV (RFC 4180: fields with commas, quotes or line breaks are quoted).
