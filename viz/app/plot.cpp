@@ -57,6 +57,7 @@ Chart::Chart(const char* id, ImVec2 size, const std::string& title, double x_min
   origin_ = ImGui::GetCursorScreenPos();
   size_ = size;
   id_ = ImGui::GetID(id);
+  rows_id_ = ImGui::GetID((std::string(id) + "#legend rows").c_str());
   export_name_ = id;
   legend_width_ = ImGui::GetStateStorage()->GetFloat(id_, 0.0f);
   texts_.title = title;
@@ -117,7 +118,7 @@ void Chart::draw_axes() {
   const float title_width = ImGui::CalcTextSize(title_.c_str()).x;
   legend_rows_ = 0;
   if (legend_width_ > 0 && title_width + 24 + legend_width_ > width)
-    legend_rows_ = std::max(1, ImGui::GetStateStorage()->GetInt(id_ + 1, 1));
+    legend_rows_ = std::max(1, ImGui::GetStateStorage()->GetInt(rows_id_, 1));
   const float y_label_width = ImGui::CalcTextSize(y_label_.c_str()).x, y2_label_width = ImGui::CalcTextSize(y2_label_.c_str()).x;
   const int label_rows = (y_label_.empty() && y2_label_.empty()) ? 0 : (y_label_width + y2_label_width + 24 > width ? 2 : 1);
   const float labels_top = origin_.y + 5 + row * static_cast<float>(1 + legend_rows_);
@@ -395,7 +396,7 @@ void Chart::draw_legend() {
     }
     x += w + gap;
   }
-  ImGui::GetStateStorage()->SetInt(id_ + 1, rows);
+  ImGui::GetStateStorage()->SetInt(rows_id_, rows);
   const auto item = [&](const Entry& e, float x, float y) {
     draw_->AddRectFilled({x, y + font * 0.2f}, {x + 11, y + font * 0.85f}, e.colour);
     text({x + swatch, y}, text_colour, e.name);

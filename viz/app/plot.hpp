@@ -101,7 +101,7 @@ private:
   // The legend goes on the title's row when both fit, else on rows of its own under the title:
   // its width is known only once every series is in, so the layout uses last frame's width
   // (kept in ImGui's state storage under the chart's id) and settles on the second frame.
-  unsigned id_ = 0;
+  unsigned id_ = 0, rows_id_ = 0;  // state-storage keys: the legend's width, its rows
   std::string export_name_;
   float legend_width_ = 0;
   int legend_rows_ = 0;  // rows under the title (0: beside it)
