@@ -17,6 +17,7 @@
 #include "ccsim/sim/output_files.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "flags.hpp"
+#include "output_check.hpp"
 #include "provenance.hpp"
 #include "run_report.hpp"
 #include "scenario_input.hpp"
@@ -37,11 +38,31 @@ std::pair<std::string, std::vector<std::string>> parse_variant(const std::string
   const auto equals = text.find('=');
   if (colon == std::string::npos || colon == 0 || (equals != std::string::npos && equals < colon))
     bad("--variant", text, "is not NAME:PATH=VALUE[;PATH=VALUE...] (e.g. callbacks:callback.offer_after=60s)");
+  // Assignments end at a ';' outside a JSON string ("name=\"a;b\"" is one assignment).
   std::vector<std::string> sets;
-  std::stringstream rest(text.substr(colon + 1));
   std::string one;
-  while (std::getline(rest, one, ';'))
-    if (!one.empty()) sets.push_back(one);
+  bool in_string = false, escaped = false;
+  for (const char c : text.substr(colon + 1)) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == ';') {
+      if (!one.empty()) sets.push_back(one);
+      one.clear();
+      continue;
+    }
+    one += c;
+  }
+  if (in_string) bad("--variant", text, "has a string without its closing \"");
+  if (!one.empty()) sets.push_back(one);
+  for (const auto& set : sets)
+    for (const char* fixed : {"run.seed", "run.replications", "run="})
+      if (set.rfind(fixed, 0) == 0)
+        bad("--variant", text, "changes " + std::string(fixed[3] == '=' ? "run" : fixed) +
+                                   ": every variant runs the base's seed and replications (common random numbers); set them with --set");
   if (sets.empty()) bad("--variant", text, "changes nothing: give PATH=VALUE after the name");
   return {text.substr(0, colon), sets};
 }
@@ -78,23 +99,25 @@ Subcommand add_compare_command(CLI::App& app) {
 
 void CompareCommandImpl::execute(std::ostream& out, std::ostream&) const {
   if (variants.empty() && variant_files.empty()) throw sim::ScenarioError("compare: give at least one --variant or --variant-file");
-  {
-    sim::OutputFiles precheck({base_path});
-    if (!json_path.empty() && json_path != "-") precheck.add("--json", json_path, {});
-    if (!csv_path.empty()) precheck.add("--csv", csv_path, {});
-  }
   const int thread_count = threads.empty() ? 0 : static_cast<int>(count("--threads", threads, limits::max_threads, "the most threads of a run"));
   std::vector<Arm> arms;
+  std::vector<std::string> inputs;  // every file read: no output may replace one
   {
     ScenarioInput base = read_scenario_input(base_path, overrides);
+    inputs = base.files_read();
     Arm a{"base", base.document, base.scenario, {}};
-    sim::resolve_relative_paths(a.document, std::filesystem::absolute(base.directory));
+    sim::resolve_relative_paths(a.document, base.directory);
     arms.push_back(std::move(a));
   }
   const nlohmann::json base_run = {{"seed", arms[0].scenario.run.seed}, {"replications", arms[0].scenario.run.replications}};
   const auto add_arm = [&](const std::string& name, nlohmann::json document, const std::string& where) {
-    // Common random numbers: every variant runs the base's seed and replications.
+    // Common random numbers: every variant runs the base's seed and replications (a variant
+    // file that says otherwise is refused, never silently changed).
     if (!document.contains("run") || !document["run"].is_object()) document["run"] = nlohmann::json::object();
+    for (const char* key : {"seed", "replications"})
+      if (document["run"].contains(key) && document["run"][key] != base_run[key])
+        throw sim::ScenarioError(where + ": run." + key + " " + sim::one_line(document["run"][key].dump()) + " differs from the base's " +
+                                 base_run[key].dump() + ": every variant runs the base's (common random numbers); remove it or set both alike");
     document["run"]["seed"] = base_run["seed"];
     document["run"]["replications"] = base_run["replications"];
     Arm a{name, document, {}, {}};
@@ -120,9 +143,11 @@ void CompareCommandImpl::execute(std::ostream& out, std::ostream&) const {
   }
   for (const auto& f : variant_files) {
     ScenarioInput in = read_scenario_input(f, overrides);
-    sim::resolve_relative_paths(in.document, std::filesystem::absolute(in.directory));
+    for (auto& file : in.files_read()) inputs.push_back(std::move(file));
+    sim::resolve_relative_paths(in.document, in.directory);
     add_arm(std::filesystem::path(f).stem().string(), in.document, f);
   }
+  check_outputs(inputs, {{"--json", json_path}, {"--csv", csv_path}});
   sim::RunOptions options;
   options.threads = thread_count;
   for (auto& a : arms) a.run = sim::run_recorded(a.scenario, options);
@@ -160,7 +185,7 @@ void CompareCommandImpl::execute(std::ostream& out, std::ostream&) const {
     }
     return j;
   };
-  sim::OutputFiles outputs({base_path});
+  sim::OutputFiles outputs(inputs);
   const auto write_json = [&](std::ostream& os) {
     nlohmann::ordered_json j;
     j["pairing"] = "common random numbers: seed " + std::to_string(s.run.seed) + ", " + std::to_string(s.run.replications) +

@@ -24,6 +24,7 @@
 #include "ccsim/sim/output_files.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "flags.hpp"
+#include "output_check.hpp"
 
 namespace ccsim::cli {
 namespace {
@@ -532,6 +533,7 @@ namespace ccsim::cli {
 // Erlang C or A over every row of a forecast file: the terminal table, --json, --csv.
 void ErlangCommandImpl::run_forecast(std::ostream& out, bool abandonment) const {
   const std::string& file = text("--forecast");
+  check_outputs({file}, {{"--csv", given("--csv") ? text("--csv") : std::string()}});
   const sim::Forecast forecast = sim::read_forecast(file);
   sim::ForecastStaffingOptions options;
   options.targets = read_targets(abandonment);
@@ -644,24 +646,33 @@ void ErlangCommandImpl::run_forecast(std::ostream& out, bool abandonment) const 
   }
 
   if (json) {
-    nlohmann::ordered_json j;
-    j["model"] = model;
-    j["forecast"] = file;
-    j["interval"] = options.interval;
-    j["answer_within"] = tg.answer_within;
-    j["targets"] = target_text;
-    if (abandonment) j["mean_patience"] = *options.mean_patience;
-    j["intervals"] = nlohmann::ordered_json::array();
-    for (const auto& s : rows) j["intervals"].push_back(row_json(s));
-    j["totals"] = nlohmann::ordered_json::array();
+    // Streamed a row at a time: a forecast of millions of rows is never held as one text.
+    nlohmann::ordered_json head;
+    head["model"] = model;
+    head["forecast"] = file;
+    head["interval"] = options.interval;
+    head["answer_within"] = tg.answer_within;
+    head["targets"] = target_text;
+    if (abandonment) head["mean_patience"] = *options.mean_patience;
+    std::string text = head.dump(2);
+    text.pop_back();  // the closing brace
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    out << text << ",\n  \"intervals\": [";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      out << (i == 0 ? "\n    " : ",\n    ") << row_json(rows[i]).dump();
+      if (!out) throw sim::OutputError("standard output: the results could not be written completely (closed pipe or full disk?)");
+    }
+    out << (rows.empty() ? "]" : "\n  ]") << ",\n  \"totals\": [";
+    bool first_total = true;
     for (const auto& t : types) {
       nlohmann::ordered_json tj;
       if (forecast.has_call_type) tj["call_type"] = t;
       tj["calls"] = totals[t].first;
       tj["agent_hours"] = totals[t].second;
-      j["totals"].push_back(tj);
+      out << (first_total ? "\n    " : ",\n    ") << tj.dump();
+      first_total = false;
     }
-    out << j.dump(2) << "\n";
+    out << (first_total ? "]" : "\n  ]") << "\n}\n";
     return;
   }
   out << (abandonment ? "Erlang A" : "Erlang C") << " over " << file << " (" << rows.size() << " intervals of "

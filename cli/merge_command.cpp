@@ -16,6 +16,7 @@
 #include "ccsim/sim/scenario.hpp"
 #include "ccsim/sim/shard_file.hpp"
 #include "provenance.hpp"
+#include "output_check.hpp"
 #include "run_report.hpp"
 
 namespace ccsim::cli {
@@ -38,6 +39,7 @@ Subcommand add_merge_command(CLI::App& app) {
 
 void MergeCommandImpl::execute(std::ostream& out) const {
   const auto start = std::chrono::steady_clock::now();
+  check_outputs(shards, report_outputs(report));
   std::vector<sim::Shard> read;
   read.reserve(shards.size());
   for (const auto& f : shards) read.push_back(sim::read_shard(f));
@@ -69,6 +71,9 @@ void MergeCommandImpl::execute(std::ostream& out) const {
   const sim::RunResult result = builder.finish(1, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   RunReport r = report;
   r.scenario_path = shards.front();
+  r.inputs = shards;
+  for (auto& file : sim::files_named(first["scenario"], std::filesystem::current_path())) r.inputs.push_back(std::move(file));
+  check_outputs(r.inputs, report_outputs(r));
   r.provenance = provenance(first["scenario"], first["seed"].get<std::uint64_t>(), replications);
   report_run(scenario, result, r, out);
 }
@@ -91,17 +96,38 @@ Subcommand add_rerun_command(CLI::App& app) {
 }
 
 void RerunCommandImpl::execute(std::ostream& out) const {
+  check_outputs({results}, report_outputs(report));
   std::ifstream in(results);
   if (!in) throw sim::ScenarioError(results + ": cannot open the results file");
   const nlohmann::ordered_json j = nlohmann::ordered_json::parse(in, nullptr, false);
-  if (j.is_discarded() || !j.is_object() || !j.contains("provenance") || !j["provenance"].is_object() ||
-      !j["provenance"].contains("scenario") || !j["provenance"]["scenario"].is_object())
+  if (j.is_discarded() || !j.is_object() || !j.contains("provenance") || !j["provenance"].is_object() || !j["provenance"].contains("scenario") ||
+      !j["provenance"]["scenario"].is_object())
     throw sim::ScenarioError(results + ": provenance.scenario is missing: not a results file of ccsim run --json (0.1 or later)");
   const nlohmann::ordered_json& p = j["provenance"];
-  const sim::Scenario scenario = sim::parse_scenario(nlohmann::json(p["scenario"]), std::filesystem::current_path());
-  const sim::RunResult result = sim::run_replications(scenario);
+  const nlohmann::json scenario_json(p["scenario"]);
+  // Only a run's results say what one run was: a sweep's or compare's provenance is their base.
+  if (p.contains("command") && p["command"].is_array() && p["command"].size() >= 2 && p["command"][1].is_string()) {
+    const std::string command = p["command"][1].get<std::string>();
+    if (command != "run" && command != "merge" && command != "rerun")
+      throw sim::ScenarioError(results + ": provenance.command: the results of ccsim " + command +
+                               ", not of one run; rerun takes the results of ccsim run, merge or rerun");
+  }
+  const sim::Scenario scenario = sim::parse_scenario(scenario_json, std::filesystem::current_path());
+  // The provenance's seed and replications are those of the scenario it holds; an edit of one
+  // alone would run something other than the file says.
+  for (const auto& [key, value] : {std::pair<const char*, std::uint64_t>{"seed", scenario.run.seed},
+                                   {"replications", static_cast<std::uint64_t>(scenario.run.replications)}}) {
+    if (!p.contains(key) || !p[key].is_number_unsigned() || p[key].get<std::uint64_t>() != value)
+      throw sim::ScenarioError(results + ": provenance." + key + " " + sim::one_line(p.value(key, nlohmann::ordered_json()).dump()) +
+                               " differs from provenance.scenario.run." + key + " " + std::to_string(value) +
+                               " (edited?): set both to the value meant");
+  }
   RunReport r = report;
   r.scenario_path = results;
+  r.inputs = sim::files_named(scenario_json, std::filesystem::current_path());
+  r.inputs.insert(r.inputs.begin(), results);
+  check_outputs(r.inputs, report_outputs(r));
+  const sim::RunResult result = sim::run_replications(scenario);
   r.provenance = p;  // the original's: the rerun's JSON is the original's, bit for bit (performance apart)
   report_run(scenario, result, r, out);
 }

@@ -24,6 +24,7 @@
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "flags.hpp"
+#include "output_check.hpp"
 #include "provenance.hpp"
 #include "run_report.hpp"
 #include "ccsim/sim/replication_record.hpp"
@@ -139,18 +140,14 @@ void RunCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   if (json_option->count() > 0 && json_path.empty())
     bad("--json", json_path, "is an empty path: give a file name, or - for standard output");
   if (csv_option->count() > 0 && csv_path.empty()) bad("--csv", csv_path, "is an empty path: give a file name");
-  if (csv_path == "-") bad("--csv", csv_path, "goes to a file; standard output takes --json -");
   if (csv_groups_option->count() > 0 && csv_groups_path.empty()) bad("--csv-groups", csv_groups_path, "is an empty path: give a file name");
-  if (csv_groups_path == "-") bad("--csv-groups", csv_groups_path, "goes to a file; standard output takes --json -");
-  {
-    OutputFiles precheck({scenario_path});  // checks only; destroyed unwritten
-    if (!json_path.empty() && json_path != "-") precheck.add("--json", json_path, {});
-    if (!csv_path.empty()) precheck.add("--csv", csv_path, {});
-    if (!csv_groups_path.empty()) precheck.add("--csv-groups", csv_groups_path, {});
-  }
+  const std::filesystem::path folder = sim::scenario_folder(scenario_path);
+  std::vector<std::string> inputs = sim::files_named(document, folder);
+  inputs.insert(inputs.begin(), scenario_path);
+  check_outputs(inputs, {{"--json", json_path}, {"--csv", csv_path}, {"--csv-groups", csv_groups_path}, {"--stats", stats_path}});
   sim::Scenario scenario;
   try {
-    scenario = sim::parse_scenario(document, std::filesystem::path(scenario_path).parent_path());
+    scenario = sim::parse_scenario(document, folder);
   } catch (const sim::ScenarioError& e) {
     throw sim::ScenarioError(context(e));
   }
@@ -163,7 +160,7 @@ void RunCommandImpl::execute(std::ostream& out, std::ostream& err) const {
       threads.empty() ? 0 : static_cast<int>(count("--threads", threads, limits::max_threads, "the most threads of a run"));
   // What made these results: the scenario as run (paths absolute), for ccsim rerun and merge.
   nlohmann::json resolved = document;
-  sim::resolve_relative_paths(resolved, std::filesystem::absolute(std::filesystem::path(scenario_path).parent_path()));
+  sim::resolve_relative_paths(resolved, folder);
 
   ProgressBar bar(!quiet);
   sim::RunOptions options;
@@ -183,7 +180,7 @@ void RunCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     sim::run_records(scenario, options, [&](int r, sim::ReplicationRecord&& record) { records.emplace_back(r, std::move(record)); });
     nlohmann::json header = {{"ccsim_version", ccsim_version()}, {"scenario", resolved}, {"seed", scenario.run.seed},
                              {"replications", scenario.run.replications}, {"first", first}, {"end", end}};
-    OutputFiles outputs({scenario_path});
+    OutputFiles outputs(inputs);
     outputs.add("--stats", stats_path, [&](std::ostream& os) { sim::write_shard(os, header, records); });
     outputs.commit();
     if (!quiet)
@@ -196,6 +193,7 @@ void RunCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   RunReport report;
   report.provenance = provenance(resolved, scenario.run.seed, scenario.run.replications);
   report.scenario_path = scenario_path;
+  report.inputs = inputs;
   report.json_path = json_path;
   report.csv_path = csv_path;
   report.csv_groups_path = csv_groups_path;

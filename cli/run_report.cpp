@@ -168,7 +168,7 @@ void report_run(const sim::Scenario& scenario, const sim::RunResult& result, con
         {"events_per_second", result.wall_seconds > 0 ? static_cast<double>(result.events) / result.wall_seconds : 0.0}};
     os << ",\n  \"performance\": " << performance.dump() << "\n}\n";
   };
-  OutputFiles outputs({scenario_path});
+  OutputFiles outputs(report.inputs);
   if (json_to_stdout) write_json(out);
   if (!json_path.empty() && !json_to_stdout) outputs.add("--json", json_path, write_json);
   // One CSV row per interval: the centre's columns, from `rows` of one scope (`label` in the
@@ -332,6 +332,10 @@ void report_run(const sim::Scenario& scenario, const sim::RunResult& result, con
     }
   }
   if (shown.empty()) out << "\n  per interval: --day N for one day's intervals, --all-days for every day's\n";
+}
+
+std::vector<std::pair<std::string, std::string>> report_outputs(const RunReport& report) {
+  return {{"--json", report.json_path}, {"--csv", report.csv_path}, {"--csv-groups", report.csv_groups_path}};
 }
 
 void add_report_options(CLI::App& command, RunReport& report) {

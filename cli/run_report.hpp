@@ -4,6 +4,7 @@
 #include <ostream>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -15,7 +16,8 @@
 namespace ccsim::cli {
 
 struct RunReport {
-  std::string scenario_path;                 ///< named in messages; an output may not overwrite it
+  std::string scenario_path;                 ///< named in messages
+  std::vector<std::string> inputs;           ///< every file the command read; no output may replace one
   std::string json_path, csv_path, csv_groups_path;  ///< empty: not written; json "-": standard output
   bool quiet = false;                        ///< nothing on the terminal
   int day = 0;                               ///< > 0: the terminal shows this day's intervals (1-based)
@@ -29,6 +31,9 @@ std::string format_metric(sim::Metric metric, const std::optional<double>& value
 /// Registers the output flags of a command that reports a run (merge, rerun): --json, --csv,
 /// --csv-groups and --quiet, into `report`.
 void add_report_options(CLI::App& command, RunReport& report);
+
+/// The output flags of `report` and their paths, for check_outputs before the work starts.
+std::vector<std::pair<std::string, std::string>> report_outputs(const RunReport& report);
 
 /// Writes `result` (of `scenario`) as `report` asks; files atomically.
 void report_run(const sim::Scenario& scenario, const sim::RunResult& result, const RunReport& report, std::ostream& out);

@@ -21,6 +21,7 @@
 #include "ccsim/sim/schedule_requirements.hpp"
 #include "ccsim/sim/staffing_search.hpp"
 #include "flags.hpp"
+#include "output_check.hpp"
 #include "scenario_input.hpp"
 
 namespace ccsim::cli {
@@ -76,6 +77,9 @@ void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   const int per_day = c.intervals_per_day();
   const auto horizon = static_cast<std::size_t>(c.days) * static_cast<std::size_t>(per_day);
   const std::size_t groups = scenario.agent_groups.size();
+  std::vector<std::string> inputs = input.files_read();
+  if (!requirements.empty()) inputs.push_back(requirements);
+  check_outputs(inputs, {{"--json", json_path}, {"--csv", csv_path}, {"--write-scenario", write_scenario}});
   // The requirement per group and interval.
   std::string source = "the scenario's staffing";
   sim::Requirement required;
@@ -116,7 +120,7 @@ void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     for (double x : g) short_total += x;
   const nlohmann::json with_plan = [&] {
     nlohmann::json j = document;
-    sim::resolve_relative_paths(j, std::filesystem::absolute(directory));
+    sim::resolve_relative_paths(j, directory);
     return sim::scenario_with_plan(j, plan, rules, c);
   }();
   const std::string objective = std::string("least cost (paid hours x each template's cost per hour, overtime included), cover required in every interval") +
@@ -125,7 +129,7 @@ void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     return nlohmann::ordered_json{{"cost", r.cost}, {"intervals_missing", r.missing}, {"worst_service_level", r.worst_service_level}, {"service_level", r.service_level}};
   };
 
-  sim::OutputFiles outputs({scenario_path});
+  sim::OutputFiles outputs(inputs);
   const auto write_json = [&](std::ostream& os) {
     nlohmann::ordered_json j;
     j["scenario"] = scenario.name;

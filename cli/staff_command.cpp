@@ -18,6 +18,7 @@
 #include "ccsim/sim/scenario.hpp"
 #include "ccsim/sim/staffing_search.hpp"
 #include "flags.hpp"
+#include "output_check.hpp"
 #include "scenario_input.hpp"
 
 namespace ccsim::cli {
@@ -103,12 +104,7 @@ void StaffCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   if (!replications.empty()) o.replications = static_cast<int>(count("--replications", replications, limits::max_replications, "the most replications"));
   if (!threads.empty()) o.threads = static_cast<int>(count("--threads", threads, 1024, "1024 threads"));
   if (!max_evaluations.empty()) o.max_evaluations = static_cast<int>(count("--max-evaluations", max_evaluations, 100000, "100,000 evaluations"));
-  {
-    sim::OutputFiles precheck({scenario_path});
-    if (!json_path.empty() && json_path != "-") precheck.add("--json", json_path, {});
-    if (!csv_path.empty()) precheck.add("--csv", csv_path, {});
-    if (!write_scenario.empty()) precheck.add("--write-scenario", write_scenario, {});
-  }
+  check_outputs(input.files_read(), {{"--json", json_path}, {"--csv", csv_path}, {"--write-scenario", write_scenario}});
   // A progress line on a terminal.
   const bool show_progress = !quiet && isatty(2) != 0;
   const auto started = std::chrono::steady_clock::now();
@@ -137,7 +133,7 @@ void StaffCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   const auto value = [](const sim::Estimate& e) { return e.mean ? nlohmann::json(*e.mean) : nlohmann::json(nullptr); };
   const auto half = [](const sim::Estimate& e) { return e.ci95 ? nlohmann::json(*e.ci95) : nlohmann::json(nullptr); };
 
-  sim::OutputFiles outputs({scenario_path});
+  sim::OutputFiles outputs(input.files_read());
   const auto write_json = [&](std::ostream& os) {
     nlohmann::ordered_json j;
     j["scenario"] = scenario.name;
@@ -210,7 +206,7 @@ void StaffCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   if (!write_scenario.empty()) {
     // The scenario with the found staffing, per interval and day, per group; relative file paths made absolute.
     out_doc = document;
-    sim::resolve_relative_paths(out_doc, std::filesystem::absolute(directory));
+    sim::resolve_relative_paths(out_doc, directory);
     for (std::size_t g = 0; g < r.agents.size(); ++g) {
       nlohmann::json lists = nlohmann::json::array();
       for (const auto& day : r.agents[g]) lists.push_back(day);

@@ -19,6 +19,7 @@
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "flags.hpp"
+#include "output_check.hpp"
 #include "provenance.hpp"
 #include "run_report.hpp"
 #include "scenario_input.hpp"
@@ -127,7 +128,8 @@ Subcommand add_sweep_command(CLI::App& app) {
 
 void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   ScenarioInput input = read_scenario_input(scenario_path, overrides);
-  sim::resolve_relative_paths(input.document, std::filesystem::absolute(input.directory));
+  const std::vector<std::string> inputs = input.files_read();
+  sim::resolve_relative_paths(input.document, input.directory);
   std::vector<Axis> axes;
   std::size_t total = 1;
   for (const auto& g : grid) {
@@ -141,11 +143,7 @@ void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     first = static_cast<std::size_t>(a);
     end = static_cast<std::size_t>(b);
   }
-  {
-    sim::OutputFiles precheck({scenario_path});
-    if (!json_path.empty() && json_path != "-") precheck.add("--json", json_path, {});
-    if (!csv_path.empty()) precheck.add("--csv", csv_path, {});
-  }
+  check_outputs(inputs, {{"--json", json_path}, {"--csv", csv_path}});
   const int thread_count = threads.empty() ? 0 : static_cast<int>(count("--threads", threads, limits::max_threads, "the most threads of a run"));
   // Each point: its values, its scenario (checked before any run), then its results.
   struct Point {
@@ -199,7 +197,7 @@ void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     return std::string(b);
   };
   const auto value_text = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
-  sim::OutputFiles outputs({scenario_path});
+  sim::OutputFiles outputs(inputs);
   if (!csv_path.empty()) {
     outputs.add("--csv", csv_path, [&](std::ostream& os) {
       os << "point";

@@ -18,6 +18,7 @@
 #include "ccsim/models/retrial.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "run_cli.hpp"
+#include "test_folder.hpp"
 
 namespace {
 
@@ -150,7 +151,7 @@ TEST(CliErlang, ReadableOutputNamesTheDefinitions) {
 namespace {
 std::string scenario(const char* file) { return std::string(CCSIM_SCENARIO_DIR) + "/" + file; }
 std::string temp_path(const char* name) {
-  return (std::filesystem::temp_directory_path() / (std::string("ccsim_cli_test_") + name)).string();
+  return (ccsim::testing_support::test_folder().path() / (std::string("ccsim_cli_test_") + name)).string();
 }
 std::string slurp(const std::string& path) {
   std::ifstream in(path);
@@ -209,7 +210,7 @@ TEST(CliRun, WritesJsonAndCsvFilesAtomically) {
   const std::string csv = slurp(csv_path);
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 1 + 5 * 8);
   EXPECT_EQ(csv.rfind("day,date,weekday,start,end,call_type,offered_mean,offered_ci95,", 0), 0u) << csv.substr(0, 80);
-  for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path())) {
+  for (const auto& entry : std::filesystem::directory_iterator(ccsim::testing_support::test_folder().path())) {
     EXPECT_EQ(entry.path().string().find("ccsim_cli_test_out.json.tmp"), std::string::npos) << "temporary file left";
   }
   std::filesystem::remove(json_path);
@@ -483,7 +484,7 @@ TEST(CliWarnings, ImplausibleValuesAreNamedButNotChanged) {
 TEST(CliRun, DatesHoursAndClosedIntervalsInEveryOutput) {
   // The shipped Christmas week: dates, a short Saturday, a closed Sunday and holidays.
   const std::string scenario = std::string(CCSIM_SCENARIO_DIR) + "/forecast-week.json";
-  const auto csv = std::filesystem::temp_directory_path() / "ccsim-cli-dates.csv";
+  const auto csv = ccsim::testing_support::test_folder().path() / "ccsim-cli-dates.csv";
   const auto r = run({"run", scenario, "--replications", "2", "--json", "-", "--csv", csv.string()});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(r.err.empty()) << r.err;  // no warnings

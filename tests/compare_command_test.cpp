@@ -9,17 +9,18 @@
 #include <nlohmann/json.hpp>
 
 #include "run_cli.hpp"
+#include "test_folder.hpp"
 
 namespace {
 using ccsim::testing_support::run_cli;
 const std::string base = std::string(CCSIM_SCENARIO_DIR) + "/what-if/callback-none.json";
 const std::string variant = std::string(CCSIM_SCENARIO_DIR) + "/what-if/callback-2m.json";
-std::string temp(const std::string& name) { return (std::filesystem::temp_directory_path() / name).string(); }
+using ccsim::testing_support::temp;
 }  // namespace
 
 TEST(CompareCommand, DifferencesArePairedAndAgreeWithTheResults) {
   const std::string csv = temp("ccsim-compare.csv");
-  const auto r = run_cli({"compare", base, "--variant-file", variant, "--variant", "same:run.seed=99", "--set", "run.replications=30",
+  const auto r = run_cli({"compare", base, "--variant-file", variant, "--variant", "same:description=\"the base; again\"", "--set", "run.replications=30",
                           "--json", "-", "--csv", csv});
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
@@ -36,7 +37,7 @@ TEST(CompareCommand, DifferencesArePairedAndAgreeWithTheResults) {
     }
     EXPECT_EQ(v["results"]["seed"], b["seed"]);  // common random numbers, whatever the variant asked
   }
-  // "same" only asked for another seed, which compare overrides: it is the base, exactly.
+  // "same" changed only the description (a quoted ';' inside it is no separator): it is the base, exactly.
   const auto& same = j["variants"][0];  // (--variant ones first, then --variant-file ones)
   EXPECT_EQ(same["name"], "same");
   for (const auto& [metric, d] : same["difference"]["summary"].items()) {
@@ -73,7 +74,23 @@ TEST(CompareCommand, RefusesWhatCannotBePaired) {
   EXPECT_NE(syntax.err.find("is not NAME:PATH=VALUE"), std::string::npos) << syntax.err;
   auto none = run_cli({"compare", base});
   EXPECT_EQ(none.status, 2);
-  auto twice = run_cli({"compare", base, "--variant", "a:run.seed=3", "--variant", "a:run.seed=4"});
+  auto twice = run_cli({"compare", base, "--variant", "a:lines=40", "--variant", "a:lines=41"});
   EXPECT_EQ(twice.status, 2);
   EXPECT_NE(twice.err.find("the name \"a\" is used twice"), std::string::npos) << twice.err;
+  // The seed and replications are the base's for every variant: asking otherwise is refused, not dropped.
+  for (const char* set : {"a:run.seed=3", "a:lines=40;run.replications=7", "a:run={\"seed\":3}"}) {
+    auto fixed = run_cli({"compare", base, "--variant", set});
+    EXPECT_EQ(fixed.status, 2) << set;
+    EXPECT_NE(fixed.err.find("every variant runs the base's seed and replications"), std::string::npos) << fixed.err;
+  }
+  // A variant file whose own run block says another seed is refused the same way.
+  const std::string other_seed = temp("other-seed.json");
+  {
+    auto doc = nlohmann::json::parse(std::ifstream(base));
+    doc["run"]["seed"] = doc["run"].value("seed", 1) + 1;
+    std::ofstream(other_seed) << doc.dump();
+  }
+  auto file_seed = run_cli({"compare", base, "--variant-file", other_seed});
+  EXPECT_EQ(file_seed.status, 2);
+  EXPECT_NE(file_seed.err.find("run.seed"), std::string::npos) << file_seed.err;
 }

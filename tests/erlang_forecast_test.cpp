@@ -8,12 +8,13 @@
 #include <sstream>
 
 #include "run_cli.hpp"
+#include "test_folder.hpp"
 
 namespace {
 using ccsim::testing_support::run_cli;
 
 std::filesystem::path write(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / name;
+  const auto path = ccsim::testing_support::test_folder().path() / name;
   std::ofstream(path) << text;
   return path;
 }
@@ -102,7 +103,7 @@ TEST(ErlangForecast, NoCallsNeedNoAgents) {
 
 TEST(ErlangForecast, CsvOutputHasEveryIntervalAndIsWrittenWhole) {
   const auto path = write("ccsim-erlang-forecast-csv.csv", "weekday,start,volume\nmonday,08:00,10\nmonday,08:15,0\nmonday,08:30,25\n");
-  const auto out = std::filesystem::temp_directory_path() / "ccsim-erlang-forecast-out.csv";
+  const auto out = ccsim::testing_support::test_folder().path() / "ccsim-erlang-forecast-out.csv";
   std::filesystem::remove(out);
   const auto r = run_cli({"erlang", "c", "--forecast", path.string(), "--aht", "4m", "--sl-target", "0.9", "--csv", out.string(), "--shrinkage", "0.3"});
   ASSERT_EQ(r.status, 0) << r.err;

@@ -11,6 +11,7 @@
 #include "ccsim/sim/forecast.hpp"
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
+#include "test_folder.hpp"
 
 using namespace ccsim;
 using nlohmann::json;
@@ -91,7 +92,7 @@ TEST(Forecast, EveryMalformedRowNamesItsLineAndColumn) {
 
 namespace {
 std::filesystem::path write(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / name;
+  const auto path = ccsim::testing_support::test_folder().path() / name;
   std::ofstream(path) << text;
   return path;
 }
@@ -148,7 +149,7 @@ TEST(ForecastScenario, SimulatedOfferedMatchesTheFileIntervalByInterval) {
 }
 
 TEST(ForecastScenario, ErrorsNameTheScenarioFieldAndTheFile) {
-  const auto dir = std::filesystem::temp_directory_path();
+  const auto dir = ccsim::testing_support::test_folder().path();
   const auto coarse = write("ccsim-forecast-coarse.csv", "date,interval,calls\n2026-12-07,08:00,4\n2026-12-07,09:00,4\n");
   EXPECT_EQ(scenario_error(scenario_with(coarse.filename().string()), dir),
             "arrivals.forecast: \"ccsim-forecast-coarse.csv\" has intervals 1h apart, longer than calendar.interval (30m); set calendar.interval to 1h");

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 #include <stb_image.h>
+#include "test_folder.hpp"
 
 namespace {
 
@@ -46,9 +47,7 @@ Image load(const std::string& path) {
   return image;
 }
 
-std::string temp(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("ccsim_gui_test_" + std::to_string(::getpid()) + "_" + name)).string();
-}
+using ccsim::testing_support::temp;
 
 }  // namespace
 
@@ -119,7 +118,9 @@ TEST_P(GuiLayout, NoTwoTextsOfAChartOverlap) {
   }
   // The views with charts drew them (titles, ticks and labels were recorded).
   const std::set<std::string> without_charts = {"kpi", "erlang", "queues"};
-  if (!without_charts.count(view)) EXPECT_GT(texts, 10) << view;
+  if (!without_charts.count(view)) {
+    EXPECT_GT(texts, 10) << view;
+  }
   std::filesystem::remove(png);
   std::filesystem::remove(boxes);
 }
@@ -128,7 +129,7 @@ INSTANTIATE_TEST_SUITE_P(ViewsAndSizes, GuiLayout,
                          ::testing::Combine(::testing::Values("intervals", "distributions", "returning", "kpi", "compare", "erlang",
                                                               "replay", "queues", "coverage"),
                                             ::testing::Values("1280x720", "1920x1080")),
-                         [](const auto& info) { return std::string(std::get<0>(info.param)) + "_" + std::get<1>(info.param); });
+                         [](const auto& test) { return std::string(std::get<0>(test.param)) + "_" + std::get<1>(test.param); });
 
 // Edits are undoable: two edits, each run, then two undos give the opened scenario's series
 // exactly (the same runs), while one edit changes them.

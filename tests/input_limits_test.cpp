@@ -21,6 +21,7 @@
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "run_cli.hpp"
+#include "test_folder.hpp"
 
 namespace {
 
@@ -36,7 +37,7 @@ const char* base_scenario = R"({"calendar": {"days": 1, "open": "08:00", "close"
 std::string write_file(const std::string& name, const std::string& text) {
   // One name per process: ctest runs the cases of this program in parallel processes.
   const auto path =
-      (std::filesystem::temp_directory_path() / ("ccsim_limits_" + std::to_string(::getpid()) + "_" + name)).string();
+      (ccsim::testing_support::test_folder().path() / ("ccsim_limits_" + std::to_string(::getpid()) + "_" + name)).string();
   std::ofstream(path, std::ios::binary) << text;
   return path;
 }

@@ -27,7 +27,9 @@ TEST(MetricTable, SharesAreInPercentAndWaitsInSeconds) {
     EXPECT_EQ(row.share, std::string(row.unit) == "%") << row.name;
     EXPECT_EQ(row.share, is_share(row.metric)) << row.name;
     // Every definition that speaks of seconds belongs to a figure in seconds.
-    if (std::string(row.definition).find("seconds") != std::string::npos) EXPECT_EQ(std::string(row.unit), "s") << row.name;
+    if (std::string(row.definition).find("seconds") != std::string::npos) {
+      EXPECT_EQ(std::string(row.unit), "s") << row.name;
+    }
   }
   EXPECT_STREQ(metric_infos()[static_cast<std::size_t>(Metric::asa)].unit, "s");
   EXPECT_STREQ(metric_infos()[static_cast<std::size_t>(Metric::service_level)].label, "Service level");

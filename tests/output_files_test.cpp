@@ -16,6 +16,7 @@
 
 #include "run_cli.hpp"
 #include "ccsim/sim/output_files.hpp"
+#include "test_folder.hpp"
 
 namespace {
 
@@ -36,7 +37,7 @@ std::string slurp(const fs::path& path) {
 class Folder : public testing::Test {
 protected:
   void SetUp() override {
-    dir = fs::temp_directory_path() / ("ccsim_output_" + std::to_string(::getpid()) + "_" +
+    dir = ccsim::testing_support::test_folder().path() / ("ccsim_output_" + std::to_string(::getpid()) + "_" +
                                        testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir);
     fs::create_directories(dir);
@@ -70,11 +71,11 @@ TEST_F(Folder, RefusesToOverwriteTheScenarioByAnyName) {
   const std::string before = slurp(scenario);
   auto r = ccsim_run({"--json", scenario});
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("is the scenario being read"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("a file this command reads"), std::string::npos) << r.err;
   fs::create_hard_link(scenario, dir / "hard.json");
   r = ccsim_run({"--csv", (dir / "hard.json").string()});
   EXPECT_EQ(r.status, 2);
-  EXPECT_NE(r.err.find("is the scenario being read"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("a file this command reads"), std::string::npos) << r.err;
   r = ccsim_run({"--json", (dir / "." / "s.json").string()});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(slurp(scenario), before);

@@ -7,10 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "run_cli.hpp"
+#include "test_folder.hpp"
 
 namespace {
 using ccsim::testing_support::run_cli;
-std::string temp(const std::string& name) { return (std::filesystem::temp_directory_path() / name).string(); }
+using ccsim::testing_support::temp;
 
 // Winston's post office as a scenario: seven days of one 24-hour interval, five-day tours.
 std::string post_office() {

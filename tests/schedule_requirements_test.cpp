@@ -11,6 +11,7 @@
 #include "ccsim/sim/input_error.hpp"
 #include "ccsim/sim/schedule_requirements.hpp"
 #include "ccsim/sim/staffing_search.hpp"
+#include "test_folder.hpp"
 
 using namespace ccsim;
 using nlohmann::json;
@@ -28,7 +29,7 @@ sim::Scenario two_groups() {
   return sim::parse_scenario(j);
 }
 std::string file(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / name;
+  const auto path = ccsim::testing_support::test_folder().path() / name;
   std::ofstream(path, std::ios::binary) << text;
   return path.string();
 }

@@ -9,10 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "run_cli.hpp"
+#include "test_folder.hpp"
 
 namespace {
 using ccsim::testing_support::run_cli;
-std::string temp(const std::string& name) { return (std::filesystem::temp_directory_path() / name).string(); }
+using ccsim::testing_support::temp;
 // The results text as a reader compares it: everything but timing and the command line.
 std::string comparable(const std::string& file) {
   auto j = nlohmann::ordered_json::parse(std::ifstream(file));

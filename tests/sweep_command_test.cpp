@@ -8,11 +8,12 @@
 #include <nlohmann/json.hpp>
 
 #include "run_cli.hpp"
+#include "test_folder.hpp"
 
 namespace {
 using ccsim::testing_support::run_cli;
 const std::string team = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
-std::string temp(const std::string& name) { return (std::filesystem::temp_directory_path() / name).string(); }
+using ccsim::testing_support::temp;
 std::vector<std::string> lines_of(const std::string& file) {
   std::ifstream in(file);
   std::vector<std::string> out;

@@ -170,3 +170,16 @@ def test_the_worked_example_of_docs_python_md_runs(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "of 76 open half hours below 80 %" in done.stdout
     assert chart.stat().st_size > 10000
+
+
+def test_run_from_the_scenarios_folder_with_a_bare_name(tmp_path, monkeypatch):
+    """A planner in the folder of their scenario: ccsim.run("week.json") finds the forecast beside it."""
+    for name in ("forecast-week.json", "forecast-week.csv"):
+        with open(os.path.join(ROOT, "scenarios", name), "rb") as source:
+            (tmp_path / name).write_bytes(source.read())
+    monkeypatch.chdir(tmp_path)
+    bare = ccsim.run("forecast-week.json", replications=2)
+    absolute = ccsim.run(str(tmp_path / "forecast-week.json"), replications=2)
+    assert bare.summary.loc["offered", "mean"] == absolute.summary.loc["offered", "mean"] > 1000
+    with pytest.raises(ccsim.ScenarioError, match="a file this command reads"):
+        ccsim.command("run", "forecast-week.json", "--csv", "forecast-week.csv")

@@ -212,7 +212,8 @@ void OutputFiles::add(const std::string& flag, const std::string& path, std::fun
     return fs::weakly_canonical(path, e1) == fs::weakly_canonical(other, e2) && !e1 && !e2;
   };
   for (const auto& input : inputs_) {
-    if (same_file(input)) refuse(flag, path, "is the scenario being read: results never overwrite their input");
+    if (same_file(input))
+      refuse(flag, path, "is \"" + input + "\", a file this command reads (by any name): results never overwrite their input");
   }
   for (const auto& other : outputs_) {
     if (!o.direct && same_file(other.path))

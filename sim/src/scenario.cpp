@@ -1561,21 +1561,51 @@ Scenario parse_scenario(const json& json_in, const std::filesystem::path& direct
 
 nlohmann::json read_scenario_file(const std::filesystem::path& path) { return read_json_file(path); }
 
-Scenario load_scenario(const std::filesystem::path& path) { return parse_scenario(read_scenario_file(path), path.parent_path()); }
+std::filesystem::path scenario_folder(const std::filesystem::path& scenario_file) {
+  std::error_code error;
+  const std::filesystem::path absolute = std::filesystem::absolute(scenario_file.empty() ? "." : scenario_file, error);
+  if (error) throw ScenarioError("\"" + scenario_file.string() + "\": its folder cannot be found: " + error.message());
+  // Links followed (a link to a scenario finds the files beside the scenario itself); a path that
+  // does not exist yet is resolved as far as it exists.
+  std::filesystem::path real = std::filesystem::weakly_canonical(absolute, error);
+  if (error) real = absolute.lexically_normal();
+  return real.parent_path();
+}
 
-void resolve_relative_paths(nlohmann::json& scenario, const std::filesystem::path& directory) {
-  const auto resolve = [&](nlohmann::json& demand) {
+Scenario load_scenario(const std::filesystem::path& path) { return parse_scenario(read_scenario_file(path), scenario_folder(path)); }
+
+namespace {
+// Calls `visit` with each file path the scenario names (arrivals.forecast, at the top and per call type).
+template <class Json, class Visit>
+void for_each_file_path(Json& scenario, Visit visit) {
+  const auto one = [&](Json& demand) {
     if (!demand.is_object()) return;
     const auto arrivals = demand.find("arrivals");
     if (arrivals == demand.end() || !arrivals->is_object()) return;
     const auto forecast = arrivals->find("forecast");
     if (forecast == arrivals->end() || !forecast->is_string()) return;
-    const std::filesystem::path file = forecast->get<std::string>();
-    if (file.is_relative()) *forecast = (directory / file).lexically_normal().string();
+    visit(*forecast);
   };
-  resolve(scenario);
+  one(scenario);
   if (scenario.is_object() && scenario.contains("call_types") && scenario["call_types"].is_array())
-    for (auto& type : scenario["call_types"]) resolve(type);
+    for (auto& type : scenario["call_types"]) one(type);
+}
+}  // namespace
+
+void resolve_relative_paths(nlohmann::json& scenario, const std::filesystem::path& directory) {
+  for_each_file_path(scenario, [&](nlohmann::json& forecast) {
+    const std::filesystem::path file = forecast.get<std::string>();
+    if (file.is_relative()) forecast = (directory / file).lexically_normal().string();
+  });
+}
+
+std::vector<std::string> files_named(const nlohmann::json& scenario, const std::filesystem::path& directory) {
+  std::vector<std::string> files;
+  for_each_file_path(scenario, [&](const nlohmann::json& forecast) {
+    const std::filesystem::path file = forecast.get<std::string>();
+    files.push_back((file.is_relative() ? directory / file : file).string());
+  });
+  return files;
 }
 
 void apply_override(nlohmann::json& root, const std::string& assignment) {

@@ -34,7 +34,7 @@ App::App(std::vector<std::string> scenario_files, int threads) : scenario_files_
 bool App::open(const std::string& path) {
   try {
     json j = sim::read_scenario_file(path);
-    sim::resolve_relative_paths(j, std::filesystem::path(path).parent_path());  // (a forecast file next to it)
+    sim::resolve_relative_paths(j, sim::scenario_folder(path));  // (a forecast file next to it)
     return open_json(j, path);
   } catch (const std::exception& e) {
     message_ = e.what();

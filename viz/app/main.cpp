@@ -176,7 +176,7 @@ int main(int argc, char** argv) {
   if (!scenario_path.empty()) {
     try {
       scenario_json = ccsim::sim::read_scenario_file(scenario_path);
-      ccsim::sim::resolve_relative_paths(scenario_json, std::filesystem::path(scenario_path).parent_path());
+      ccsim::sim::resolve_relative_paths(scenario_json, ccsim::sim::scenario_folder(scenario_path));
       for (const auto& s : sets) ccsim::sim::apply_override(scenario_json, s);
       if (!forecast_file.empty()) {
         std::size_t type = 0;

@@ -12,9 +12,17 @@ std::string dotted(const std::string& pointer) {
   std::size_t at = 1;
   while (at <= pointer.size() && !pointer.empty()) {
     const std::size_t next = pointer.find('/', at);
-    std::string token = pointer.substr(at, next == std::string::npos ? std::string::npos : next - at);
-    for (std::size_t p = token.find("~1"); p != std::string::npos; p = token.find("~1", p + 1)) token.replace(p, 2, "/");
-    for (std::size_t p = token.find("~0"); p != std::string::npos; p = token.find("~0", p + 1)) token.replace(p, 2, "~");
+    const std::string raw = pointer.substr(at, next == std::string::npos ? std::string::npos : next - at);
+    // JSON pointer escapes: "~1" is '/', "~0" is '~'.
+    std::string token;
+    for (std::size_t p = 0; p < raw.size(); ++p) {
+      if (raw[p] == '~' && p + 1 < raw.size() && (raw[p + 1] == '0' || raw[p + 1] == '1')) {
+        token.push_back(raw[p + 1] == '1' ? '/' : '~');
+        ++p;
+      } else {
+        token.push_back(raw[p]);
+      }
+    }
     const bool index = !token.empty() && token.find_first_not_of("0123456789") == std::string::npos;
     if (index) out += "[" + token + "]";
     else out += (out.empty() ? "" : ".") + token;

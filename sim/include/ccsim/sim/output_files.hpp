@@ -22,7 +22,8 @@ public:
 /// The result files of one command, written together by `commit`.
 class OutputFiles {
 public:
-  /// `inputs`: files the command reads (the scenario); no output may be one of them.
+  /// `inputs`: every file the command reads (the scenario, its forecasts, variants, requirements,
+  /// shards); no output may be one of them, by any name (hard link, symbolic link).
   explicit OutputFiles(std::vector<std::string> inputs);
   ~OutputFiles();
   OutputFiles(const OutputFiles&) = delete;

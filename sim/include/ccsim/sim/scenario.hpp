@@ -244,8 +244,19 @@ Scenario parse_scenario(const nlohmann::json& json, const std::filesystem::path&
 /// I/O and syntax errors, duplicate keys, deep nesting and numbers out of range.
 nlohmann::json read_scenario_file(const std::filesystem::path& path);
 
+/// The folder that relative file paths in the scenario file `scenario_file` are found from: the
+/// absolute folder of the file itself, with symbolic links followed (a link to a scenario finds the
+/// files beside the scenario it points to). A bare name (`week.json`), `./x`, `../x` and absolute
+/// paths all work; the one rule every front end uses. Throws ScenarioError when there is no
+/// current directory to start from.
+std::filesystem::path scenario_folder(const std::filesystem::path& scenario_file);
+
 /// Reads and parses the scenario file at `path` (relative file paths in it found from its folder).
 Scenario load_scenario(const std::filesystem::path& path);
+
+/// The files the scenario JSON names (arrivals.forecast), relative ones found from `directory`:
+/// what a command reads besides the scenario, so that no output may replace one of them.
+std::vector<std::string> files_named(const nlohmann::json& scenario, const std::filesystem::path& directory);
 
 /// Makes the relative file paths of `scenario` (arrivals.forecast) absolute from `directory`, so
 /// that the JSON can be parsed from anywhere (the visualiser edits a copy of it).
