@@ -165,3 +165,83 @@ TEST(ForecastScenario, ErrorsNameTheScenarioFieldAndTheFile) {
   EXPECT_NE(scenario_error(scenario_with(dir.string()), dir).find("is not a regular file"), std::string::npos);
   for (const auto& p : {coarse, twice, types}) std::filesystem::remove(p);
 }
+
+// ---- issue 26: the newer input surface, each class with its minimal input -------------------------
+
+TEST(ForecastHardening, PositionsAreRightWithCrOnlyAndCrLfLineEnds) {
+  // Line 4 holds the bad value, whatever ends the lines.
+  for (const std::string end : {"\n", "\r\n", "\r"}) {
+    const std::string text = "date,interval,calls" + end + "2026-12-07,08:00,1" + end + "2026-12-07,08:30,2" + end + "2026-12-07,09:00,x" + end;
+    EXPECT_EQ(error_of(text).rfind("f.csv:4:3 (calls): \"x\" is not a number of calls", 0), 0U) << error_of(text);
+  }
+  const auto f = sim::parse_forecast("date,interval,calls\r2026-12-07,08:00,1\r2026-12-07,08:30,2\r", "f.csv");
+  ASSERT_EQ(f.rows.size(), 2U);
+  EXPECT_EQ(f.rows[1].line, 3);
+}
+
+TEST(ForecastHardening, AWeekdayThatContradictsTheDateIsRefused) {
+  // 2026-12-22 is a Tuesday.
+  EXPECT_EQ(error_of("weekday;date;interval;calls\nmonday;2026-12-22;08:00;3\n"),
+            "f.csv:2:1 (weekday): \"monday\" contradicts the date 2026-12-22, a tuesday");
+  EXPECT_EQ(sim::parse_forecast("weekday;date;interval;calls\ntuesday;2026-12-22;08:00;3\n", "f.csv").rows.size(), 1U);
+}
+
+TEST(ForecastHardening, DatesOutsideTheSupportedYearsSayTheRange) {
+  EXPECT_EQ(error_of("date,interval,calls\n1850-01-01,08:00,3\n"),
+            "f.csv:2:1 (date): \"1850-01-01\" is outside the years ccsim reads dates in (1900 to 2999)");
+  EXPECT_NE(error_of("date,interval,calls\n3026-01-01,08:00,3\n").find("(1900 to 2999)"), std::string::npos);
+}
+
+TEST(ForecastHardening, AHugeValueIsShortenedInTheMessage) {
+  const std::string huge(10 << 20, '7');
+  const std::string message = error_of("date,interval,calls\n2026-12-07,08:00," + huge + "x\n");
+  EXPECT_LT(message.size(), 300U) << message.substr(0, 400);
+  EXPECT_NE(message.find("(10485761 bytes)"), std::string::npos) << message.substr(0, 400);
+  const std::string long_header(5000, 'h');
+  EXPECT_LT(error_of(long_header + ",interval,calls\n").size(), 300U);
+  EXPECT_LT(error_of("date,interval,calls\n" + std::string(100000, 'd') + ",08:00,3\n").size(), 300U);
+}
+
+TEST(ForecastHardening, ARangeGivesItsEnd) {
+  const auto f = sim::parse_forecast("date;interval;calls\n07.12.2026;07:00 - 07:15;3\n07.12.2026;23:45-24:00;1\n", "f.csv");
+  ASSERT_EQ(f.rows.size(), 2U);
+  EXPECT_EQ(f.rows[0].start_since_midnight, 7 * 3600.0);
+  EXPECT_EQ(*f.rows[0].end_since_midnight, 7.25 * 3600.0);
+  EXPECT_EQ(*f.rows[1].end_since_midnight, 86400.0);
+  EXPECT_NE(error_of("date,interval,calls\n2026-12-07,09:00-08:00,3\n").find("ends before it starts"), std::string::npos);
+}
+
+TEST(ForecastHardening, ARowCoarserThanTheIntervalIsSpreadOverItsIntervals) {
+  // 100 calls in 08:00-09:00 of a 30-minute calendar: 50 in each half hour (never 100 and 0).
+  const auto dir = ccsim::testing_support::test_folder().path();
+  const auto coarse = write("coarse-row.csv", "date,interval,calls\n2026-12-07,08:00-09:00,100\n2026-12-07,09:00-09:30,30\n");
+  const sim::Scenario s = sim::parse_scenario(scenario_with(coarse.filename().string()), dir);
+  const auto& day = s.call_types.front().arrivals;
+  ASSERT_EQ(day.size(), 2U);
+  EXPECT_DOUBLE_EQ(day[0].expected_calls(0), 50.0);
+  EXPECT_DOUBLE_EQ(day[0].expected_calls(1), 50.0);
+  EXPECT_DOUBLE_EQ(day[0].expected_calls(2), 30.0);
+  // Hourly rows throughout, as ranges: spread too; the total is kept.
+  const auto hourly = write("hourly.csv", "date,interval,calls\n2026-12-07,08:00-09:00,10\n2026-12-07,09:00-10:00,20\n");
+  const sim::Scenario h = sim::parse_scenario(scenario_with(hourly.filename().string()), dir);
+  const auto& hours = h.call_types.front().arrivals[0];
+  EXPECT_DOUBLE_EQ(hours.expected_calls(0) + hours.expected_calls(1), 10.0);
+  EXPECT_DOUBLE_EQ(hours.expected_calls(3), 10.0);
+}
+
+TEST(ForecastHardening, RowsOfACallTypeTheScenarioLacksAreSaid) {
+  const auto dir = ccsim::testing_support::test_folder().path();
+  const auto file = write("by-type.csv", "date,interval,calls,queue\n2026-12-07,08:00,4,a\n2026-12-07,08:00,5,b\n2026-12-07,08:30,6,c\n");
+  json j = scenario_with(file.filename().string());
+  j.erase("arrivals");
+  j.erase("handle_time");
+  j.erase("staffing");
+  j["call_types"] = json::array();
+  for (const char* name : {"a", "b"})
+    j["call_types"].push_back({{"name", name}, {"arrivals", {{"forecast", file.filename().string()}}}, {"handle_time", {{"dist", "exponential"}, {"mean", "4m"}}}});
+  j["agent_groups"] = json::array({{{"name", "team"}, {"skills", {"a", "b"}}, {"staffing", {{"agents", 5}}}}});
+  const sim::Scenario s = sim::parse_scenario(j, dir);
+  ASSERT_EQ(s.warnings.size(), 1U);  // once, though both call types read the file
+  EXPECT_NE(s.warnings[0].find("1 rows of call types the scenario does not have (the first on line 4: \"c\") are not used"), std::string::npos)
+      << s.warnings[0];
+}

@@ -142,7 +142,9 @@ std::int32_t parse_date(const std::string& text) {
   d = std::stoi(parts[2]);
   const std::chrono::year_month_day date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                                          std::chrono::day{static_cast<unsigned>(d)}};
-  if (!date.ok() || y < 1900 || y > 2999) throw bad();
+  if (y < 1900 || y > 2999)
+    throw std::invalid_argument("\"" + text + "\" is outside the years ccsim reads dates in (1900 to 2999)");
+  if (!date.ok()) throw bad();
   return static_cast<std::int32_t>(std::chrono::sys_days{date}.time_since_epoch().count());
 }
 

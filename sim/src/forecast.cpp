@@ -51,14 +51,31 @@ void on_record(int, void* state_ptr) {
 
 [[noreturn]] void fail(const std::string& where, const std::string& message) { throw ScenarioError(where + ": " + message); }
 
-// "text" with its quotes (built by appending: g++ 12 warns falsely on "\"" + std::string&&).
+// "text" with its quotes (built by appending: g++ 12 warns falsely on "\"" + std::string&&); a
+// long value is shortened (its first 40 bytes, whole characters, and its length), so that every
+// message stays one short line.
 std::string in_quotes(const std::string& text) {
+  constexpr std::size_t longest = 60, kept = 40;
   std::string out;
-  out.reserve(text.size() + 2);
   out += '"';
-  out += text;
-  out += '"';
+  if (text.size() <= longest) {
+    out += one_line(text);
+    out += '"';
+    return out;
+  }
+  std::size_t cut = kept;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+  out += one_line(text.substr(0, cut));
+  out += "...\" (" + std::to_string(text.size()) + " bytes)";
   return out;
+}
+
+// A header name as messages show it: one line, at most 40 bytes.
+std::string short_text(const std::string& text) {
+  if (text.size() <= 40) return one_line(text);
+  std::size_t cut = 37;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return one_line(text.substr(0, cut)) + "...";
 }
 
 std::string trim(const std::string& s) {
@@ -110,6 +127,7 @@ int column_of(const std::string& key) {
 double clock_time(const std::string& text) {
   std::string t = text;
   if (const auto dash = t.find('-'); dash != std::string::npos) t = t.substr(0, dash);
+  t = trim(t);
   int parts[3] = {0, 0, 0};
   int count = 0;
   std::size_t i = 0;
@@ -137,7 +155,7 @@ Forecast parse_forecast(const std::string& text_in, const std::string& name) {
   Forecast f;
   f.name = name;
   // The separator, from the header line (outside quotes).
-  const std::string_view header_line = text.substr(0, text.find('\n'));
+  const std::string_view header_line = text.substr(0, text.find_first_of("\r\n"));
   std::size_t semicolons = 0, commas = 0, tabs = 0;
   bool quoted = false;
   for (char ch : header_line) {
@@ -161,8 +179,13 @@ Forecast parse_forecast(const std::string& text_in, const std::string& name) {
   } free_parser{&parser};
   std::size_t pos = 0;
   while (pos < text.size()) {
-    std::size_t end = text.find('\n', pos);
-    end = end == std::string_view::npos ? text.size() : end + 1;
+    // A line ends at LF, CR LF or a lone CR (old Mac exports), so that positions name the right line.
+    std::size_t end = text.find_first_of("\r\n", pos);
+    if (end == std::string_view::npos) {
+      end = text.size();
+    } else {
+      end += text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1;
+    }
     const std::string_view chunk = text.substr(pos, end - pos);
     if (csv_parse(&parser, chunk.data(), chunk.size(), on_field, on_record, &st) != chunk.size())
       fail(name + ":" + std::to_string(st.line), std::string("malformed CSV (") + csv_strerror(csv_error(&parser)) +
@@ -202,7 +225,7 @@ Forecast parse_forecast(const std::string& text_in, const std::string& name) {
     if (rec.fields.size() == 1 && trim(rec.fields[0]).empty()) continue;  // a blank line
     const auto where = [&](int column) {
       return name + ":" + std::to_string(rec.line) + ":" + std::to_string(column + 1) + " (" +
-             one_line(trim(header.fields[static_cast<std::size_t>(column)])) + ")";
+             short_text(trim(header.fields[static_cast<std::size_t>(column)])) + ")";
     };
     if (rec.fields.size() != header.fields.size())
       fail(name + ":" + std::to_string(rec.line), "has " + std::to_string(rec.fields.size()) + " fields; the header has " +
@@ -225,6 +248,14 @@ Forecast parse_forecast(const std::string& text_in, const std::string& name) {
     row.start_since_midnight = clock_time(interval);
     if (row.start_since_midnight < 0)
       fail(where(columns[interval_column]), in_quotes(field(columns[interval_column])) + " is not a time of day (08:00 or 08:00:00)");
+    if (const auto dash = interval.find('-'); dash != std::string::npos) {  // a range: its end too
+      const std::string end_text = trim(interval.substr(dash + 1));
+      const double end = end_text == "24:00" || end_text == "24:00:00" ? 86400.0 : clock_time(end_text);
+      if (end < 0) fail(where(columns[interval_column]), in_quotes(field(columns[interval_column])) + " does not end at a time of day (08:00-08:30)");
+      if (end <= row.start_since_midnight && end != 0)
+        fail(where(columns[interval_column]), in_quotes(field(columns[interval_column])) + " ends before it starts");
+      row.end_since_midnight = end == 0 ? 86400.0 : end;
+    }
     // The day: a date, or a weekday.
     if (columns[date_column] >= 0) {
       const std::string day = field(columns[date_column]);
@@ -234,7 +265,8 @@ Forecast parse_forecast(const std::string& text_in, const std::string& name) {
       } else {
         try {
           row.date = parse_date(day);
-        } catch (const std::invalid_argument&) {
+        } catch (const std::invalid_argument& e) {
+          if (std::string(e.what()).find("outside the years") != std::string::npos) fail(where(columns[date_column]), e.what());
           fail(where(columns[date_column]), in_quotes(day) + " is not a date (2026-12-07) or a weekday (monday)");
         }
       }
@@ -249,6 +281,10 @@ Forecast parse_forecast(const std::string& text_in, const std::string& name) {
         fail(where(columns[interval_column]), in_quotes(field(columns[interval_column])) + " has another date than the date column");
       row.date = date_in_interval;
     }
+    if (row.date && row.weekday >= 0 && weekday_of_date(*row.date) != row.weekday)
+      fail(where(columns[weekday_column] >= 0 ? columns[weekday_column] : columns[date_column]),
+           in_quotes(field(columns[weekday_column] >= 0 ? columns[weekday_column] : columns[date_column])) + " contradicts the date " +
+               format_date(*row.date) + ", a " + weekday_names[weekday_of_date(*row.date)]);
     if (!row.date && row.weekday < 0)
       fail(name + ":" + std::to_string(rec.line), "has no date or weekday (a date or weekday column, or the date in the interval)");
     if (row.date) {

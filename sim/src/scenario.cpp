@@ -29,7 +29,10 @@ using nlohmann::json;
 // The warnings of the scenario being parsed (parse_scenario points this at its result's).
 thread_local std::vector<std::string>* warnings = nullptr;
 void warn(const std::string& path, const std::string& message) {
-  if (warnings != nullptr) warnings->push_back(path + ": " + message);
+  if (warnings == nullptr) return;
+  std::string line = path + ": " + message;
+  // (Several call types reading one file would say the same of it: once is enough.)
+  if (std::find(warnings->begin(), warnings->end(), line) == warnings->end()) warnings->push_back(std::move(line));
 }
 // A duration written as a bare number under `below` seconds, where minutes are the usual unit.
 void warn_if_bare_seconds(const nlohmann::json& value, double seconds, double below, const std::string& path) {
@@ -577,7 +580,8 @@ thread_local std::filesystem::path base_directory;
 // the file has no call-type column), and the calls-weighted AHT of each interval (NaN where the
 // file gives none) into `aht`.
 std::vector<std::vector<double>> forecast_calls(const json& value, const std::string& path, const Calendar& c,
-                                                const std::string& type_name, std::vector<double>& aht) {
+                                                const std::string& type_name, const std::vector<std::string>& scenario_types,
+                                                std::vector<double>& aht) {
   const std::string file = string(value, path);
   std::filesystem::path full = file;
   if (full.is_relative() && !base_directory.empty()) full = base_directory / full;
@@ -602,8 +606,22 @@ std::vector<std::vector<double>> forecast_calls(const json& value, const std::st
                    " call types; the scenario has one queue (list call_types, each taking its rows by name)");
   if (by_type && !types.count(type_name))
     fail(path, "\"" + file + "\" has no rows of call type \"" + type_name + "\"");
+  if (by_type) {  // rows of call types the scenario does not have: said, never dropped silently
+    std::size_t unknown_rows = 0;
+    const ForecastRow* first_unknown = nullptr;
+    for (const auto& r : forecast.rows) {
+      if (std::find(scenario_types.begin(), scenario_types.end(), r.call_type) != scenario_types.end()) continue;
+      if (unknown_rows++ == 0) first_unknown = &r;
+    }
+    if (first_unknown != nullptr)
+      warn("\"" + file + "\"", std::to_string(unknown_rows) + " rows of call types the scenario does not have (the first on line " +
+                                   std::to_string(first_unknown->line) + ": \"" + one_line(first_unknown->call_type.substr(0, 40)) +
+                                   "\") are not used; add the call type to call_types, or remove its rows");
+  }
   // The file's intervals may be finer than the calendar's (they are summed), not coarser.
-  if (const auto step = forecast_step(forecast); step && *step > c.interval + 1e-9)
+  const bool every_row_has_its_end =
+      std::all_of(forecast.rows.begin(), forecast.rows.end(), [](const ForecastRow& r) { return r.end_since_midnight.has_value(); });
+  if (const auto step = forecast_step(forecast); step && *step > c.interval + 1e-9 && !every_row_has_its_end)
     fail(path, "\"" + file + "\" has intervals " + format_duration(*step) + " apart, longer than calendar.interval (" +
                    format_duration(c.interval) + "); set calendar.interval to " + format_duration(*step));
   std::map<std::tuple<std::int64_t, double, std::string>, int> seen;  // (day or weekday, start, type) -> line
@@ -621,12 +639,27 @@ std::vector<std::vector<double>> forecast_calls(const json& value, const std::st
       off_grid += r.calls;
       continue;
     }
-    const auto k = static_cast<std::size_t>(std::floor(t / c.interval + 1e-9));
+    // A row longer than the calendar's interval ("08:00-09:00" in a 30-minute calendar) is spread
+    // over the intervals it covers, in proportion to the time of each it covers; a row within one
+    // interval goes to that interval.
+    const double row_end = r.end_since_midnight ? std::min(*r.end_since_midnight - c.open, c.open_length()) : t;
+    const auto first_k = static_cast<std::size_t>(std::floor(t / c.interval + 1e-9));
     const auto add = [&](std::size_t d) {
-      expected[d][k] += r.calls;
-      if (r.aht && r.calls > 0) {
-        aht_sum[d * n + k] += r.calls * *r.aht;
-        aht_calls[d * n + k] += r.calls;
+      const auto put = [&](std::size_t k, double calls) {
+        expected[d][k] += calls;
+        if (r.aht && calls > 0) {
+          aht_sum[d * n + k] += calls * *r.aht;
+          aht_calls[d * n + k] += calls;
+        }
+      };
+      if (row_end - t <= c.interval + 1e-9) {
+        put(first_k, r.calls);
+        return;
+      }
+      for (std::size_t k = first_k; k < n && static_cast<double>(k) * c.interval < row_end - 1e-9; ++k) {
+        const double from = std::max(t, static_cast<double>(k) * c.interval);
+        const double to = std::min(row_end, static_cast<double>(k + 1) * c.interval);
+        if (to > from) put(k, r.calls * (to - from) / (row_end - t));
       }
     };
     if (r.date) {
@@ -663,7 +696,8 @@ std::vector<std::vector<double>> forecast_calls(const json& value, const std::st
 }
 
 std::vector<models::ArrivalProfile> arrivals(const json& value, const std::string& path, const Calendar& c,
-                                             double& day_to_day_cv, const std::string& type_name, std::vector<double>& aht) {
+                                             double& day_to_day_cv, const std::string& type_name,
+                                             const std::vector<std::string>& scenario_types, std::vector<double>& aht) {
   Fields f(value, path);
   const auto n = static_cast<std::size_t>(c.intervals_per_day());
   const json* per_day = f.get("calls_per_day");
@@ -675,7 +709,7 @@ std::vector<models::ArrivalProfile> arrivals(const json& value, const std::strin
 
   std::vector<std::vector<double>> expected;
   if (forecast) {
-    expected = forecast_calls(*forecast, f.path("forecast"), c, type_name, aht);
+    expected = forecast_calls(*forecast, f.path("forecast"), c, type_name, scenario_types, aht);
   } else if (per_interval) {
     expected = per_interval_lists(*per_interval, f.path("per_interval"), c, nonnegative_number);
   } else {
@@ -1180,9 +1214,10 @@ namespace {
 
 // The demand and needs of one call type, read from `f` (a call_types entry, or the top level
 // of a single-queue scenario).
-void read_demand(Fields& f, const Calendar& calendar, CallType& t, const std::string& type_name) {
+void read_demand(Fields& f, const Calendar& calendar, CallType& t, const std::string& type_name,
+                 const std::vector<std::string>& scenario_types) {
   std::vector<double> aht;  // a forecast file's AHT per interval (NaN: none given)
-  t.arrivals = arrivals(f.require("arrivals"), f.path("arrivals"), calendar, t.day_to_day_cv, type_name, aht);
+  t.arrivals = arrivals(f.require("arrivals"), f.path("arrivals"), calendar, t.day_to_day_cv, type_name, scenario_types, aht);
   t.handle_time = varying_distribution(f.require("handle_time"), f.path("handle_time"), calendar, true, t.handle_time_factor);
   if (!(t.handle_time.mean() > 0)) fail(f.path("handle_time"), "must have a positive mean");
   if (t.handle_time.mean() > 4 * 3600.0)
@@ -1271,11 +1306,14 @@ void read_queues(Fields& f, Scenario& s, const std::optional<CrmSpec>& top_crm, 
   list(groups, "agent_groups", "agent groups");
   std::vector<std::string> type_names, group_names;
   std::vector<const json*> type_groups(types.size(), nullptr);
+  std::vector<std::string> every_type_name;  // (the names as given, for forecast rows by call type)
+  for (const auto& type : types)
+    if (type.is_object() && type.contains("name") && type["name"].is_string()) every_type_name.push_back(type["name"].get<std::string>());
   for (std::size_t i = 0; i < types.size(); ++i) {
     Fields t(types[i], element("call_types", i));
     CallType type;
     type.name = unique_name(t.require("name"), t.path("name"), type_names);
-    read_demand(t, s.calendar, type, type.name);
+    read_demand(t, s.calendar, type, type.name, every_type_name);
     type.service_level = s.service_level;
     if (const json* v = t.get("service_level")) type.service_level = service_level_over(*v, t.path("service_level"), s.service_level);
     type.crm = top_crm;
@@ -1489,7 +1527,7 @@ Scenario parse_scenario(const json& json_in, const std::filesystem::path& direct
     if (const json* v = f.get("routing")) fail("routing", *v, "needs call_types and agent_groups");
     CallType type;
     type.name = "calls";
-    read_demand(f, s.calendar, type, "");
+    read_demand(f, s.calendar, type, "", {});
     type.service_level = s.service_level;
     type.crm = crm;
     type.ivr = s.ivr;

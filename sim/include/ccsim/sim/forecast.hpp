@@ -16,6 +16,7 @@ struct ForecastRow {
   std::optional<std::int32_t> date;    ///< days since 1970-01-01, when the file has dates
   int weekday = -1;                    ///< 0 = Monday, when the file has weekdays instead of dates
   double start_since_midnight = 0;     ///< the interval's start, seconds since midnight
+  std::optional<double> end_since_midnight;  ///< its end, when the row gives a range ("08:00-09:00"; 24:00 is 86400)
   double calls = 0;                    ///< calls offered (forecast) in the interval
   std::optional<double> aht;           ///< average handle time (talk + wrap-up), seconds
   std::string call_type;               ///< empty when the file has no call-type column
