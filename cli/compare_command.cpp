@@ -140,6 +140,8 @@ void CompareCommandImpl::execute(std::ostream& out, std::ostream&) const {
       throw sim::ScenarioError("--variant " + name + ": " + e.what());
     }
     add_arm(name, document, "--variant " + name);
+    for (const auto& set : sets)
+      if (const auto why = sim::ineffective_override(arms.back().scenario, set)) throw sim::ScenarioError("--variant " + name + ": " + *why);
   }
   for (const auto& f : variant_files) {
     ScenarioInput in = read_scenario_input(f, overrides);

@@ -148,6 +148,8 @@ void RunCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   sim::Scenario scenario;
   try {
     scenario = sim::parse_scenario(document, folder);
+    for (const auto& assignment : overrides)
+      if (const auto why = sim::ineffective_override(scenario, assignment)) throw sim::ScenarioError(*why);
   } catch (const sim::ScenarioError& e) {
     throw sim::ScenarioError(context(e));
   }

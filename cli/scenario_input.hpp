@@ -34,6 +34,8 @@ inline ScenarioInput read_scenario_input(const std::string& path, const std::vec
   try {
     for (const auto& assignment : overrides) sim::apply_override(in.document, assignment);
     in.scenario = sim::parse_scenario(in.document, in.directory);
+    for (const auto& assignment : overrides)
+      if (const auto why = sim::ineffective_override(in.scenario, assignment)) throw sim::ScenarioError(*why);
   } catch (const sim::ScenarioError& e) {
     throw sim::ScenarioError(path + ": " + e.what());
   }

@@ -97,7 +97,10 @@ void StaffCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   o.from_scenario = from_scenario;
   if (!lines_target.empty()) o.lines_target = fraction("--lines-target", lines_target, true, false);
   o.service_level = !no_service_level;
-  for (const auto& c : costs) o.cost_per_hour.push_back(nonnegative("--cost", c));
+  for (const auto& c : costs) {
+    o.cost_per_hour.push_back(nonnegative("--cost", c));
+    if (o.cost_per_hour.back() > 1e6) bad("--cost", c, "is over 1,000,000 an agent-hour: give the cost per hour of one agent");
+  }
   if (!o.cost_per_hour.empty() && o.cost_per_hour.size() != scenario.agent_groups.size())
     throw std::invalid_argument("--cost: " + std::to_string(o.cost_per_hour.size()) + " given; the scenario has " +
                                 std::to_string(scenario.agent_groups.size()) + " agent groups (one cost each, in order)");

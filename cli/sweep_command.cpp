@@ -89,9 +89,15 @@ Axis parse_axis(const std::string& text) {
         if (p != std::floor(p)) return false;
       return true;
     }();
-    for (double k = 0; from + k * step <= to + 1e-9 * step; ++k) {
-      const double v = from + k * step;
-      axis.values.push_back(whole ? nlohmann::json(static_cast<std::int64_t>(std::llround(v))) : nlohmann::json(v));
+    // The count first (a bounded loop, whatever the magnitudes), and values that differ.
+    const auto count = static_cast<std::size_t>(std::floor((to - from) / step + 1e-9)) + 1;
+    if (count > 1 && (from + step == from || to - step == to))
+      bad("--grid", text, "the step is too small for values this large: they would repeat");
+    constexpr double exact_integers = 9007199254740992.0;  // 2^53: larger whole numbers stay numbers, never wrap
+    for (std::size_t k = 0; k < count; ++k) {
+      const double v = from + static_cast<double>(k) * step;
+      axis.values.push_back(whole && std::abs(v) < exact_integers ? nlohmann::json(static_cast<std::int64_t>(std::llround(v)))
+                                                                  : nlohmann::json(v));
     }
   }
   return axis;
@@ -134,6 +140,9 @@ void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   std::size_t total = 1;
   for (const auto& g : grid) {
     axes.push_back(parse_axis(g));
+    for (std::size_t a = 0; a + 1 < axes.size(); ++a)
+      if (axes[a].path == axes.back().path)
+        bad("--grid", g, "sweeps " + axes[a].path + ", as another --grid does: give each path one axis (a list of its values)");
     total *= axes.back().values.size();
     if (total > max_points) bad("--grid", g, "brings the grid over " + std::to_string(max_points) + " points");
   }
@@ -168,6 +177,8 @@ void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
         sim::apply_override(document, axes[a].path + "=" + (point.values[a].is_string() ? point.values[a].get<std::string>() : point.values[a].dump()));
       }
       point.scenario = sim::parse_scenario(document, std::filesystem::current_path());
+      for (std::size_t a = 0; a < axes.size(); ++a)
+        if (const auto why = sim::ineffective_override(point.scenario, axes[a].path + "=" + point.values[a].dump())) throw sim::ScenarioError(*why);
     } catch (const sim::ScenarioError& e) {
       throw sim::ScenarioError("--grid point " + std::to_string(p) + " (" + where + "): " + e.what());
     }

@@ -70,3 +70,40 @@ TEST(StaffCommand, RefusesWhatItCannotDo) {
   ASSERT_EQ(money.status, 0) << money.err;
   EXPECT_NE(money.out.find("objective: least cost"), std::string::npos) << money.out;
 }
+
+TEST(StaffCommand, ManySmallQueuesAreStaffedNotRefused) {
+  // 40 call types of 3 calls an hour, each with a group of its own: together 40 x 0.15 = 6 Erlangs,
+  // yet each group needs two agents for 95 % within 10 s, so the start (80) is far above three times the load plus 30
+  // (the search's cap once, which refused this as "cannot be met"). Every interval must meet 95/10.
+  nlohmann::json j;
+  j["calendar"] = {{"days", 1}, {"open", "09:00"}, {"close", "11:00"}, {"interval", "1h"}};
+  j["service_level"] = {{"answer_within", "10s"}, {"target", 0.95}};
+  j["call_types"] = nlohmann::json::array();
+  j["agent_groups"] = nlohmann::json::array();
+  for (int t = 0; t < 40; ++t) {
+    const std::string name = "queue" + std::to_string(t);
+    j["call_types"].push_back({{"name", name}, {"arrivals", {{"rate_per_hour", 3}}}, {"handle_time", {{"dist", "exponential"}, {"mean", "3m"}}}});
+    j["agent_groups"].push_back({{"name", "team" + std::to_string(t)}, {"skills", {name}}, {"staffing", {{"agents", 1}}}});
+  }
+  j["run"] = {{"replications", 20}, {"seed", 3}};
+  const std::string path = temp("forty-queues.json");
+  std::ofstream(path) << j.dump();
+  const auto r = run_cli({"staff", path, "--json", "-", "--max-evaluations", "40"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto result = nlohmann::json::parse(r.out);
+  for (const auto& row : result["intervals"]) {
+    if (!row["service_level"]["mean"].is_null()) {
+      EXPECT_GE(row["service_level"]["mean"].get<double>(), 0.95);
+    }
+  }
+}
+
+TEST(StaffCommand, AbsurdCostsAndShortIsaIntervalsAreRefusedByName) {
+  const auto cost = run_cli({"staff", small_team, "--cost", "1e308"});
+  EXPECT_EQ(cost.status, 2);
+  EXPECT_NE(cost.err.find("--cost: \"1e308\" is over 1,000,000 an agent-hour"), std::string::npos) << cost.err;
+  const auto isa = run_cli({"staff", small_team, "--method", "isa", "--p-wait", "0.2", "--set", "calendar.interval=1s"});
+  EXPECT_EQ(isa.status, 2);
+  EXPECT_NE(isa.err.find("--method isa: 5 days of 1s intervals need about"), std::string::npos) << isa.err;
+  EXPECT_EQ(isa.err.find("replay"), std::string::npos) << isa.err;
+}

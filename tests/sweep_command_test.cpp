@@ -82,3 +82,44 @@ TEST(SweepCommand, RefusesBadAxesAndPoints) {
   EXPECT_EQ(trailing.status, 2);
   EXPECT_NE(trailing.err.find("--points: \"0:1x\" is not A:B"), std::string::npos) << trailing.err;
 }
+
+TEST(SweepCommand, RefusesGridsThatWouldRepeatLoopOrWrap) {
+  const std::string small = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+  const auto error = [&](std::vector<std::string> grid) {
+    std::vector<std::string> args = {"sweep", small, "--set", "run.replications=2"};
+    for (const auto& g : grid) args.insert(args.end(), {"--grid", g});
+    const auto r = ccsim::testing_support::run_cli(args);
+    EXPECT_EQ(r.status, 2) << r.out;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    return r.err;
+  };
+  // The same path on two axes: points labelled differently would be the same run.
+  EXPECT_NE(error({"staffing.agents=4:5", "staffing.agents=[6]"}).find("give each path one axis"), std::string::npos);
+  // Huge ranges end (they looped to bad_alloc) and whole numbers past 2^53 never wrap to negatives.
+  EXPECT_NE(error({"lines=1e308:1e308"}).find("1e+308 is more than"), std::string::npos);
+  const std::string wrap = error({"staffing.agents=1e20:1e20"});
+  EXPECT_NE(wrap.find("1e+20 is more than"), std::string::npos) << wrap;
+  EXPECT_EQ(wrap.find("-9223372036854775808"), std::string::npos) << wrap;
+  EXPECT_NE(error({"lines=1e17:1e17:1"}).find("1e+17"), std::string::npos);
+  EXPECT_NE(error({"lines=1e17:1.00000000000001e17:1"}).find("too small for values this large"), std::string::npos);
+}
+
+TEST(SweepCommand, ASettingThatCannotChangeTheRunIsRefused) {
+  // The forecast week's talk time follows its file's AHT: sweeping handle_time.mean would give
+  // the same figures at every point.
+  const std::string week = std::string(CCSIM_SCENARIO_DIR) + "/forecast-week.json";
+  const auto r = ccsim::testing_support::run_cli({"sweep", week, "--grid", "handle_time.mean=[4m,6m]", "--set", "run.replications=2"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("cannot change the run: the talk time follows the aht column of \""), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("forecast-week.csv\" in every interval with calls"), std::string::npos) << r.err;
+  for (const auto& args : {std::vector<std::string>{"run", week, "--set", "handle_time.mean=10m"},
+                           std::vector<std::string>{"compare", week, "--variant", "long:handle_time.mean=10m"},
+                           std::vector<std::string>{"staff", week, "--set", "handle_time.mean=10m"}}) {
+    const auto refused = ccsim::testing_support::run_cli(args);
+    EXPECT_EQ(refused.status, 2) << args[0];
+    EXPECT_NE(refused.err.find("cannot change the run"), std::string::npos) << refused.err;
+  }
+  // Its shape does change the run, and is taken.
+  EXPECT_EQ(ccsim::testing_support::run_cli({"run", week, "--set", "handle_time.dist=lognormal", "--set", "handle_time.cv=1.2",
+                                              "--replications", "2", "--quiet"}).status, 0);
+}

@@ -298,8 +298,12 @@ ReplicationResult Engine::run_queues(int replication, const Staffing& staffing, 
   int current_day = 0;  // for messages
   // A run that outgrows a limit of ccsim::limits stops, saying where and what to change.
   const auto limit_reached = [&](const std::string& what) {
-    return SimulationLimit("replication " + std::to_string(replication + 1) + ", day " + std::to_string(current_day + 1) +
-                           " at " + format_time_of_day(sc.calendar.open + s.now) + ": " + what);
+    // (After closing a day's last calls may run past midnight: the clock then names the next day.)
+    const double since_midnight = sc.calendar.open + s.now;
+    const double past_days = std::max(0.0, std::floor(since_midnight / 86400.0));
+    return SimulationLimit("replication " + std::to_string(replication + 1) + ", day " +
+                           std::to_string(current_day + 1 + static_cast<int>(past_days)) + " at " +
+                           format_time_of_day(since_midnight - past_days * 86400.0) + ": " + what);
   };
   // Contacts are counted against limits::max_contacts at every interval boundary and every
   // returning contact, off the fresh-arrival path.

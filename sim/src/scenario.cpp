@@ -1230,6 +1230,7 @@ void read_demand(Fields& f, const Calendar& calendar, CallType& t, const std::st
     if (!t.handle_time_factor.empty())
       fail(f.path("handle_time"), "gives its mean per interval, and so does the forecast's aht column; keep one");
     t.handle_time_factor.assign(aht.size(), 1.0);
+    t.talk_time_from_forecast = f.require("arrivals").value("forecast", std::string());
     for (std::size_t k = 0; k < aht.size(); ++k) {
       if (std::isnan(aht[k])) continue;
       const double wrap = t.wrap_up.mean() * (t.wrap_up_factor.empty() ? 1.0 : t.wrap_up_factor[k]);
@@ -1644,6 +1645,24 @@ std::vector<std::string> files_named(const nlohmann::json& scenario, const std::
     files.push_back((file.is_relative() ? directory / file : file).string());
   });
   return files;
+}
+
+std::optional<std::string> ineffective_override(const Scenario& scenario, const std::string& assignment) {
+  const std::string path = assignment.substr(0, assignment.find('='));
+  std::size_t type = 0;
+  if (path == "handle_time.mean" && !scenario.several_queues) {
+    type = 0;
+  } else if (path.rfind("call_types[", 0) == 0 && path.size() >= 30 && path.compare(path.size() - 18, 18, "].handle_time.mean") == 0) {
+    const std::string index = path.substr(11, path.size() - 11 - 18);
+    if (index.empty() || index.size() > 6 || index.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    type = static_cast<std::size_t>(std::stoul(index));
+  } else {
+    return std::nullopt;
+  }
+  if (type >= scenario.call_types.size() || scenario.call_types[type].talk_time_from_forecast.empty()) return std::nullopt;
+  return one_line(assignment.substr(0, 200)) + " cannot change the run: the talk time follows the aht column of \"" +
+         scenario.call_types[type].talk_time_from_forecast +
+         "\" in every interval with calls (AHT less the mean wrap-up); change the file's AHT, or set handle_time's dist and cv only";
 }
 
 void apply_override(nlohmann::json& root, const std::string& assignment) {

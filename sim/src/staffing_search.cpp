@@ -348,6 +348,14 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
       if (c.interval_open(d, i)) at(0, k) = result.erlang[k] * 2 + 10;
     }
     const double step = c.interval / 20;
+    // ISA observes the callers in the system 20 times an interval; a replication holds at most
+    // limits::max_trace_snapshots observations (its open hours and an hour to empty, each day).
+    const double observations = static_cast<double>(c.days) * (c.open_length() + 3600.0) / step;
+    if (observations > static_cast<double>(limits::max_trace_snapshots))
+      throw ScenarioError("--method isa: " + std::to_string(c.days) + " days of " + format_duration(c.interval) +
+                          " intervals need about " + std::to_string(static_cast<long long>(observations)) +
+                          " observations of the callers in the system (20 an interval), over the " +
+                          std::to_string(limits::max_trace_snapshots) + " a run can hold: use longer intervals or fewer days");
     int iteration = 0;
     bool converged = false;
     while (iteration < 30 && budget_left()) {
@@ -405,11 +413,17 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
   } else {
     // Up: add where targets miss until every interval (day) meets them.
     current = evaluate(counts, "adding");
+    // The most agents the search adds up to in an interval: three times the offered load and 30,
+    // and never below three times its start (many small groups each start at their own Erlang
+    // figure, which together may exceed the load-based cap).
+    std::vector<int> start_total(intervals, 0);
+    for (std::size_t k = 0; k < intervals; ++k)
+      for (std::size_t g = 0; g < groups; ++g) start_total[k] += at(g, k);
     const auto highest = [&](std::size_t k) {
       double load = 0;
       const int d = static_cast<int>(k) / per_day, i = static_cast<int>(k) % per_day;
       for (const auto& t : s.call_types) load += t.arrivals[static_cast<std::size_t>(d)].expected_calls(static_cast<std::size_t>(i)) / c.interval * handle_at(t, k);
-      return static_cast<int>(std::ceil(3 * load + 30));
+      return std::max(static_cast<int>(std::ceil(3 * load + 30)), 3 * start_total[k] + 30);
     };
     while (current.missing > 0) {
       if (!budget_left()) break;

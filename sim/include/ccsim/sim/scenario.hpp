@@ -130,6 +130,9 @@ struct CallType {
   /// horizon) draws from the distribution scaled by factor[k] (the interval's mean / the stored
   /// mean; same shape and cv). Empty: the same mean all day.
   std::vector<double> handle_time_factor, wrap_up_factor, patience_factor;
+  /// The forecast file whose aht column sets the mean talk time of every interval it gives calls
+  /// (talk = AHT - mean wrap-up); empty when handle_time's own mean does.
+  std::string talk_time_from_forecast;
   ServiceLevelSpec service_level;  ///< the type's own, or the top-level block
   std::optional<CrmSpec> crm;      ///< the type's own, or the top-level block; none: no caller identification
   // The type's own blocks, or the top-level ones (the single-queue format: the top-level ones).
@@ -266,6 +269,11 @@ void resolve_relative_paths(nlohmann::json& scenario, const std::filesystem::pat
 /// VALUE is read as JSON when it parses as JSON, otherwise as a string ("4m"). Indexes must
 /// exist (at most limits::max_list_length); the text must be UTF-8. Throws ScenarioError.
 void apply_override(nlohmann::json& json, const std::string& assignment);
+
+/// Why the override `assignment` (PATH=VALUE, already applied) cannot change a run of `scenario`,
+/// or nothing when it can: `handle_time.mean` of a call type whose talk time follows a forecast's
+/// aht column. The front ends refuse such a setting rather than ignore it.
+std::optional<std::string> ineffective_override(const Scenario& scenario, const std::string& assignment);
 
 /// Parses "08:00" (or "24:00" when `allow_24` is set) to seconds since midnight.
 double parse_time_of_day(const std::string& text, bool allow_24);
