@@ -97,6 +97,9 @@ void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   options.solve.relative_gap = nonnegative("--gap", gap);
   if (options.solve.relative_gap >= 1) bad("--gap", gap, "must be a fraction below 1 (0.01 is 1 %)");
   options.solve.shortfall_penalty = penalty.empty() ? 0.0 : positive("--shortfall-penalty", penalty);
+  if (options.solve.shortfall_penalty > 1e9)
+    bad("--shortfall-penalty", penalty, "is over 1e9 an agent-interval short: the solver's numbers must stay in range (1e6 already forbids any shortfall it can avoid)");
+  if (options.solve.time_limit > 7 * 86400.0) bad("--time-limit", time_limit, "is over a week");
   options.max_rounds = static_cast<int>(count("--max-rounds", max_rounds, 1000, "1000 rounds"));
   options.compare_two_step = !no_two_step;
   const double fte = positive("--fte-hours", fte_hours);
@@ -147,6 +150,7 @@ void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
       j["rounds"] = nlohmann::ordered_json::array();
       for (const auto& r : loop->rounds) j["rounds"].push_back(round_json(r));
       j["targets_met"] = loop->met;
+      if (!loop->stopped.empty()) j["stopped"] = loop->stopped;
       if (loop->two_step) {
         j["two_step"] = round_json(*loop->two_step);
         j["two_step"]["paid_hours"] = loop->two_step_plan->paid_hours;
@@ -204,7 +208,9 @@ void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
       std::snprintf(line, sizeof line, "  %5zu %11.2f %9d %9.1f%% %11.1f%%", r + 1, x.cost, x.missing, x.worst_service_level * 100, x.service_level * 100);
       out << line << "\n";
     }
-    out << (loop->met ? "  every interval meets its target in the last round" : "  some intervals still miss after the last round (--max-rounds)")
+    out << (loop->met                ? "  every interval meets its target in the last round"
+            : loop->stopped.empty() ? "  some intervals still miss after the last round (--max-rounds)"
+                                    : "  some intervals still miss; " + loop->stopped)
         << "; round 1 is the plan that covers the requirement as given\n";
     if (loop->two_step) {
       const auto& t = *loop->two_step;

@@ -97,3 +97,79 @@ TEST(ScheduleCommand, TheSimulationLoopRaisesTheRequirementUntilEveryIntervalMee
     EXPECT_GE(result["rounds"][k]["cost"].get<double>(), result["rounds"][k - 1]["cost"].get<double>());
   for (const auto& f : {scenario, csv}) std::filesystem::remove(f);
 }
+
+namespace {
+// Three Erlangs for four hours, one four-hour shift template.
+std::string three_erlangs() {
+  nlohmann::json j;
+  j["calendar"] = {{"days", 1}, {"open", "08:00"}, {"close", "12:00"}, {"interval", "1h"}};
+  j["arrivals"] = {{"rate_per_hour", 60}};
+  j["handle_time"] = {{"dist", "exponential"}, {"mean", "3m"}};
+  j["patience"] = {{"dist", "exponential"}, {"mean", "1m"}};
+  j["staffing"] = {{"agents", 5}};
+  j["run"] = {{"replications", 10}, {"seed", 5}};
+  j["schedule"] = {{"templates", nlohmann::json::array({{{"name", "morning"}, {"starts", "08:00"}, {"lengths", {"4h"}}}})}};
+  const std::string path = temp("three-erlangs.json");
+  std::ofstream(path) << j.dump();
+  return path;
+}
+}  // namespace
+
+TEST(ScheduleCommand, AbsurdPenaltiesAndHugeGridsAreRefusedBeforeTheSolver) {
+  const std::string scenario = three_erlangs();
+  const auto penalty = run_cli({"schedule", scenario, "--erlang", "--shortfall-penalty", "1e25"});  // aborted inside CLP
+  EXPECT_EQ(penalty.status, 2);
+  EXPECT_NE(penalty.err.find("--shortfall-penalty: \"1e25\" is over 1e9"), std::string::npos) << penalty.err;
+  // A one-minute grid of starts and breaks over a week: refused at once, naming the template
+  // (it reached 10 GB and ignored the time limit).
+  nlohmann::json minute = nlohmann::json::parse(std::ifstream(std::string(CCSIM_SCENARIO_DIR) + "/municipal-week.json"));
+  minute["calendar"]["interval"] = "1m";
+  minute["arrivals"].erase("intraday_profile");
+  minute["schedule"]["templates"][0]["starts"] = "08:00-10:00/1m";
+  minute["schedule"]["templates"][0]["breaks"][0]["after"] = "3h-4h30m/1m";
+  const std::string minute_path = temp("minute-grid.json");
+  std::ofstream(minute_path) << minute.dump();
+  const auto grid = run_cli({"schedule", minute_path, "--erlang"});
+  EXPECT_EQ(grid.status, 2);
+  EXPECT_NE(grid.err.find("the shifts of template \"full\""), std::string::npos) << grid.err;
+  EXPECT_NE(grid.err.find("more than the solver holds in memory"), std::string::npos) << grid.err;
+}
+
+TEST(ScheduleCommand, MaxAgentsBelowTheRequirementGivesThePartialPlanWithAPenalty) {
+  // 37 agents needed at the peak, at most 5 allowed: with a penalty, every open interval gets the
+  // 5 (covering is cheaper than the penalty) and the plan says what is short; without, refused.
+  const std::string municipal = std::string(CCSIM_SCENARIO_DIR) + "/municipal-week.json";
+  const auto r = run_cli({"schedule", municipal, "--erlang", "--set", "schedule.max_agents=5", "--shortfall-penalty", "1000", "--json", "-"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  double expected_short = 0;
+  for (const auto& row : j["coverage"]) {
+    EXPECT_LE(row["scheduled"].get<int>(), 5);
+    expected_short += std::max(0, row["required"].get<int>() - row["scheduled"].get<int>());
+  }
+  EXPECT_GT(expected_short, 0);
+  EXPECT_DOUBLE_EQ(j["shortfall_agent_intervals"].get<double>(), expected_short);
+  const auto hard = run_cli({"schedule", municipal, "--erlang", "--set", "schedule.max_agents=5"});
+  EXPECT_EQ(hard.status, 2);
+  EXPECT_NE(hard.err.find("infeasible"), std::string::npos) << hard.err;
+}
+
+TEST(ScheduleCommand, SimulateOnUnreachableTargetsStopsWithoutRaisingWithoutBound) {
+  // At most 3 agents for 3 Erlangs (a shortfall paid instead): no plan the loop can make meets
+  // 80 % in 20 s, however far it raises the requirement. It stops (no progress, or "cannot be
+  // met"), far from 1,000 rounds (it ran them all, raising the requirement each time), and never
+  // asks for more than three times the Erlang requirement and 30 agents.
+  const std::string scenario = three_erlangs();
+  const auto r = run_cli({"schedule", scenario, "--erlang", "--simulate", "--max-rounds", "1000", "--set", "schedule.max_agents=3",
+                          "--shortfall-penalty", "100", "--json", "-"});
+  if (r.status == 2) {
+    EXPECT_NE(r.err.find("cannot be met"), std::string::npos) << r.err;
+    return;
+  }
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_FALSE(j["targets_met"].get<bool>());
+  EXPECT_LT(j["rounds"].size(), 100U);
+  EXPECT_NE(j["stopped"].get<std::string>().find("without fewer intervals missing"), std::string::npos);
+  for (const auto& row : j["coverage"]) EXPECT_LE(row["required"].get<int>(), 3 * 8 + 30);  // Erlang C needs at most 8 here
+}

@@ -3,6 +3,7 @@
 #include <Cbc_C_Interface.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -110,9 +111,17 @@ CoveringSolution solve_covering(const CoveringProblem& p) {
   const int rows = static_cast<int>(p.required.size());
   const int columns = static_cast<int>(p.columns.size());
   if (!p.most.empty() && p.most.size() != p.required.size()) throw std::invalid_argument("covering: one maximum per row, or none");
+  // Every number handed to the solver stays where CLP's assertions allow (|cost| < 1e25 aborts
+  // the process): costs, penalties and requirements up to 1e12.
+  constexpr double largest = 1e12;
+  if (!(p.shortfall_penalty >= 0 && p.shortfall_penalty <= largest)) throw std::invalid_argument("covering: the shortfall penalty is not from 0 to 1e12");
   for (int r = 0; r < rows; ++r) {
-    if (!(p.required[static_cast<std::size_t>(r)] >= 0)) throw std::invalid_argument("covering: a requirement is negative");
+    const double need = p.required[static_cast<std::size_t>(r)];
+    if (!(need >= 0)) throw std::invalid_argument("covering: a requirement is negative");
+    if (!(need <= largest)) throw std::invalid_argument("covering: a requirement is over 1e12");
   }
+  for (const auto& c : p.columns)
+    if (!(std::abs(c.cost) <= largest)) throw std::invalid_argument("covering: a column's cost is over 1e12");
   for (const auto& limit : p.limits) {
     if (limit.least > limit.most) throw std::invalid_argument("covering: a limit's least is above its most");
     for (int j : limit.columns)
@@ -177,9 +186,11 @@ CoveringSolution solve_covering(const CoveringProblem& p) {
   const Model model = make_model();
   for (int j = 0; j < columns; ++j) Cbc_setInteger(model.get(), j);
   // The LP relaxation first (no integer columns: CBC solves the LP), rounded into a starting plan.
+  // One time limit for both solves: the LP takes at most half, the integer program what is left.
+  const auto started = std::chrono::steady_clock::now();
   if (!soft && columns > 0) {
     const Model lp = make_model();
-    Cbc_setMaximumSeconds(lp.get(), p.time_limit);
+    Cbc_setMaximumSeconds(lp.get(), p.time_limit / 2);
     Cbc_solve(lp.get());
     const double* x = Cbc_getColSolution(lp.get());
     if (Cbc_isProvenOptimal(lp.get()) && x != nullptr) {
@@ -196,7 +207,8 @@ CoveringSolution solve_covering(const CoveringProblem& p) {
       }
     }
   }
-  Cbc_setMaximumSeconds(model.get(), p.time_limit);
+  const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  Cbc_setMaximumSeconds(model.get(), std::max(0.1, p.time_limit - spent));
   if (p.relative_gap > 0) {
     char gap[32];
     std::snprintf(gap, sizeof gap, "%g", p.relative_gap);

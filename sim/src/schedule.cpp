@@ -1,6 +1,11 @@
 #include "ccsim/sim/schedule.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <mutex>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -232,10 +237,17 @@ std::vector<ShiftColumn> shift_columns(const ScheduleRules& rules, const Calenda
     throw ScenarioError("schedule: template \"" + t.name + "\" and the ones before it allow over " + std::to_string(max_columns) +
                         " shifts (starts x lengths x break placements x days): use coarser start or break steps");
   };
+  // And on its memory: every (shift, interval on duty) pair is a coefficient the solver copies
+  // several times over (a one-minute grid of 173,000 shifts reached 2.75 GB and ignored the time
+  // limit); a program over this many is refused before it is built, naming the template.
+  constexpr std::size_t max_coefficients = 2000000;
+  std::size_t coefficients = 0;
+  std::size_t template_columns = 0;
   std::vector<ShiftColumn> out;
   const int per_day = c.intervals_per_day();
   for (std::size_t ti = 0; ti < rules.templates.size(); ++ti) {
     const ShiftTemplate& t = rules.templates[ti];
+    template_columns = 0;
     // Every placement of the breaks (one start per break rule, in order, apart, within the shift).
     for (double length : t.lengths) {
       std::vector<std::vector<double>> placements;
@@ -304,6 +316,14 @@ std::vector<ShiftColumn> shift_columns(const ScheduleRules& rules, const Calenda
             col.intervals.assign(covered.begin(), covered.end());
             col.break_intervals.assign(resting.begin(), resting.end());
             if (out.size() >= max_columns) too_many(t);
+            coefficients += col.intervals.size();
+            ++template_columns;
+            if (coefficients > max_coefficients)
+              throw ScenarioError("schedule: the shifts of template \"" + t.name + "\" (over " + std::to_string(template_columns) +
+                                  " so far, each on duty in up to " + std::to_string(col.intervals.size()) +
+                                  " intervals) and the templates before it make a program of over " + std::to_string(max_coefficients) +
+                                  " shift-interval pairs, more than the solver holds in memory: use coarser start or break steps, "
+                                  "or a longer calendar.interval");
             out.push_back(std::move(col));
           }
         }
@@ -368,20 +388,53 @@ SchedulePlan solve_schedule(const ScheduleRules& rules, const Calendar& c, const
       p.limits.push_back(std::move(limit));
     }
   }
+  // With a shortfall penalty, an interval required above its group's max_agents is short by at
+  // least the difference whatever the plan: the program covers up to the maximum and that
+  // difference is added to the plan's shortfall (the same optimum; a requirement above the
+  // maximum made the program infeasible, as rows may not need more than they may hold).
+  std::vector<double> beyond_most(p.required.size(), 0.0);
+  const std::vector<double> as_required = p.required;
+  if (o.shortfall_penalty > 0 && !p.most.empty()) {
+    for (std::size_t r = 0; r < p.required.size(); ++r) {
+      beyond_most[r] = std::max(0.0, p.required[r] - p.most[r]);
+      p.required[r] -= beyond_most[r];
+    }
+  }
   p.time_limit = o.time_limit;
   p.shortfall_penalty = o.shortfall_penalty;
   p.relative_gap = o.relative_gap;
   SchedulePlan plan;
-  plan.solution = models::solve_covering(p);
+  {
+    // CBC and CLP print some diagnostics ("row inf ...") with printf whatever their log level:
+    // standard output carries results (--json -), so it points at /dev/null while they solve.
+    static std::mutex solving;
+    const std::lock_guard<std::mutex> one_at_a_time(solving);
+    std::fflush(stdout);
+    const int saved = ::dup(STDOUT_FILENO);
+    const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    const bool redirected = saved >= 0 && null >= 0 && ::dup2(null, STDOUT_FILENO) >= 0;
+    if (null >= 0) ::close(null);
+    struct Restore {
+      int saved;
+      bool redirected;
+      ~Restore() {
+        std::fflush(stdout);
+        if (redirected) (void)::dup2(saved, STDOUT_FILENO);
+        if (saved >= 0) ::close(saved);
+      }
+    } restore{saved, redirected};
+    plan.solution = models::solve_covering(p);
+  }
   if (!plan.solution.feasible) throw ScenarioError("schedule: " + plan.solution.status);
   plan.required.assign(groups, std::vector<int>(horizon, 0));
   for (std::size_t g = 0; g < groups; ++g)
-    for (std::size_t k = 0; k < horizon; ++k) plan.required[g][k] = static_cast<int>(p.required[g * horizon + k]);
+    for (std::size_t k = 0; k < horizon; ++k) plan.required[g][k] = static_cast<int>(as_required[g * horizon + k]);
   plan.scheduled.assign(groups, std::vector<int>(horizon, 0));
   plan.on_break.assign(groups, std::vector<int>(horizon, 0));
   plan.shortfall.assign(groups, std::vector<double>(horizon, 0.0));
   for (std::size_t g = 0; g < groups; ++g)
-    for (std::size_t k = 0; k < horizon; ++k) plan.shortfall[g][k] = plan.solution.shortfall[g * horizon + k];
+    for (std::size_t k = 0; k < horizon; ++k)
+      plan.shortfall[g][k] = plan.solution.shortfall[g * horizon + k] + beyond_most[g * horizon + k];
   for (std::size_t j = 0; j < columns.size(); ++j) {
     const int n = plan.solution.units[j];
     if (n == 0) continue;

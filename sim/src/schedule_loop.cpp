@@ -1,6 +1,8 @@
 #include "ccsim/sim/schedule_loop.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <string>
 
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
@@ -46,17 +48,46 @@ ScheduleLoop schedule_by_simulation(const nlohmann::json& document, const std::f
   const ScheduleRules& rules = *s.schedule;
   const Calendar& c = s.calendar;
   ScheduleLoop loop;
+  // The most agents an interval's requirement is raised to: three times its Erlang figure and 30
+  // (beyond, no staffing the loop could reach meets the target).
+  const Requirement erlang = erlang_requirement(s);
+  int best_missing = std::numeric_limits<int>::max(), rounds_since_best = 0;
   for (int round = 0; round < o.max_rounds; ++round) {
     if (o.cancelled && o.cancelled()) throw RunCancelled();
     loop.plan = solve_schedule(rules, c, required, o.solve);
     ScheduleRound info = simulate_plan(document, directory, loop.plan, rules, c);
+    std::vector<std::size_t> unreachable;
     for (std::size_t g = 0; g < required.size(); ++g)
-      for (std::size_t k = 0; k < required[g].size(); ++k)
-        if (info.raise_by[g][k] > 0) required[g][k] = std::max(required[g][k], loop.plan.scheduled[g][k]) + info.raise_by[g][k];
+      for (std::size_t k = 0; k < required[g].size(); ++k) {
+        if (info.raise_by[g][k] <= 0) continue;
+        const int most = 3 * (g < erlang.size() && k < erlang[g].size() ? erlang[g][k] : 0) + 30;
+        const int raised = std::max(required[g][k], loop.plan.scheduled[g][k]) + info.raise_by[g][k];
+        if (raised > most) unreachable.push_back(k);
+        required[g][k] = std::min(raised, most);
+      }
+    if (!unreachable.empty()) {
+      std::string where;
+      const int per_day = c.intervals_per_day();
+      for (std::size_t k : unreachable) {
+        if (where.size() > 150) break;
+        const int d = static_cast<int>(k) / per_day;
+        where += (where.empty() ? "" : ", ") + (c.start_date ? c.date_text(d) : "day " + std::to_string(d + 1)) + " " +
+                 format_time_of_day(c.open + (static_cast<int>(k) % per_day) * c.interval);
+      }
+      throw ScenarioError("the targets cannot be met in " + std::to_string(unreachable.size()) +
+                          " intervals even with three times their Erlang requirement and 30 agents (" + where + "): lower the targets");
+    }
     loop.rounds.push_back(std::move(info));
     if (o.progress) o.progress(round + 1, loop.rounds.back());
     if (loop.rounds.back().missing == 0) {
       loop.met = true;
+      break;
+    }
+    if (loop.rounds.back().missing < best_missing) {
+      best_missing = loop.rounds.back().missing;
+      rounds_since_best = 0;
+    } else if (++rounds_since_best >= o.rounds_without_progress) {
+      loop.stopped = "stopped: " + std::to_string(o.rounds_without_progress) + " rounds in a row raised the requirement without fewer intervals missing";
       break;
     }
   }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -33,6 +34,7 @@ ScheduleRound simulate_plan(const nlohmann::json& document, const std::filesyste
 struct ScheduleLoopOptions {
   ScheduleOptions solve;
   int max_rounds = 10;
+  int rounds_without_progress = 3;
   bool compare_two_step = true;  ///< also cover the Erlang requirement and simulate that plan
   /// Called after each round (rounds so far, the round).
   std::function<void(int, const ScheduleRound&)> progress;
@@ -44,6 +46,9 @@ struct ScheduleLoop {
   SchedulePlan plan;                  ///< the last round's
   std::vector<ScheduleRound> rounds;
   bool met = false;                   ///< every interval meets its target in the last round
+  /// Why the loop ended before meeting every target: "" (met, or max_rounds), or that rounds
+  /// stopped bringing fewer intervals below target.
+  std::string stopped;
   /// The two-step plan: the Erlang requirement of every interval, covered; and its simulation.
   std::optional<SchedulePlan> two_step_plan;
   std::optional<ScheduleRound> two_step;
@@ -51,7 +56,10 @@ struct ScheduleLoop {
 
 /// The loop: cover `required`, simulate, raise the requirement of every interval (and the first
 /// agent group of every call type) that misses above what the plan gave it, re-solve; until none
-/// misses or max_rounds. `scenario` is `document` parsed.
+/// misses, max_rounds, or `rounds_without_progress` rounds in a row leave as many intervals
+/// missing as the best round did. An interval is never raised above three times its Erlang
+/// requirement plus 30 agents: one that would be is unreachable, and the loop throws
+/// ScenarioError ("cannot be met") naming it. `scenario` is `document` parsed.
 ScheduleLoop schedule_by_simulation(const nlohmann::json& document, const std::filesystem::path& directory, const Scenario& scenario,
                                     Requirement required, const ScheduleLoopOptions& options);
 
