@@ -4,7 +4,10 @@
 // block and the command recorded).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
+#include <limits>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -97,4 +100,59 @@ TEST(Provenance, AResultsFileRecordsItsRunAndRerunReproducesIt) {
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("provenance.scenario is missing"), std::string::npos) << bad.err;
   for (const auto& f : {first, again}) std::filesystem::remove(f);
+}
+
+namespace {
+std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+}  // namespace
+
+TEST(Shards, ADamagedRecordIsRefusedNamingTheShard) {
+  const std::string scenario = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+  const std::string shard = temp("good.ccstats");
+  ASSERT_EQ(run_cli({"run", scenario, "--replications", "2", "--replications-range", "0:2", "--stats", shard, "--quiet"}).status, 0);
+  const std::string bytes = read_bytes(shard);
+  const std::size_t records = bytes.find('\n', bytes.find('\n') + 1) + 1;  // after the magic line and the header
+  // The first record: replication number, events, calls, then (x, y) pairs of doubles.
+  const auto damaged = [&](std::size_t offset, const void* value, std::size_t size) {
+    std::string copy = bytes;
+    copy.replace(records + offset, size, static_cast<const char*>(value), size);
+    const std::string path = temp("damaged.ccstats");
+    std::ofstream(path, std::ios::binary) << copy;
+    return run_cli({"merge", path, "--json", temp("merged.json")});
+  };
+  const double nan = std::numeric_limits<double>::quiet_NaN(), huge = 1e308;
+  const std::uint64_t wrapping = ~0ULL;
+  for (const auto& r : {damaged(24, &nan, 8), damaged(32, &huge, 8), damaged(8, &wrapping, 8), damaged(16, &wrapping, 8)}) {
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("damaged.ccstats: replication 0"), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+  EXPECT_FALSE(std::filesystem::exists(temp("merged.json")));
+}
+
+TEST(Provenance, RerunRefusesWhatWouldRunSomethingElse) {
+  const std::string scenario = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+  const std::string results = temp("results.json");
+  ASSERT_EQ(run_cli({"run", scenario, "--replications", "3", "--json", results, "--quiet"}).status, 0);
+  const auto original = nlohmann::ordered_json::parse(std::ifstream(results));
+  // An edited seed or replication count in the provenance: the file would say one run and rerun another.
+  for (const char* key : {"seed", "replications"}) {
+    auto edited = original;
+    edited["provenance"][key] = edited["provenance"][key].get<std::uint64_t>() + 1;
+    const std::string path = temp(std::string("edited-") + key + ".json");
+    std::ofstream(path) << edited.dump();
+    const auto r = run_cli({"rerun", path, "--json", temp("again.json")});
+    EXPECT_EQ(r.status, 2) << key;
+    EXPECT_NE(r.err.find(std::string("provenance.") + key), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("differs from provenance.scenario.run." + std::string(key)), std::string::npos) << r.err;
+  }
+  // A sweep's results hold its base scenario's provenance: not one run to repeat.
+  const std::string sweep = temp("sweep.json");
+  ASSERT_EQ(run_cli({"sweep", scenario, "--grid", "staffing.agents=4:5", "--set", "run.replications=2", "--json", sweep, "--quiet"}).status, 0);
+  const auto r = run_cli({"rerun", sweep});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("the results of ccsim sweep"), std::string::npos) << r.err;
 }

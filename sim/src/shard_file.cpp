@@ -1,10 +1,13 @@
 #include "ccsim/sim/shard_file.hpp"
 
 #include <bit>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <string>
 
+#include "ccsim/models/limits.hpp"
 #include "ccsim/sim/input_error.hpp"
 
 namespace ccsim::sim {
@@ -12,6 +15,10 @@ namespace {
 
 static_assert(std::endian::native == std::endian::little, "shard files are little-endian; this machine is not");
 constexpr const char* magic = "ccsim-stats 1";
+// Bounds on one replication's record: events (at most a few per contact, and limits::max_contacts
+// contacts), and each summed figure (waits in seconds times calls stay far below).
+constexpr std::uint64_t max_events = 1'000'000'000'000ULL;
+constexpr double max_figure = 1e18;
 
 template <class T>
 void put(std::ostream& os, T value) {
@@ -63,6 +70,9 @@ Shard read_shard(const std::filesystem::path& file) {
   const std::int64_t first = whole("first"), end = whole("end"), size = whole("record_size");
   (void)whole("seed");
   if (first >= end || end > whole("replications") || size > 100000000) throw ScenarioError(name + ": the shard's header is inconsistent");
+  if (whole("replications") > limits::max_replications)
+    throw ScenarioError(name + ": the shard's header says " + std::to_string(whole("replications")) + " replications, over the " +
+                        std::to_string(limits::max_replications) + " a run may have");
   for (std::int64_t expected = first; expected < end; ++expected) {
     std::int64_t r = 0;
     ReplicationRecord record;
@@ -71,6 +81,20 @@ Shard read_shard(const std::filesystem::path& file) {
     for (Pair& p : record.pairs) ok = ok && get(in, p.x) && get(in, p.y);
     if (!ok) throw ScenarioError(name + ": truncated at replication " + std::to_string(expected) + " (a shard still being written, or cut short)");
     if (r != expected) throw ScenarioError(name + ": replication " + std::to_string(r) + " where " + std::to_string(expected) + " belongs");
+    // What no run writes: counts past the limits of one replication (their sums over a run must
+    // not wrap), figures that are not finite or past any horizon's.
+    if (record.calls > limits::max_contacts || record.events > max_events)
+      throw ScenarioError(name + ": replication " + std::to_string(r) + " counts " + std::to_string(record.calls) + " calls and " +
+                          std::to_string(record.events) + " events, more than one replication can (a damaged shard?)");
+    for (std::size_t k = 0; k < record.pairs.size(); ++k) {
+      const Pair& p = record.pairs[k];
+      if (!std::isfinite(p.x) || !std::isfinite(p.y) || std::abs(p.x) > max_figure || std::abs(p.y) > max_figure) {
+        char value[64];
+        std::snprintf(value, sizeof value, "%g, %g", p.x, p.y);
+        throw ScenarioError(name + ": replication " + std::to_string(r) + ", figure " + std::to_string(k) + " is (" + value +
+                            "), not a figure a run writes (a damaged shard?)");
+      }
+    }
     shard.records.emplace_back(static_cast<int>(r), std::move(record));
   }
   if (in.peek() != std::char_traits<char>::eof()) throw ScenarioError(name + ": has data after its last replication");
