@@ -11,6 +11,7 @@
 
 #include "ccsim/models/limits.hpp"
 #include "ccsim/sim/comparison.hpp"
+#include "ccsim/sim/csv_field.hpp"
 #include "ccsim/sim/duration.hpp"
 #include "ccsim/sim/input_error.hpp"
 #include "ccsim/sim/metrics.hpp"
@@ -233,7 +234,7 @@ void CompareCommandImpl::execute(std::ostream& out, std::ostream&) const {
       };
       const auto row = [&](const std::string& variant, const char* scope, const std::string& name, const std::string& day, const std::string& start,
                            const sim::MetricInfo& info, const sim::Difference& d) {
-        os << variant << ',' << scope << ',' << name << ',' << day << ',' << start << ',' << info.name << ',' << cell(d.base) << ','
+        os << sim::csv_field(variant) << ',' << sim::csv_field(scope) << ',' << sim::csv_field(name) << ',' << day << ',' << start << ',' << info.name << ',' << cell(d.base) << ','
            << cell(d.variant) << ',' << cell(d.difference) << ',' << cell(d.ci95) << ',' << (d.clear_of_zero() ? 1 : 0) << '\n';
       };
       for (std::size_t v = 1; v < arms.size(); ++v) {

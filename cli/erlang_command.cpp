@@ -18,6 +18,7 @@
 #include "ccsim/models/limits.hpp"
 #include "ccsim/models/retrial.hpp"
 #include "ccsim/sim/calendar.hpp"
+#include "ccsim/sim/csv_field.hpp"
 #include "ccsim/sim/duration.hpp"
 #include "ccsim/sim/forecast.hpp"
 #include "ccsim/sim/forecast_staffing.hpp"
@@ -626,12 +627,7 @@ void ErlangCommandImpl::run_forecast(std::ostream& out, bool abandonment) const 
       for (const auto& s : rows) {
         const auto& r = forecast.rows[s.row];
         const auto& g = s.figures;
-        std::string type = r.call_type;
-        if (type.find_first_of(",\"\n") != std::string::npos) {
-          std::string q = "\"";
-          for (char ch : type) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-          type = q + "\"";
-        }
+        const std::string type = sim::csv_field(r.call_type);
         os << (r.date ? sim::format_date(*r.date) : "") << ',' << sim::weekday_names[weekday_of(r)] << ','
            << sim::format_time_of_day(r.start_since_midnight) << ',' << end_of(r) << ',' << type << ',' << num(r.calls) << ','
            << num(s.aht) << ',' << num(g.offered_load) << ',' << g.agents;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "ccsim/sim/duration.hpp"
+#include "ccsim/sim/csv_field.hpp"
 #include "ccsim/sim/metrics.hpp"
 #include "ccsim/sim/output_files.hpp"
 
@@ -179,7 +180,7 @@ void report_run(const sim::Scenario& scenario, const sim::RunResult& result, con
       const int day = static_cast<int>(i) / per_day;
       const int k = static_cast<int>(i) % per_day;
       csv << day + 1 << ',' << cal.date_text(day) << ',' << sim::weekday_names[cal.weekday(day)] << ',' << interval_start(k) << ','
-          << interval_end(k) << ',' << label;
+          << interval_end(k) << ',' << sim::csv_field(label);
       for (const auto& info : infos) {
         if (!info.per_interval || !sim::reported(info, scenario, scope == sim::Scope::agent_group ? scope : sim::Scope::centre)) continue;
         const bool own = sim::reported(info, scenario, scope);

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ccsim/sim/duration.hpp"
+#include "ccsim/sim/csv_field.hpp"
 #include "ccsim/sim/input_error.hpp"
 #include "ccsim/sim/metrics.hpp"
 #include "ccsim/sim/output_files.hpp"
@@ -184,7 +185,7 @@ void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
       for (std::size_t g = 0; g < groups; ++g)
         for (std::size_t k = 0; k < horizon; ++k) {
           const int d = static_cast<int>(k) / per_day;
-          os << d + 1 << ',' << c.date_text(d) << ',' << sim::weekday_names[c.weekday(d)] << ',' << start_of(k) << ',' << group_name(g) << ','
+          os << d + 1 << ',' << c.date_text(d) << ',' << sim::weekday_names[c.weekday(d)] << ',' << start_of(k) << ',' << sim::csv_field(group_name(g)) << ','
              << plan.required[g][k] << ',' << plan.scheduled[g][k] << ',' << plan.on_break[g][k] << ',' << plan.scheduled[g][k] - plan.required[g][k] << '\n';
         }
     });

@@ -13,6 +13,7 @@
 
 #include "ccsim/models/limits.hpp"
 #include "ccsim/sim/duration.hpp"
+#include "ccsim/sim/csv_field.hpp"
 #include "ccsim/sim/input_error.hpp"
 #include "ccsim/sim/output_files.hpp"
 #include "ccsim/sim/scenario.hpp"
@@ -197,7 +198,7 @@ void StaffCommandImpl::execute(std::ostream& out, std::ostream& err) const {
         for (std::size_t k = 0; k < r.figures.size(); ++k) {
           const auto& f = r.figures[k];
           os << f.day + 1 << ',' << c.date_text(f.day) << ',' << sim::weekday_names[c.weekday(f.day)] << ','
-             << sim::format_time_of_day(c.open + f.interval * c.interval) << ',' << (f.open ? 1 : 0) << ',' << scenario.agent_groups[g].name << ','
+             << sim::format_time_of_day(c.open + f.interval * c.interval) << ',' << (f.open ? 1 : 0) << ',' << sim::csv_field(scenario.agent_groups[g].name) << ','
              << r.erlang[k] << ',' << r.agents[g][static_cast<std::size_t>(f.day)][static_cast<std::size_t>(f.interval)] << ',' << f.offered << ','
              << num(f.service_level) << ',' << (f.service_level.ci95 ? std::to_string(*f.service_level.ci95) : "") << ',' << num(f.asa) << ','
              << num(f.abandon_rate) << ',' << num(f.occupancy) << ',' << num(f.p_wait) << ',' << (f.meets ? 1 : 0) << '\n';

@@ -13,6 +13,7 @@
 
 #include "ccsim/models/limits.hpp"
 #include "ccsim/sim/duration.hpp"
+#include "ccsim/sim/csv_field.hpp"
 #include "ccsim/sim/input_error.hpp"
 #include "ccsim/sim/metrics.hpp"
 #include "ccsim/sim/output_files.hpp"
@@ -46,9 +47,22 @@ Axis parse_axis(const std::string& text) {
     nlohmann::json list = nlohmann::json::parse(spec, nullptr, false);
     if (list.is_discarded()) {  // words: split at commas
       list = nlohmann::json::array();
+      // Words end at a comma outside a "quoted" value ("a, b" is one value).
       std::string word;
+      bool quoted = false, escaped = false;
       for (char ch : spec.substr(1, spec.size() - 2) + ",") {
-        if (ch != ',') {
+        if (quoted) {
+          if (escaped) {
+            escaped = false;
+          } else if (ch == '\\') {
+            escaped = true;
+          } else if (ch == '"') {
+            quoted = false;
+          }
+        } else if (ch == '"') {
+          quoted = true;
+        }
+        if (ch != ',' || quoted) {
           word += ch;
           continue;
         }
@@ -212,7 +226,7 @@ void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   if (!csv_path.empty()) {
     outputs.add("--csv", csv_path, [&](std::ostream& os) {
       os << "point";
-      for (const auto& a : axes) os << ',' << a.path;
+      for (const auto& a : axes) os << ',' << sim::csv_field(a.path);
       if (intervals) os << ",day,start";
       for (const auto& info : infos)
         if (sim::reported(info, s) && (!intervals || info.per_interval)) os << ',' << info.name << ',' << info.name << "_ci95";
@@ -220,7 +234,7 @@ void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
       for (std::size_t k = 0; k < runs.size(); ++k) {
         const auto row = [&](const std::vector<sim::Estimate>& e, const std::string& when) {
           os << first + k;
-          for (const auto& v : runs[k].values) os << ',' << value_text(v);
+          for (const auto& v : runs[k].values) os << ',' << sim::csv_field(value_text(v));
           os << when;
           for (const auto& info : infos) {
             if (!sim::reported(info, s) || (intervals && !info.per_interval)) continue;

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -176,4 +178,87 @@ TEST(FirstHour, DashIsStandardOutputForJsonAndRefusedElsewhere) {
   const auto r = run_cli({"run", "small-team.json", "--replications", "2", "--json", "-"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(nlohmann::json::accept(r.out));
+}
+
+namespace {
+// RFC 4180 records of `text` (quoted fields with doubled quotes, commas and line breaks inside).
+std::vector<std::vector<std::string>> csv_records(const std::string& text) {
+  std::vector<std::vector<std::string>> records(1, std::vector<std::string>(1));
+  bool quoted = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        records.back().back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        records.back().back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      records.back().emplace_back();
+    } else if (c == '\n') {
+      records.emplace_back(1);
+    } else {
+      records.back().back() += c;
+    }
+  }
+  if (records.back().size() == 1 && records.back().front().empty()) records.pop_back();
+  return records;
+}
+}  // namespace
+
+TEST(FirstHour, EveryCsvQuotesNamesWithCommasAndQuotes) {
+  const std::string type_a = "orders, \"express\"", type_b = "returns", group_a = "team, north", group_b = "team \"south\"";
+  nlohmann::json j;
+  j["calendar"] = {{"days", 1}, {"open", "09:00"}, {"close", "11:00"}, {"interval", "1h"}};
+  j["call_types"] = nlohmann::json::array();
+  for (const auto& name : {type_a, type_b})
+    j["call_types"].push_back({{"name", name}, {"arrivals", {{"rate_per_hour", 30}}}, {"handle_time", {{"dist", "exponential"}, {"mean", "4m"}}}});
+  j["agent_groups"] = nlohmann::json::array({{{"name", group_a}, {"skills", {type_a}}, {"staffing", {{"agents", 3}}}},
+                                             {{"name", group_b}, {"skills", {type_b, type_a}}, {"staffing", {{"agents", 3}}}}});
+  j["schedule"] = {{"templates", nlohmann::json::array({{{"name", "a"}, {"starts", "09:00"}, {"lengths", {"2h"}}, {"agent_group", group_a}},
+                                                         {{"name", "b"}, {"starts", "09:00"}, {"lengths", {"2h"}}, {"agent_group", group_b}}})}};
+  j["run"] = {{"replications", 4}, {"seed", 2}};
+  WorkingFolder here(test_folder().path());
+  std::ofstream("names.json") << j.dump();
+  const std::vector<std::vector<std::string>> commands = {
+      {"run", "names.json", "--csv", "run.csv", "--csv-groups", "groups.csv", "--quiet"},
+      {"staff", "names.json", "--csv", "staff.csv", "--replications", "4", "--quiet"},
+      {"schedule", "names.json", "--erlang", "--csv", "schedule.csv", "--quiet"},
+      {"compare", "names.json", "--variant", "more, please:agent_groups[0].staffing.agents=4", "--csv", "compare.csv", "--quiet"},
+      {"sweep", "names.json", "--grid", "description=[\"a, b\",c]", "--csv", "sweep.csv", "--quiet"}};
+  for (const auto& args : commands) {
+    const auto r = run_cli(args);
+    ASSERT_EQ(r.status, 0) << args[0] << ": " << r.err;
+  }
+  // Every file: each record as many fields as its header; the names come back whole.
+  const auto column = [](const std::vector<std::vector<std::string>>& records, const std::string& name) {
+    const auto& header = records.front();
+    const auto at = std::find(header.begin(), header.end(), name);
+    EXPECT_NE(at, header.end()) << name;
+    std::vector<std::string> values;
+    for (std::size_t r = 1; r < records.size(); ++r) values.push_back(records[r][static_cast<std::size_t>(at - header.begin())]);
+    return values;
+  };
+  std::map<std::string, std::vector<std::vector<std::string>>> files;
+  for (const char* file : {"run.csv", "groups.csv", "staff.csv", "schedule.csv", "compare.csv", "sweep.csv"}) {
+    files[file] = csv_records(slurp(file));
+    ASSERT_GT(files[file].size(), 1U) << file;
+    for (const auto& record : files[file]) EXPECT_EQ(record.size(), files[file].front().size()) << file;
+  }
+  const auto has = [](const std::vector<std::string>& values, const std::string& name) {
+    return std::find(values.begin(), values.end(), name) != values.end();
+  };
+  EXPECT_TRUE(has(column(files["run.csv"], "call_type"), type_a));
+  EXPECT_TRUE(has(column(files["groups.csv"], "agent_group"), group_a));
+  EXPECT_TRUE(has(column(files["groups.csv"], "agent_group"), group_b));
+  EXPECT_TRUE(has(column(files["staff.csv"], "agent_group"), group_b));
+  EXPECT_TRUE(has(column(files["schedule.csv"], "agent_group"), group_a));
+  EXPECT_TRUE(has(column(files["compare.csv"], "variant"), "more, please"));
+  EXPECT_TRUE(has(column(files["compare.csv"], "name"), type_a));
+  EXPECT_TRUE(has(column(files["sweep.csv"], "description"), "a, b"));
 }

@@ -1,6 +1,7 @@
 #include "export.hpp"
 
 #include <utility>
+#include "ccsim/sim/csv_field.hpp"
 
 namespace ccsim::viz {
 
@@ -32,17 +33,7 @@ std::string csv_text(const std::vector<std::vector<std::string>>& rows) {
   for (const auto& row : rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i > 0) out += ',';
-      const std::string& field = row[i];
-      if (field.find_first_of(",\"\r\n") == std::string::npos) {
-        out += field;
-        continue;
-      }
-      out += '"';
-      for (char c : field) {
-        if (c == '"') out += '"';
-        out += c;
-      }
-      out += '"';
+      out += sim::csv_field(row[i]);
     }
     out += '\n';
   }
