@@ -1,5 +1,6 @@
 #include "cli.hpp"
 
+#include <filesystem>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -8,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "ccsim/sim/input_error.hpp"
+#include "ccsim/sim/runner.hpp"
 #include "commands.hpp"
 #include "provenance.hpp"
 
@@ -52,6 +54,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     err << "ccsim: " << sim::one_line(e.what()) << "\n";
   } catch (const std::domain_error& e) {  // unstable queues, unreachable targets, SimulationLimit
     err << "ccsim: " << sim::one_line(e.what()) << "\n";
+  } catch (const std::filesystem::filesystem_error& e) {  // the file system refused: a path, permissions, a vanished folder
+    err << "ccsim: " << sim::one_line(e.path1().empty() ? e.code().message() : e.path1().string() + ": " + e.code().message()) << "\n";
+  } catch (const sim::RunCancelled&) {  // an interrupt asked for (the Python module's Ctrl-C)
+    err << "ccsim: interrupted\n";
+    return exit_interrupted;
   } catch (const std::bad_alloc&) {
     err << "ccsim: out of memory: the run is too large for this machine; use fewer days, intervals or replications\n";
   } catch (const std::exception& e) {

@@ -6,6 +6,8 @@ namespace ccsim::cli {
 
 /// Exit status for bad input (malformed flags or values, impossible or unstable requests).
 inline constexpr int exit_bad_input = 2;
+/// Exit status when the work was interrupted on request (sim::request_interrupt: Ctrl-C in Python).
+inline constexpr int exit_interrupted = 130;
 /// Exit status for a failure that is ccsim's own fault (an unexpected exception): EX_SOFTWARE.
 inline constexpr int exit_internal_error = 70;
 

@@ -40,6 +40,7 @@ __all__ = ["ScenarioError", "Results", "run", "erlang_b", "erlang_c", "erlang_a"
            "schedule", "compare", "sweep", "command"]
 
 _EXIT_BAD_INPUT = 2
+_EXIT_INTERRUPTED = 130
 
 
 class ScenarioError(ValueError):
@@ -57,6 +58,8 @@ def command(*args):
 
 def _checked(status, out, err):
     message = " ".join(line.strip() for line in err.splitlines() if line.strip())
+    if status == _EXIT_INTERRUPTED:
+        raise KeyboardInterrupt(_without_prefix(message))
     if status == _EXIT_BAD_INPUT:
         raise ScenarioError(_without_prefix(message))
     if status != 0:
@@ -83,7 +86,9 @@ def _value_text(value, flag="value"):
         if not math.isfinite(value):
             raise ScenarioError("%s: %r is not a finite number" % (flag, value))
         return repr(float(value))
-    return str(value)
+    if isinstance(value, (str, os.PathLike)):
+        return os.fspath(value)
+    raise TypeError("%s: a number, text or path, not %s" % (flag, type(value).__name__))
 
 
 def _flags(options):
@@ -108,7 +113,7 @@ def _set_flags(overrides):
     if overrides is None:
         return []
     if not isinstance(overrides, dict):
-        raise ScenarioError("set: %r is not a dict of PATH: VALUE" % (overrides,))
+        raise TypeError("set: a dict of PATH: VALUE, not %s" % (type(overrides).__name__,))
     args = []
     for path, value in overrides.items():
         text = value if isinstance(value, str) else json.dumps(_plain(value))
@@ -128,6 +133,30 @@ def _plain(value):
     return value
 
 
+def _scenario_text(scenario):
+    """A dict scenario as JSON text; a value JSON cannot hold is named by its path (a non-finite
+    number: ScenarioError; another type: TypeError), before any file is made."""
+    def check(value, path):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    raise TypeError("%s: keys are text, not %s (%r)" % (path, type(key).__name__, key))
+                check(item, "%s.%s" % (path, key) if path else key)
+        elif isinstance(value, (list, tuple)):
+            for i, item in enumerate(value):
+                check(item, "%s[%d]" % (path, i))
+        elif isinstance(value, bool) or value is None or isinstance(value, (str, numbers.Integral)):
+            pass
+        elif isinstance(value, numbers.Real):
+            if not math.isfinite(value):
+                raise ScenarioError("%s: %r is not a finite number" % (path or "scenario", value))
+        else:
+            raise TypeError("%s: %s is not a JSON value (text, number, bool, list or dict)" % (path or "scenario", type(value).__name__))
+    plain = _plain(scenario)
+    check(plain, "")
+    return json.dumps(plain)
+
+
 class _ScenarioFile:
     """A scenario argument as a path: a path as given, a dict written to a hidden file in
     ``directory`` (so that its relative paths are read from there) and removed afterwards."""
@@ -135,17 +164,24 @@ class _ScenarioFile:
     def __init__(self, scenario, directory=None):
         self._temporary = None
         if isinstance(scenario, dict):
+            if directory is not None and not isinstance(directory, (str, os.PathLike)):
+                raise TypeError("directory: a folder's path, not %s" % (type(directory).__name__,))
+            text = _scenario_text(scenario)  # (checked whole before a file exists)
             folder = os.fspath(directory) if directory is not None else os.getcwd()
             handle, self.path = tempfile.mkstemp(prefix=".ccsim-scenario-", suffix=".json", dir=folder)
-            with os.fdopen(handle, "w") as f:
-                json.dump(_plain(scenario), f)
+            try:
+                with os.fdopen(handle, "w") as f:
+                    f.write(text)
+            except BaseException:
+                os.unlink(self.path)
+                raise
             self._temporary = self.path
         elif isinstance(scenario, (str, os.PathLike)):
             if directory is not None:
                 raise ScenarioError("directory: is for a scenario given as a dict; a file's paths are read from its folder")
             self.path = os.fspath(scenario)
         else:
-            raise ScenarioError("scenario: %r is neither a file path nor a dict" % (type(scenario).__name__,))
+            raise TypeError("scenario: a file path or a dict, not %s" % (type(scenario).__name__,))
 
     def __enter__(self):
         return self.path
@@ -292,7 +328,11 @@ def _erlang(model, options):
     calls = []
     for i in range(len(columns[0]) if columns else 0):
         one = {**scalars, **{n: columns[j][i] for j, n in enumerate(names)}}
-        calls.append(["erlang", model, *_flags(one), "--json"])
+        try:
+            calls.append(["erlang", model, *_flags(one), "--json"])
+        except ScenarioError as e:
+            raise ScenarioError("element %d (%s): %s" % (
+                i, ", ".join("%s=%s" % (n, columns[j][i]) for j, n in enumerate(names)), e)) from None
     rows = []
     for i, (status, out, err) in enumerate(_ccsim.commands(calls)):
         try:

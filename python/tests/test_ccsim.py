@@ -131,8 +131,55 @@ def test_bad_input_raises_with_the_path_and_value():
         ccsim.erlang_c(calls=np.array([1, 2, 3]), agents=np.array([4, 5]), interval=1800, aht=180)
     with pytest.raises(ccsim.ScenarioError, match=r"--aht: nan is not a finite number"):
         ccsim.erlang_c(calls=100, interval=1800, aht=float("nan"), agents=14)
-    with pytest.raises(ccsim.ScenarioError, match="neither a file path nor a dict"):
+    with pytest.raises(TypeError, match="scenario: a file path or a dict, not int"):
         ccsim.run(42)
+
+
+def test_wrong_types_nan_and_unserialisable_dicts_are_named(tmp_path):
+    with open(SMALL) as f:
+        document = json.load(f)
+    with pytest.raises(TypeError, match="set: a dict"):
+        ccsim.run(SMALL, set=["staffing.agents", 3])
+    with pytest.raises(TypeError, match="--replications: a number, text or path, not dict"):
+        ccsim.run(SMALL, replications={"n": 3})
+    # A value JSON cannot hold: named by its path, and no temporary file is left behind.
+    document["staffing"]["agents"] = float("nan")
+    with pytest.raises(ccsim.ScenarioError, match=r"^staffing\.agents: nan is not a finite number$"):
+        ccsim.run(document, directory=tmp_path)
+    document["staffing"]["agents"] = object()
+    with pytest.raises(TypeError, match=r"^staffing\.agents: object is not a JSON value"):
+        ccsim.run(document, directory=tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    # A NaN element of an array is named by its index.
+    with pytest.raises(ccsim.ScenarioError, match=r"element 2 \(calls=nan\): --calls: nan is not a finite number"):
+        ccsim.erlang_c(calls=np.array([10.0, 20.0, np.nan]), interval=1800, aht=180, agents=14)
+
+
+INTERRUPTED = r"""
+import signal, sys, threading, time, os, json
+import ccsim
+# After a call that wrote a file (its temporaries' signal handlers come and go), Ctrl-C is still Python's.
+out = sys.argv[2]
+ccsim.command("run", sys.argv[1], "--replications", "2", "--json", out, "--quiet")
+assert signal.getsignal(signal.SIGINT) is signal.default_int_handler, signal.getsignal(signal.SIGINT)
+threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT)).start()
+started = time.monotonic()
+try:
+    ccsim.run(sys.argv[1], replications=100000, threads=1)
+except KeyboardInterrupt:
+    print(json.dumps({"interrupted_after": time.monotonic() - started}))
+"""
+
+
+def test_ctrl_c_interrupts_a_long_run_within_a_second(tmp_path):
+    script = tmp_path / "interrupted.py"
+    script.write_text(INTERRUPTED)
+    done = subprocess.run([sys.executable, str(script), BILINGUAL, str(tmp_path / "out.json")], capture_output=True, text=True,
+                          timeout=120, env=dict(os.environ))
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    # A run of 100,000 replications takes minutes; the interrupt came at 0.5 s.
+    assert figures["interrupted_after"] < 3.0, figures
 
 
 def test_without_pandas_tables_are_plain(monkeypatch):

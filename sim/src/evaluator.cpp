@@ -1,10 +1,12 @@
 #include "ccsim/sim/evaluator.hpp"
+#include "ccsim/sim/interrupt.hpp"
 
 #include <algorithm>
 #include <memory>
 #include <stdexcept>
 
 #include "ccsim/sim/process_group.hpp"
+#include "ccsim/sim/runner.hpp"
 #include "replication_bytes.hpp"
 
 namespace ccsim::sim {
@@ -47,6 +49,10 @@ void StaffingEvaluator::work() {
       {
         std::lock_guard lock(mutex_);
         if (failure_) break;  // the evaluation stops: no more replications are started
+        if (interrupt_requested()) {
+          failure_ = std::make_exception_ptr(RunCancelled());
+          break;
+        }
         r = counter_ != nullptr ? counter_->take() : next_++;
         if (r >= end_) break;
         if (counter_ != nullptr) taken_.push_back(r);

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 #include <filesystem>
 #include <random>
 #include <ostream>
@@ -37,39 +38,56 @@ extern "C" void remove_temporaries_and_die(int signal_number) {
   ::raise(signal_number);
 }
 
+// The handlers are installed while some temporary exists and the previous ones restored when the
+// last is gone: a program that embeds ccsim (the Python interpreter) keeps its own Ctrl-C.
+std::mutex handlers_mutex;
+int temporaries_alive = 0;  // under handlers_mutex
+constexpr int handled_signals[] = {SIGINT, SIGTERM, SIGHUP};
+struct sigaction previous_actions[3]{};
+bool replaced[3]{};
+
 void install_handlers() {
-  static const bool installed = [] {
-    for (int s : {SIGINT, SIGTERM, SIGHUP}) {
-      struct sigaction action {};
-      action.sa_handler = remove_temporaries_and_die;
-      sigemptyset(&action.sa_mask);
-      struct sigaction previous {};
-      // Leave a signal the parent chose to ignore (nohup) ignored.
-      if (::sigaction(s, nullptr, &previous) == 0 && previous.sa_handler == SIG_IGN) continue;
-      ::sigaction(s, &action, nullptr);
-    }
-    return true;
-  }();
-  (void)installed;
+  std::lock_guard lock(handlers_mutex);
+  if (temporaries_alive++ > 0) return;
+  for (std::size_t i = 0; i < 3; ++i) {
+    replaced[i] = false;
+    struct sigaction previous {};
+    // Leave a signal the parent chose to ignore (nohup) ignored.
+    if (::sigaction(handled_signals[i], nullptr, &previous) != 0 || previous.sa_handler == SIG_IGN) continue;
+    struct sigaction action {};
+    action.sa_handler = remove_temporaries_and_die;
+    sigemptyset(&action.sa_mask);
+    replaced[i] = ::sigaction(handled_signals[i], &action, &previous_actions[i]) == 0;
+  }
+}
+
+void restore_handlers() {
+  std::lock_guard lock(handlers_mutex);
+  if (temporaries_alive == 0 || --temporaries_alive > 0) return;
+  for (std::size_t i = 0; i < 3; ++i)
+    if (replaced[i]) ::sigaction(handled_signals[i], &previous_actions[i], nullptr);
 }
 
 // Registers `name` for removal on a signal; returns its slot (or max_registered when full:
 // the name then simply is not removed by a signal).
 std::size_t register_temporary(const std::string& name) {
-  install_handlers();
   if (name.size() >= max_name) return max_registered;
+  static std::mutex slots_mutex;  // one registration at a time; the handler reads only used slots
+  std::lock_guard lock(slots_mutex);
   for (std::size_t i = 0; i < max_registered; ++i) {
-    if (!registered_used[i].load()) {
-      std::memcpy(registered_names[i].data(), name.c_str(), name.size() + 1);
-      registered_used[i].store(true);
-      return i;
-    }
+    if (registered_used[i].load()) continue;
+    std::memcpy(registered_names[i].data(), name.c_str(), name.size() + 1);
+    install_handlers();
+    registered_used[i].store(true);
+    return i;
   }
   return max_registered;
 }
 
 void unregister_temporary(std::size_t slot) {
-  if (slot < max_registered) registered_used[slot].store(false);
+  if (slot >= max_registered) return;
+  registered_used[slot].store(false);
+  restore_handlers();
 }
 
 std::string random_suffix() {

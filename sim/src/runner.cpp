@@ -1,4 +1,5 @@
 #include "ccsim/sim/runner.hpp"
+#include "ccsim/sim/interrupt.hpp"
 
 #include "ccsim/sim/process_group.hpp"
 #include "ccsim/sim/replication_record.hpp"
@@ -119,7 +120,7 @@ int run_here(const Scenario& scenario, const RunOptions& options, int first, int
           if (failure || next_to_run >= end) return;
           r = next_to_run++;
         }
-        if (options.cancelled && options.cancelled()) throw RunCancelled();
+        if ((options.cancelled && options.cancelled()) || interrupt_requested()) throw RunCancelled();
         ReplicationResult result = engine.run(r);
         Finished f{std::nullopt, make_record(scenario, layout, result)};
         if (options.on_replication) f.result = std::move(result);
@@ -168,7 +169,7 @@ int run_taken(const Scenario& scenario, const RunOptions& options, ProcessGroup:
           r = counter.take();
         }
         if (r >= end) return;
-        if (options.cancelled && options.cancelled()) throw RunCancelled();
+        if ((options.cancelled && options.cancelled()) || interrupt_requested()) throw RunCancelled();
         ReplicationRecord record = make_record(scenario, layout, engine.run(r));
         {
           std::lock_guard lock(mutex);

@@ -1,4 +1,5 @@
 #include "ccsim/sim/schedule_loop.hpp"
+#include "ccsim/sim/interrupt.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -53,7 +54,7 @@ ScheduleLoop schedule_by_simulation(const nlohmann::json& document, const std::f
   const Requirement erlang = erlang_requirement(s);
   int best_missing = std::numeric_limits<int>::max(), rounds_since_best = 0;
   for (int round = 0; round < o.max_rounds; ++round) {
-    if (o.cancelled && o.cancelled()) throw RunCancelled();
+    if ((o.cancelled && o.cancelled()) || interrupt_requested()) throw RunCancelled();
     loop.plan = solve_schedule(rules, c, required, o.solve);
     ScheduleRound info = simulate_plan(document, directory, loop.plan, rules, c);
     std::vector<std::size_t> unreachable;
@@ -92,7 +93,7 @@ ScheduleLoop schedule_by_simulation(const nlohmann::json& document, const std::f
     }
   }
   if (o.compare_two_step) {
-    if (o.cancelled && o.cancelled()) throw RunCancelled();
+    if ((o.cancelled && o.cancelled()) || interrupt_requested()) throw RunCancelled();
     loop.two_step_plan = solve_schedule(rules, c, erlang_requirement(s), o.solve);
     loop.two_step = simulate_plan(document, directory, *loop.two_step_plan, rules, c);
   }

@@ -1,4 +1,5 @@
 #include "ccsim/sim/staffing_search.hpp"
+#include "ccsim/sim/interrupt.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -313,7 +314,7 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
     return counts[g][k / static_cast<std::size_t>(per_day)][k % static_cast<std::size_t>(per_day)];
   };
   const auto evaluate = [&](const Counts& x, const char* phase) {
-    if (o.cancelled && o.cancelled()) throw RunCancelled();
+    if ((o.cancelled && o.cancelled()) || interrupt_requested()) throw RunCancelled();
     const Staffing staffing = staffing_from_counts(x, c);
     const auto& results = evaluator.evaluate(staffing);
     Assessment a = assess(s, o, results, judge);
@@ -359,7 +360,7 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
     int iteration = 0;
     bool converged = false;
     while (iteration < 30 && budget_left()) {
-      if (o.cancelled && o.cancelled()) throw RunCancelled();
+      if ((o.cancelled && o.cancelled()) || interrupt_requested()) throw RunCancelled();
       ++iteration;
       const Staffing staffing = staffing_from_counts(counts, c);
       (void)evaluator.evaluate(staffing, step);
