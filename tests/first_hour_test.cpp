@@ -262,3 +262,16 @@ TEST(FirstHour, EveryCsvQuotesNamesWithCommasAndQuotes) {
   EXPECT_TRUE(has(column(files["compare.csv"], "name"), type_a));
   EXPECT_TRUE(has(column(files["sweep.csv"], "description"), "a, b"));
 }
+
+TEST(FirstHour, AVanishedWorkingFolderIsBadInputNotAnInternalError) {
+  const fs::path gone = test_folder().path() / "gone";
+  fs::create_directories(gone);
+  WorkingFolder here(gone);
+  fs::remove(gone);
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"run", "week.json"}, {"merge", "a.ccstats"},
+                                               {"rerun", "results.json"}, {"staff", "week.json"}}) {
+    const auto r = run_cli(args);
+    EXPECT_EQ(r.status, 2) << args[0] << ": " << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+  }
+}
