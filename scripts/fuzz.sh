@@ -5,14 +5,14 @@
 # kept in build-fuzz/findings/. Build the targets first (see docs/testing.md):
 #   CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCCSIM_BUILD_FUZZ=ON -DCCSIM_BUILD_TESTS=OFF \
 #     -DCCSIM_BUILD_BENCH=OFF -DCCSIM_BUILD_VIZ=OFF
-#   cmake --build build-fuzz -j"$(nproc)" --target fuzz_scenario fuzz_set fuzz_erlang fuzz_forecast
-# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: scenario set erlang forecast)
+#   cmake --build build-fuzz -j"$(nproc)" --target fuzz_scenario fuzz_set fuzz_erlang fuzz_forecast fuzz_inputs
+# Usage: scripts/fuzz.sh [SECONDS] [TARGET...]   (targets: scenario set erlang forecast inputs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario set erlang forecast)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario set erlang forecast inputs)
 mkdir -p build-fuzz/findings
 for target in "${targets[@]}"; do
   binary="build-fuzz/tests/fuzz/fuzz_${target}"
@@ -26,7 +26,9 @@ for target in "${targets[@]}"; do
     # release build and 40 times as long under the fuzzing sanitizers: the limit allows for it.
     erlang) seeds=(tests/fuzz/corpus/erlang); dict=tests/fuzz/erlang.dict; len=4096; limit=300 ;;
     forecast) seeds=(tests/fuzz/corpus/forecast); dict=tests/fuzz/forecast.dict; len=65536; limit=10 ;;
-    *) echo "fuzz: unknown target $target (scenario, set, erlang, forecast)" >&2; exit 1 ;;
+    # Forecast files read through a scenario, and schedule's requirement files (first byte: which).
+    inputs) seeds=(tests/fuzz/corpus/inputs); dict=tests/fuzz/forecast.dict; len=131072; limit=10 ;;
+    *) echo "fuzz: unknown target $target (scenario, set, erlang, forecast, inputs)" >&2; exit 1 ;;
   esac
   echo "== fuzz_${target}: ${seconds} s"
   log="build-fuzz/fuzz_${target}.log"
