@@ -18,8 +18,8 @@ scenario=$root/scenarios/municipal-week.json
 seconds() { local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N); echo "$t1 - $t0" | bc -l; }
 ratios=() plain=() threaded=()
 for i in $(seq "$pairs"); do
-  one_rank=$(seconds "${mpi1[@]}" "$build/ccsim" run "$scenario" --replications "$replications" --threads 1 --quiet)
-  two=$(seconds "${mpi[@]}" "$build/ccsim" run "$scenario" --replications "$replications" --threads 1 --quiet)
+  one_rank=$(seconds "${mpi1[@]}" "$build/ccsim-mpi" run "$scenario" --replications "$replications" --threads 1 --quiet)
+  two=$(seconds "${mpi[@]}" "$build/ccsim-mpi" run "$scenario" --replications "$replications" --threads 1 --quiet)
   one=$(seconds "$build/ccsim" run "$scenario" --replications "$replications" --threads 1 --quiet)
   threads=$(seconds "$build/ccsim" run "$scenario" --replications "$replications" --threads 2 --quiet)
   ratio=$(echo "$one_rank / $two" | bc -l) plain_ratio=$(echo "$one / $two" | bc -l) thread_ratio=$(echo "$one / $threads" | bc -l)

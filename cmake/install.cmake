@@ -17,6 +17,9 @@ install(TARGETS ccsim_models ccsim_sim ccsim_whatif EXPORT ccsimTargets
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/models/include/ ${PROJECT_SOURCE_DIR}/sim/include/ ${PROJECT_SOURCE_DIR}/viz/include/
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS ccsim RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(TARGET ccsim-mpi)
+  install(TARGETS ccsim-mpi RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 if(TARGET ccsim-gui)
   install(TARGETS ccsim-gui RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 endif()
