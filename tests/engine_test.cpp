@@ -631,3 +631,55 @@ TEST(WaitHistogram, CountsEveryAnsweredCallAndAgreesWithTheServiceLevel) {
     }
   }
 }
+
+namespace {
+
+// full_digest, and every per-type and per-group tally, the calls handled by group and type and
+// each type's longest queue (scenarios of several queues).
+std::uint64_t whole_digest(const sim::ReplicationResult& r) {
+  Fnv1a h;
+  h.add(static_cast<double>(full_digest(r) >> 11));
+  h.add(static_cast<double>(full_digest(r) & 0x7ffU));
+  for (const auto* part : {&r.call_types, &r.agent_groups}) {
+    for (const auto& tallies : *part) {
+      for (const auto& t : tallies) {
+        for (double v : {t.offered, t.answered, t.abandoned, t.answered_within, t.waited, t.wait_answered, t.wait_all,
+                         t.busy_time, t.available_time, t.queue_time, t.elapsed, t.max_queue, t.callbacks_completed,
+                         t.identified, t.crm_time_saved, t.customers, t.resolved})
+          h.add(v);
+      }
+    }
+  }
+  for (double v : r.handled_by_type) h.add(v);
+  for (double v : r.call_type_max_queue) h.add(v);
+  return h.value;
+}
+
+}  // namespace
+
+TEST(House, SixScenariosStayBitForBit) {
+  // Recorded at 0fbfaa4, before sim/ was split into scenario, engine and run (issue 27): the
+  // municipal week, the bilingual helpline (two types, two groups, overflow), the forecast week
+  // (means per interval from a forecast file), the 24/7 line (days run through midnight) and the
+  // callback what-if (IVR, callbacks, returning customers), and the CRM what-if (talk time
+  // scaled by caller identification). Moving code may not move a bit.
+  struct Golden {
+    const char* file;
+    int replication;
+    std::uint64_t digest;
+  };
+  const Golden golden[] = {
+      {"municipal-week.json", 0, 0x6432f587b8de5fe3ULL},          {"municipal-week.json", 1, 0x9e3c77c30fd94d5eULL},
+      {"bilingual-helpline.json", 0, 0x35d097f3ff716634ULL},      {"bilingual-helpline.json", 1, 0x471d0fb1cb6e03f6ULL},
+      {"forecast-week.json", 0, 0x52f95502791b8bceULL},           {"forecast-week.json", 1, 0x40eba3e065108741ULL},
+      {"emergency-line-24x7.json", 0, 0xd250c85e64bd4725ULL},     {"emergency-line-24x7.json", 1, 0x61547abecbcefff8ULL},
+      {"what-if/crm-80.json", 0, 0x7237a8bfef6385d8ULL},   {"what-if/crm-80.json", 1, 0xed3f8cd27e567fc5ULL},
+      {"what-if/callback-2m.json", 0, 0xfb16f3a2da0d266dULL},     {"what-if/callback-2m.json", 1, 0x97bf2b2e7c598c3eULL},
+  };
+  for (const auto& g : golden) {
+    const sim::Scenario scenario = sim::load_scenario(std::string(CCSIM_SCENARIO_DIR) + "/" + g.file);
+    sim::Engine engine(scenario);
+    EXPECT_EQ(whole_digest(engine.run(g.replication)), g.digest)
+        << g.file << " replication " << g.replication << std::hex << " digest 0x" << whole_digest(engine.run(g.replication));
+  }
+}
