@@ -62,28 +62,7 @@ public:
   [[nodiscard]] double cv() const { return cv_; }
 
   /// One draw, in seconds (at most limits::max_duration).
-  double sample(Rng& rng) const {
-    switch (kind_) {
-      case DistributionKind::exponential: return a_ * unit_exponential(rng);
-      case DistributionKind::fixed: return a_;
-      case DistributionKind::uniform: return a_ + (b_ - a_) * uniform01(rng);
-      // Heavy tails are capped at the longest duration ccsim accepts (never reached in practice).
-      case DistributionKind::lognormal: return std::min(lognormal_(rng), limits::max_duration);
-      case DistributionKind::gamma: return std::min(gamma_(rng), limits::max_duration);
-      case DistributionKind::weibull: return std::min(weibull_(rng), limits::max_duration);
-      case DistributionKind::empirical: {
-        const auto i = static_cast<std::size_t>(uniform01(rng) * static_cast<double>(values_.size()));
-        return values_[i < values_.size() ? i : values_.size() - 1];
-      }
-      case DistributionKind::mixture: {  // the part from one uniform draw, then the part's draw
-        const double u = uniform01(rng);
-        std::size_t i = 0;
-        while (i + 1 < parts_.size() && u >= values_[i]) ++i;  // values_: cumulative weights
-        return parts_[i].sample(rng);
-      }
-    }
-    return 0.0;
-  }
+  double sample(Rng& rng) const { return kind_ == DistributionKind::mixture ? sample_mixture(rng) : sample_part(rng); }
   /// A mixture's parts and weights (empty otherwise).
   [[nodiscard]] const std::vector<Distribution>& parts() const { return parts_; }
   [[nodiscard]] std::vector<double> weights() const;
@@ -98,6 +77,32 @@ public:
 
 private:
   Distribution() = default;
+  // A draw of any kind but a mixture. Kept apart from the mixture's, which draws a part, so that
+  // neither is recursive and both inline into the loops that call them (sample_block).
+  double sample_part(Rng& rng) const {
+    switch (kind_) {
+      case DistributionKind::exponential: return a_ * unit_exponential(rng);
+      case DistributionKind::fixed: return a_;
+      case DistributionKind::uniform: return a_ + (b_ - a_) * uniform01(rng);
+      // Heavy tails are capped at the longest duration ccsim accepts (never reached in practice).
+      case DistributionKind::lognormal: return std::min(lognormal_(rng), limits::max_duration);
+      case DistributionKind::gamma: return std::min(gamma_(rng), limits::max_duration);
+      case DistributionKind::weibull: return std::min(weibull_(rng), limits::max_duration);
+      case DistributionKind::empirical: {
+        const auto i = static_cast<std::size_t>(uniform01(rng) * static_cast<double>(values_.size()));
+        return values_[i < values_.size() ? i : values_.size() - 1];
+      }
+      case DistributionKind::mixture: break;  // (sample_mixture)
+    }
+    return 0.0;
+  }
+  // The part from one uniform draw, then the part's draw (a part is never a mixture).
+  double sample_mixture(Rng& rng) const {
+    const double u = uniform01(rng);
+    std::size_t i = 0;
+    while (i + 1 < parts_.size() && u >= values_[i]) ++i;  // values_: cumulative weights
+    return parts_[i].sample_part(rng);
+  }
   DistributionKind kind_ = DistributionKind::fixed;
   double a_ = 0, b_ = 0;  // exponential: mean; fixed: value; uniform: low, high
   double mean_ = 0, cv_ = 0;
@@ -125,14 +130,12 @@ public:
   }
   /// The next draw, in seconds (or in the distribution's unit).
   double next() {
-    if (next_ == block) {
-      distribution_->sample_block(rng_, values_.data(), block);
-      next_ = 0;
-    }
+    if (next_ == block) [[unlikely]] refill();  // once in `block` draws, out of line
     return values_[next_++];
   }
 
 private:
+  void refill();
   const Distribution* distribution_ = nullptr;
   Rng rng_;
   std::array<double, block> values_{};
