@@ -1,6 +1,7 @@
 #include "ccsim/models/covering.hpp"
 
-#include <Cbc_C_Interface.h>
+#include "cbc_library.hpp"
+
 
 #include <algorithm>
 #include <chrono>
@@ -164,36 +165,37 @@ CoveringSolution solve_covering(const CoveringProblem& p) {
     for (int r = 0; r < rows; ++r) row_upper[static_cast<std::size_t>(r)] = p.most[static_cast<std::size_t>(r)];
   }
 
+  const detail::CbcLibrary& cbc = detail::cbc_library();  // CBC is loaded here, the first time
   // The program, loaded into a CBC model: the columns and rows, and the side rules on sets of
   // columns as rows of their own. Made twice: for the LP relaxation and for the integer program.
   using Model = std::unique_ptr<Cbc_Model, void (*)(Cbc_Model*)>;
   const auto make_model = [&] {
-    Model m(Cbc_newModel(), Cbc_deleteModel);
-    Cbc_setLogLevel(m.get(), 0);
-    Cbc_loadProblem(m.get(), n, rows, start.data(), index.empty() ? nullptr : index.data(), value.empty() ? nullptr : value.data(),
+    Model m(cbc.newModel(), cbc.deleteModel);
+    cbc.setLogLevel(m.get(), 0);
+    cbc.loadProblem(m.get(), n, rows, start.data(), index.empty() ? nullptr : index.data(), value.empty() ? nullptr : value.data(),
                     lower.data(), upper.data(), cost.data(), row_lower.data(), row_upper.data());
     for (std::size_t l = 0; l < p.limits.size(); ++l) {
       const CoveringLimit& limit = p.limits[l];
       const std::vector<double> ones(limit.columns.size(), 1.0);
       const std::string name = "limit" + std::to_string(l);
       const int count = static_cast<int>(limit.columns.size());
-      if (limit.least > 0) Cbc_addRow(m.get(), (name + "least").c_str(), count, limit.columns.data(), ones.data(), 'G', limit.least);
-      if (limit.most < 1e11) Cbc_addRow(m.get(), (name + "most").c_str(), count, limit.columns.data(), ones.data(), 'L', limit.most);
+      if (limit.least > 0) cbc.addRow(m.get(), (name + "least").c_str(), count, limit.columns.data(), ones.data(), 'G', limit.least);
+      if (limit.most < 1e11) cbc.addRow(m.get(), (name + "most").c_str(), count, limit.columns.data(), ones.data(), 'L', limit.most);
     }
-    Cbc_setObjSense(m.get(), 1.0);  // minimise
+    cbc.setObjSense(m.get(), 1.0);  // minimise
     return m;
   };
   const Model model = make_model();
-  for (int j = 0; j < columns; ++j) Cbc_setInteger(model.get(), j);
+  for (int j = 0; j < columns; ++j) cbc.setInteger(model.get(), j);
   // The LP relaxation first (no integer columns: CBC solves the LP), rounded into a starting plan.
   // One time limit for both solves: the LP takes at most half, the integer program what is left.
   const auto started = std::chrono::steady_clock::now();
   if (!soft && columns > 0) {
     const Model lp = make_model();
-    Cbc_setMaximumSeconds(lp.get(), p.time_limit / 2);
-    Cbc_solve(lp.get());
-    const double* x = Cbc_getColSolution(lp.get());
-    if (Cbc_isProvenOptimal(lp.get()) && x != nullptr) {
+    cbc.setMaximumSeconds(lp.get(), p.time_limit / 2);
+    cbc.solve(lp.get());
+    const double* x = cbc.getColSolution(lp.get());
+    if (cbc.isProvenOptimal(lp.get()) && x != nullptr) {
       const auto units = round_lp_solution(p, std::vector<double>(x, x + columns));
       if (!units.empty()) {
         std::vector<int> which;
@@ -203,27 +205,27 @@ CoveringSolution solve_covering(const CoveringProblem& p) {
           which.push_back(j);
           values.push_back(units[static_cast<std::size_t>(j)]);
         }
-        Cbc_setMIPStartI(model.get(), static_cast<int>(which.size()), which.data(), values.data());
+        cbc.setMIPStartI(model.get(), static_cast<int>(which.size()), which.data(), values.data());
       }
     }
   }
   const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  Cbc_setMaximumSeconds(model.get(), std::max(0.1, p.time_limit - spent));
+  cbc.setMaximumSeconds(model.get(), std::max(0.1, p.time_limit - spent));
   if (p.relative_gap > 0) {
     char gap[32];
     std::snprintf(gap, sizeof gap, "%g", p.relative_gap);
-    Cbc_setParameter(model.get(), "ratioGap", gap);
+    cbc.setParameter(model.get(), "ratioGap", gap);
   }
-  Cbc_setParameter(model.get(), "threads", "1");
-  Cbc_solve(model.get());
+  cbc.setParameter(model.get(), "threads", "1");
+  cbc.solve(model.get());
 
   CoveringSolution s;
-  if (Cbc_isProvenInfeasible(model.get())) {
+  if (cbc.isProvenInfeasible(model.get())) {
     s.status = "infeasible: the rules cannot cover every interval (allow a shortfall penalty to see the best partial plan)";
     return s;
   }
-  const double* x = Cbc_getColSolution(model.get());
-  if (x == nullptr || Cbc_numberPrimalInfeasibilities(model.get()) > 0) {
+  const double* x = cbc.getColSolution(model.get());
+  if (x == nullptr || cbc.numberPrimalInfeasibilities(model.get()) > 0) {
     s.status = "no plan found within the time limit";
     return s;
   }
@@ -237,9 +239,9 @@ CoveringSolution solve_covering(const CoveringProblem& p) {
   if (soft) {
     for (int r = 0; r < rows; ++r) s.shortfall[static_cast<std::size_t>(r)] = std::max(0.0, x[columns + r]);
   }
-  s.objective = Cbc_getObjValue(model.get());
-  s.bound = std::min(s.objective, Cbc_getBestPossibleObjValue(model.get()));
-  s.optimal = Cbc_isProvenOptimal(model.get()) != 0;
+  s.objective = cbc.getObjValue(model.get());
+  s.bound = std::min(s.objective, cbc.getBestPossibleObjValue(model.get()));
+  s.optimal = cbc.isProvenOptimal(model.get()) != 0;
   // Proven optimal (CBC also prunes with the objective's granularity, e.g. whole shifts' costs,
   // so its last bound may sit below an optimum it has proven): the optimum is its own bound.
   if (s.optimal && p.relative_gap == 0) s.bound = s.objective;
