@@ -14,6 +14,10 @@
 
 namespace ccsim::sim {
 
+namespace detail {
+struct EngineState;  // sim/src/engine/state.hpp
+}
+
 /// Everything counted in one interval of one replication. Counts are of calls that arrived in
 /// the interval (after the warm-up); times are seconds.
 struct IntervalTally {
@@ -161,14 +165,9 @@ public:
   ReplicationResult run(int replication, const Staffing& staffing, Trace* trace = nullptr);
 
 private:
-  struct State;
-  /// One type and one group; one of them several; several of both (see run()).
-  enum class Queues { single, mixed, several };
-  template <Queues Kind>
-  ReplicationResult run_queues(int replication, const Staffing& staffing, Trace* trace);
   const Model& model_;
   const Staffing& staffing_;
-  State* state_;
+  detail::EngineState* state_;  // the buffers reused from one replication to the next
 };
 
 }  // namespace ccsim::sim
