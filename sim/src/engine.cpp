@@ -1,5 +1,7 @@
 #include "ccsim/sim/engine.hpp"
 
+#include <variant>
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
@@ -96,25 +98,40 @@ models::Rng make_stream(std::uint64_t seed, std::uint64_t replication, Stream pu
 }
 
 
-Engine::Engine(const Model& model, const Staffing& staffing) : model_(model), staffing_(staffing), state_(new EngineState) {}
-Engine::~Engine() { delete state_; }
+namespace detail {
 
-ReplicationResult Engine::run(int replication, const Staffing& staffing, Trace* trace) {
+/// An engine's replication, of the shape its model has (see Engine::run).
+struct EngineCore {
+  explicit EngineCore(const Model& model) : replication(make(model)) {}
+  std::variant<Replication<QueueShape::single>, Replication<QueueShape::mixed>, Replication<QueueShape::several>> replication;
+
+private:
   // One queue served by one group is compiled apart: every routing branch drops out of it, and
   // the single-queue engine keeps its speed. So is the usual centre of several types and
   // several groups, whose checks of "several" are then constants; one type with several
   // groups, or several types with one group, take the version that checks at run time.
-  const bool types = model_.call_types.size() > 1, groups = model_.agent_groups.size() > 1;
-  if (types && groups) return Replication<QueueShape::several>(model_, *state_, staffing, replication, trace).run();
-  if (types || groups) return Replication<QueueShape::mixed>(model_, *state_, staffing, replication, trace).run();
-  return Replication<QueueShape::single>(model_, *state_, staffing, replication, trace).run();
+  static decltype(replication) make(const Model& model) {
+    const bool types = model.call_types.size() > 1, groups = model.agent_groups.size() > 1;
+    if (types && groups) return decltype(replication)(std::in_place_index<2>, model);
+    if (types || groups) return decltype(replication)(std::in_place_index<1>, model);
+    return decltype(replication)(std::in_place_index<0>, model);
+  }
+};
+
+}  // namespace detail
+
+Engine::Engine(const Model& model, const Staffing& staffing) : model_(model), staffing_(staffing), core_(new EngineCore(model)) {}
+Engine::~Engine() { delete core_; }
+
+ReplicationResult Engine::run(int replication, const Staffing& staffing, Trace* trace) {
+  return std::visit([&](auto& r) { return r.run(replication, staffing, trace); }, core_->replication);
 }
 
 namespace detail {
 
 namespace {
 
-std::size_t checked_groups(const Model& model, const Staffing& staffing) {
+void check_staffing(const Model& model, const Staffing& staffing) {
   const std::size_t group_count = model.agent_groups.size();
   if (staffing.groups.size() != group_count)
     throw std::invalid_argument("staffing: has " + std::to_string(staffing.groups.size()) + " agent groups; the model has " +
@@ -124,7 +141,6 @@ std::size_t checked_groups(const Model& model, const Staffing& staffing) {
       throw std::invalid_argument("staffing: a group has " + std::to_string(group.size()) + " days; the calendar has " +
                                   std::to_string(model.calendar.days));
   }
-  return group_count;
 }
 
 bool any_type(const Model& model, bool (*has)(const CallType&)) {
@@ -134,14 +150,10 @@ bool any_type(const Model& model, bool (*has)(const CallType&)) {
 }  // namespace
 
 template <QueueShape Kind>
-Replication<Kind>::Replication(const Model& model, EngineState& state, const Staffing& staffing_, int replication_, Trace* trace_)
+Replication<Kind>::Replication(const Model& model)
     : sc(model),
-      s(state),
-      staffing(staffing_),
-      trace(trace_),
-      replication(replication_),
       type_count(model.call_types.size()),
-      group_count(checked_groups(model, staffing_)),
+      group_count(model.agent_groups.size()),
       several_types(Kind == QueueShape::several || (several_queues && type_count > 1)),
       several_groups(Kind == QueueShape::several || (several_queues && group_count > 1)),
       scan_arrivals(type_count <= 8),
@@ -161,6 +173,20 @@ Replication<Kind>::Replication(const Model& model, EngineState& state, const Sta
       bounds(day_bounds(model.calendar)),
       answer_within0(model.call_types[0].service_level.answer_within),
       short_abandon0(model.call_types[0].service_level.short_abandon) {
+  has_ivr = any_type(sc, [](const CallType& t) { return t.ivr.has_value(); });
+  has_callback = any_type(sc, [](const CallType& t) { return t.callback.has_value(); });
+  has_announcement = any_type(sc, [](const CallType& t) { return t.announcement.has_value(); });
+  estimates = has_callback || has_announcement;
+  serve_callbacks_in_order = in_queue_order(0);
+  for (const AgentGroup& g : sc.agent_groups) {
+    for (double f : g.handle_time_factor) group_factors |= several_queues && f != 1.0;
+  }
+  has_overflow = several_queues && std::any_of(routing.overflow.begin(), routing.overflow.end(), [](const auto& o) { return !o.empty(); });
+}
+
+template <QueueShape Kind>
+void Replication<Kind>::begin(int replication_) {
+  replication = replication_;
   const auto seed = sc.run.seed;
   const auto rep = static_cast<std::uint64_t>(replication);
   s.types.resize(type_count);
@@ -204,21 +230,13 @@ Replication<Kind>::Replication(const Model& model, EngineState& state, const Sta
   for (auto& future_day : s.future) future_day.clear();
   for (auto& night : s.future_night) night.clear();
 
-  has_ivr = any_type(sc, [](const CallType& t) { return t.ivr.has_value(); });
-  has_callback = any_type(sc, [](const CallType& t) { return t.callback.has_value(); });
-  has_announcement = any_type(sc, [](const CallType& t) { return t.announcement.has_value(); });
-  estimates = has_callback || has_announcement;
-  serve_callbacks_in_order = in_queue_order(0);
-  for (const AgentGroup& g : sc.agent_groups) {
-    for (double f : g.handle_time_factor) group_factors |= several_queues && f != 1.0;
-  }
-  has_overflow = several_queues && std::any_of(routing.overflow.begin(), routing.overflow.end(), [](const auto& o) { return !o.empty(); });
   const TypeState& first_type = s.types[0];
   has_wrap0 = first_type.has_wrap;
   has_patience0 = first_type.has_patience;
   means_vary0 = first_type.means_vary;
 
   const std::size_t interval_count = static_cast<std::size_t>(sc.calendar.days) * static_cast<std::size_t>(per_day);
+  result = ReplicationResult{};
   result.intervals.assign(interval_count, {});
   if (several_types) {
     result.call_types.assign(type_count, std::vector<IntervalTally>(interval_count));
@@ -236,6 +254,7 @@ Replication<Kind>::Replication(const Model& model, EngineState& state, const Sta
   centre = result.intervals.data();
   types = s.types.data();
   groups = s.groups.data();
+  events = calls = customers_created = 0;
 }
 
 // The earliest of the next arrival, the main heap's top and, with followed customers, the
@@ -309,7 +328,11 @@ void Replication<Kind>::run_days(int first_day) {
 }
 
 template <QueueShape Kind>
-ReplicationResult Replication<Kind>::run() {
+ReplicationResult Replication<Kind>::run(int replication_, const Staffing& staffing_, Trace* trace_) {
+  check_staffing(sc, staffing_);
+  staffing = &staffing_;
+  trace = trace_;
+  begin(replication_);
   // Each day that opens starts a run: the centre starts empty, and runs on through every
   // midnight that the calendar keeps open (the run's later days start inside the event loop).
   for (int d = 0; d < sc.calendar.days; ++d) {

@@ -1,9 +1,9 @@
 #pragma once
 // One replication of the inbound model: the rules of the centre as one handler per event kind.
 //
-// Replication<Kind> is made for one run of Engine::run and holds what the run needs as named
-// members: the model's switches read once (`follow`, `has_lines`, ...), the counters, and the
-// cursor of the day being simulated. Its handlers live by concern, each a header of member
+// An Engine holds one Replication<Kind>, which holds what a run needs as named members: the
+// centre's state (its buffers kept from one replication to the next), the model's switches read
+// once (`follow`, `has_lines`, ...), the counters, and the cursor of the day being simulated. Its handlers live by concern, each a header of member
 // definitions included by engine.cpp (one translation unit, no virtual call, no std::function):
 //   rules/calls.hpp      a call's needs, ringing, queueing, answering, abandoning, overflow, the IVR
 //   rules/agents.hpp     what a free agent takes, callbacks dialled, staffing changes and breaks
@@ -32,17 +32,21 @@ enum class Outcome { resolved, self_served, gave_up, pending };
 template <QueueShape Kind>
 class Replication {
 public:
-  /// Replication `replication` of `model` under `staffing` in the buffers of `state`, its
-  /// snapshots recorded into `trace` when given.
-  Replication(const Model& model, EngineState& state, const Staffing& staffing, int replication, Trace* trace);
-  /// Simulates every day of the calendar and returns the tallies.
-  ReplicationResult run();
+  /// The engine of `model` (which must outlive it): its switches read once; its buffers are
+  /// kept from one replication to the next.
+  explicit Replication(const Model& model);
+  Replication(const Replication&) = delete;
+  Replication& operator=(const Replication&) = delete;
+  /// Replication `replication` (0-based) under `staffing` (one entry per agent group, one list
+  /// per day), its snapshots recorded into `trace` when given: every day of the calendar.
+  ReplicationResult run(int replication, const Staffing& staffing, Trace* trace);
 
 private:
   static constexpr bool several_queues = Kind != QueueShape::single;
   using TypeState = EngineState::TypeState;
 
   // ---- the event loop (engine.cpp) ----
+  void begin(int replication);   // the replication's streams and tallies
   void run_days(int first_day);  // from an opening until the centre empties after its last closing
   [[gnu::always_inline]] inline bool next_event(Event& e);     // the earliest event of every source (false: none left)
 
@@ -137,12 +141,11 @@ private:
   void flush_all();
   void handled(std::uint32_t group, std::size_t type, std::size_t interval, bool callback);
 
+  // ---- the centre (first: every handler reads it, at a small offset) ----
+  EngineState s;
+
   // ---- the model, read once ----
   const Model& sc;
-  EngineState& s;
-  const Staffing& staffing;
-  Trace* const trace;
-  const int replication;
   const std::size_t type_count, group_count;
   const bool several_types, several_groups;
   const bool scan_arrivals;  // several types: next arrivals in slots rather than a heap
@@ -167,6 +170,9 @@ private:
   bool has_wrap0 = false, has_patience0 = false, means_vary0 = false;
 
   // ---- the run ----
+  const Staffing* staffing = nullptr;
+  Trace* trace = nullptr;
+  int replication = 0;
   ReplicationResult result;
   IntervalTally* centre = nullptr;  // result.intervals
   TypeState* types = nullptr;       // s.types (neither vector changes size during the run)

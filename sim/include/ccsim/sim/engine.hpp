@@ -15,7 +15,7 @@
 namespace ccsim::sim {
 
 namespace detail {
-struct EngineState;  // sim/src/engine/state.hpp
+struct EngineCore;  // sim/src/engine.cpp
 }
 
 /// Everything counted in one interval of one replication. Counts are of calls that arrived in
@@ -167,7 +167,7 @@ public:
 private:
   const Model& model_;
   const Staffing& staffing_;
-  detail::EngineState* state_;  // the buffers reused from one replication to the next
+  detail::EngineCore* core_;  // the replication of the model's shape, its buffers reused from one replication to the next
 };
 
 }  // namespace ccsim::sim

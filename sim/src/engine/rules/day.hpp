@@ -138,7 +138,7 @@ void Replication<Kind>::start_run(int d) {
   begin_day_demand(d);
   for (std::size_t g = 0; g < group_count; ++g) groups[g].clear();
   s.day_changes.clear();
-  plan_day(s.day_changes, staffing, sc.calendar, d, false);
+  plan_day(s.day_changes, *staffing, sc.calendar, d, false);
   run_start = static_cast<double>(d) * seconds_per_day;
   s.next_arrivals.clear();
   s.arrival_slots.assign(type_count, never);
@@ -165,7 +165,7 @@ void Replication<Kind>::next_day() {
   s.day_offset += seconds_per_day;
   begin_day_demand(day);
   const std::size_t planned = s.day_changes.size();
-  plan_day(s.day_changes, staffing, sc.calendar, day, true);
+  plan_day(s.day_changes, *staffing, sc.calendar, day, true);
   for (std::size_t i = planned; i < s.day_changes.size(); ++i)
     s.events.push(s.day_offset + s.day_changes[i].change.time, staffing_change, static_cast<std::uint32_t>(i));
   for (std::size_t t = 0; t < type_count; ++t) schedule_next_arrival(t);
