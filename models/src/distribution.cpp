@@ -229,16 +229,29 @@ Distribution Distribution::from_mean_cv(DistributionKind kind, double mean, doub
 }
 
 void Distribution::sample_block(Rng& rng, double* out, std::size_t count) const {
-  // One loop per kind, the draw inlined in it (the same values as `sample`, in the same order).
+  // One loop per kind, its draw inlined (the same values as `sample`, in the same order).
   switch (kind_) {
     case DistributionKind::exponential:
       for (std::size_t k = 0; k < count; ++k) out[k] = a_ * unit_exponential(rng);
       return;
-    case DistributionKind::mixture:
-      for (std::size_t k = 0; k < count; ++k) out[k] = sample_mixture(rng);
+    case DistributionKind::fixed:
+      for (std::size_t k = 0; k < count; ++k) out[k] = a_;
       return;
-    default:
-      for (std::size_t k = 0; k < count; ++k) out[k] = sample_part(rng);
+    case DistributionKind::uniform:
+      for (std::size_t k = 0; k < count; ++k) out[k] = a_ + (b_ - a_) * uniform01(rng);
+      return;
+    case DistributionKind::lognormal:
+      for (std::size_t k = 0; k < count; ++k) out[k] = std::min(lognormal_(rng), limits::max_duration);
+      return;
+    case DistributionKind::gamma:
+      for (std::size_t k = 0; k < count; ++k) out[k] = std::min(gamma_(rng), limits::max_duration);
+      return;
+    case DistributionKind::weibull:
+      for (std::size_t k = 0; k < count; ++k) out[k] = std::min(weibull_(rng), limits::max_duration);
+      return;
+    case DistributionKind::empirical:
+    case DistributionKind::mixture:
+      for (std::size_t k = 0; k < count; ++k) out[k] = sample(rng);
       return;
   }
 }
