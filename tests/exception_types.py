@@ -54,8 +54,8 @@ BOUNDED_STO = {
     ("sim/src/calendar.cpp", "std::stoi(parts[0])"): "4 digits, checked before",
     ("sim/src/calendar.cpp", "std::stoi(parts[1])"): "1 or 2 digits, checked before",
     ("sim/src/calendar.cpp", "std::stoi(parts[2])"): "1 or 2 digits, checked before",
-    ("sim/src/scenario.cpp", "std::stoi(text.substr(0, colon))"): "1 or 2 digits, checked before",
-    ("sim/src/scenario.cpp", "std::stoi(text.substr(colon + 1))"): "2 digits, checked before",
+    ("sim/src/duration.cpp", "std::stoi(text.substr(0, colon))"): "1 or 2 digits, checked before",
+    ("sim/src/duration.cpp", "std::stoi(text.substr(colon + 1))"): "2 digits, checked before",
     ("sim/src/scenario.cpp", "std::stoul(index)"): "1 to 6 digits, checked before",
     ("sim/src/forecast.cpp", "std::stoi(piece)"): "1 or 2 digits, checked before",
 }

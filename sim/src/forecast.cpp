@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "ccsim/models/limits.hpp"
@@ -347,6 +348,17 @@ Forecast read_forecast(const std::filesystem::path& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return parse_forecast(buffer.str(), path.string());
+}
+
+std::optional<double> forecast_step(const Forecast& forecast) {
+  std::set<double> starts;
+  for (const auto& r : forecast.rows) starts.insert(r.start_since_midnight);
+  std::optional<double> step;
+  for (auto it = starts.begin(); it != starts.end() && std::next(it) != starts.end(); ++it) {
+    const double gap = *std::next(it) - *it;
+    step = step ? std::min(*step, gap) : gap;
+  }
+  return step;
 }
 
 }  // namespace ccsim::sim

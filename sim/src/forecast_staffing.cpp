@@ -10,17 +10,6 @@
 
 namespace ccsim::sim {
 
-std::optional<double> forecast_step(const Forecast& forecast) {
-  std::set<double> starts;
-  for (const auto& r : forecast.rows) starts.insert(r.start_since_midnight);
-  std::optional<double> step;
-  for (auto it = starts.begin(); it != starts.end() && std::next(it) != starts.end(); ++it) {
-    const double gap = *std::next(it) - *it;
-    step = step ? std::min(*step, gap) : gap;
-  }
-  return step;
-}
-
 std::vector<ForecastStaffingRow> staff_forecast(const Forecast& forecast, const ForecastStaffingOptions& options) {
   if (!options.targets.any()) throw std::invalid_argument("give at least one target to solve each interval for");
   std::vector<ForecastStaffingRow> out;

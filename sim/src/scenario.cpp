@@ -14,7 +14,6 @@
 #include "ccsim/models/limits.hpp"
 #include "ccsim/sim/duration.hpp"
 #include "ccsim/sim/forecast.hpp"
-#include "ccsim/sim/forecast_staffing.hpp"
 #include "ccsim/sim/json_input.hpp"
 
 namespace ccsim::sim {
@@ -1137,34 +1136,6 @@ const char* service_level_definition_name(ServiceLevelDefinition d) {
     case ServiceLevelDefinition::offered: return "offered";
   }
   return "?";
-}
-
-double parse_time_of_day(const std::string& text, bool allow_24) {
-  // "08:00" or "8:00": one or two digits of hours, two of minutes.
-  const auto colon = text.find(':');
-  const auto digits = [&](std::size_t from, std::size_t to) {
-    for (std::size_t i = from; i < to; ++i)
-      if (!std::isdigit(static_cast<unsigned char>(text[i]))) return false;
-    return to > from;
-  };
-  if (colon == std::string::npos || colon < 1 || colon > 2 || text.size() != colon + 3 || !digits(0, colon) ||
-      !digits(colon + 1, text.size()))
-    throw std::invalid_argument("\"" + text + "\" is not a time of day");
-  const int hours = std::stoi(text.substr(0, colon)), minutes = std::stoi(text.substr(colon + 1));
-  const bool ok = (hours >= 0 && hours < 24 && minutes >= 0 && minutes < 60) || (allow_24 && hours == 24 && minutes == 0);
-  if (!ok) throw std::invalid_argument("\"" + text + "\" is not a time of day");
-  return hours * 3600.0 + minutes * 60.0;
-}
-
-std::string format_time_of_day(double seconds) {
-  const auto total = static_cast<long long>(std::llround(seconds));
-  char buffer[32];
-  if (total % 60 != 0) {
-    std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld", total / 3600, total / 60 % 60, total % 60);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%02lld:%02lld", total / 3600, total / 60 % 60);
-  }
-  return buffer;
 }
 
 int Staffing::agents_at_close(std::size_t group, int day, const Calendar& calendar) const {

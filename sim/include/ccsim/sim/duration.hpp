@@ -1,5 +1,5 @@
 #pragma once
-// Durations as written by people in scenario files and on the command line.
+// Durations and times of day as written by people in scenario files and on the command line.
 #include <string>
 #include <string_view>
 
@@ -14,5 +14,10 @@ double parse_duration(std::string_view text);
 
 /// Formats seconds compactly for people: 20 -> "20s", 180 -> "3m", 5400 -> "1.5h", 7.25 -> "7.25s".
 std::string format_duration(double seconds);
+
+/// Parses "08:00" (or "24:00" when `allow_24` is set) to seconds since midnight.
+double parse_time_of_day(const std::string& text, bool allow_24);
+/// Formats seconds since midnight as "08:30" (or "08:30:15" when seconds remain).
+std::string format_time_of_day(double seconds);
 
 }  // namespace ccsim::sim

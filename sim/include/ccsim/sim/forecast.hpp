@@ -43,4 +43,8 @@ Forecast parse_forecast(const std::string& text, const std::string& name);
 /// Reads and parses the forecast file at `path` (named as given in messages).
 Forecast read_forecast(const std::filesystem::path& path);
 
+/// The interval between consecutive starts of the file (the smallest gap), seconds; none when
+/// every row starts at the same time of day.
+std::optional<double> forecast_step(const Forecast& forecast);
+
 }  // namespace ccsim::sim

@@ -33,8 +33,4 @@ struct ForecastStaffingRow {
 /// models::TargetsUnreachable for a row no agent count serves (with a line limit).
 std::vector<ForecastStaffingRow> staff_forecast(const Forecast& forecast, const ForecastStaffingOptions& options);
 
-/// The interval between consecutive starts of the file (the smallest gap), seconds; none when
-/// every row starts at the same time of day.
-std::optional<double> forecast_step(const Forecast& forecast);
-
 }  // namespace ccsim::sim

@@ -13,8 +13,9 @@
 #include "ccsim/models/arrival_profile.hpp"
 #include "ccsim/models/distribution.hpp"
 #include "ccsim/sim/calendar.hpp"
+#include "ccsim/sim/duration.hpp"
 #include "ccsim/sim/input_error.hpp"
-#include "ccsim/sim/schedule.hpp"
+#include "ccsim/sim/schedule_rules.hpp"
 
 namespace ccsim::sim {
 
@@ -274,10 +275,5 @@ void apply_override(nlohmann::json& json, const std::string& assignment);
 /// or nothing when it can: `handle_time.mean` of a call type whose talk time follows a forecast's
 /// aht column. The front ends refuse such a setting rather than ignore it.
 std::optional<std::string> ineffective_override(const Scenario& scenario, const std::string& assignment);
-
-/// Parses "08:00" (or "24:00" when `allow_24` is set) to seconds since midnight.
-double parse_time_of_day(const std::string& text, bool allow_24);
-/// Formats seconds since midnight as "08:30" (or "08:30:15" when seconds remain).
-std::string format_time_of_day(double seconds);
 
 }  // namespace ccsim::sim
