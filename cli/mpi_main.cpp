@@ -1,5 +1,5 @@
 // ccsim under mpirun (built with CCSIM_WITH_MPI): every rank runs the same command; runs spread
-// their replications over the ranks (sim/process_group.hpp), every rank builds the same results,
+// their replications over the ranks (sim/run/include/ccsim/sim/process_group.hpp), every rank builds the same results,
 // and rank 0 alone prints and writes files. A rank that dies ends the job (mpirun's default
 // error handler): rank 0 writes nothing, so no output file is left half written.
 #include <mpi.h>

@@ -1,7 +1,7 @@
-// The engine's agent groups (sim/src/engine/agents.hpp): idle order, departures, time integrals.
+// The engine's agent groups (sim/engine/src/agents.hpp): idle order, departures, time integrals.
 #include <gtest/gtest.h>
 
-#include "engine/agents.hpp"
+#include "agents.hpp"
 
 using namespace ccsim::sim::detail;
 

@@ -1,4 +1,4 @@
-// The calendar (sim/include/ccsim/sim/calendar.hpp): dates, hours per weekday, holidays, round the
+// The calendar (sim/scenario/include/ccsim/sim/calendar.hpp): dates, hours per weekday, holidays, round the
 // clock and closing rules, as parsed and as simulated.
 #include <gtest/gtest.h>
 

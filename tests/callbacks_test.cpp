@@ -1,7 +1,7 @@
-// The engine's callbacks (sim/src/engine/callbacks.hpp): callback or caller first, promises.
+// The engine's callbacks (sim/engine/src/callbacks.hpp): callback or caller first, promises.
 #include <gtest/gtest.h>
 
-#include "engine/callbacks.hpp"
+#include "callbacks.hpp"
 
 using namespace ccsim::sim::detail;
 

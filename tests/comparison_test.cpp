@@ -1,4 +1,4 @@
-// Paired comparisons (sim/include/ccsim/sim/comparison.hpp): the paired interval of counts is the
+// Paired comparisons (sim/run/include/ccsim/sim/comparison.hpp): the paired interval of counts is the
 // Student-t interval of the differences (by hand), the delta-method interval of a ratio covers the
 // true difference about 95 % of the time (simulated data with a known answer), pairing narrows the
 // interval, and a variant equal to its base differs by exactly nothing.

@@ -1,11 +1,11 @@
-// The engine's customers (sim/src/engine/customers.hpp): the day a later contact is scheduled on,
+// The engine's customers (sim/engine/src/customers.hpp): the day a later contact is scheduled on,
 // from the days' closings (opening_hours.hpp's day_bounds).
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "engine/customers.hpp"
-#include "engine/opening_hours.hpp"
+#include "customers.hpp"
+#include "opening_hours.hpp"
 
 using namespace ccsim::sim::detail;
 

@@ -7,7 +7,7 @@
 #include <random>
 #include <vector>
 
-#include "engine/event_queue.hpp"
+#include "event_queue.hpp"
 
 namespace {
 

@@ -1,5 +1,5 @@
 """Exit status 70 ("internal error") is for ccsim's bugs only. This test reads the sources of the
-layers the command line runs (cli/, sim/, models/) for every exception type they throw and every
+layers the command line runs (cli/, sim/, plan/, models/) for every exception type they throw and every
 standard call that throws on bad text, and holds each against the table below: caught by
 cli::run and turned into exit status 2 (or 130) with a one-line message, or a bug, with the
 reason it cannot come from input. A new exception type, a handler removed from cli/cli.cpp, or an
@@ -51,18 +51,18 @@ HANDLERS = ["std::invalid_argument", "std::domain_error", "std::filesystem::file
 # Each std::sto* call: inside a try (within the 4 lines before it), or bounded by the check named here.
 BOUNDED_STO = {
     ("cli/run_command.cpp", "std::stoll(seed)"): "at most 18 digits, checked before",
-    ("sim/src/calendar.cpp", "std::stoi(parts[0])"): "4 digits, checked before",
-    ("sim/src/calendar.cpp", "std::stoi(parts[1])"): "1 or 2 digits, checked before",
-    ("sim/src/calendar.cpp", "std::stoi(parts[2])"): "1 or 2 digits, checked before",
-    ("sim/src/duration.cpp", "std::stoi(text.substr(0, colon))"): "1 or 2 digits, checked before",
-    ("sim/src/duration.cpp", "std::stoi(text.substr(colon + 1))"): "2 digits, checked before",
-    ("sim/src/scenario.cpp", "std::stoul(index)"): "1 to 6 digits, checked before",
-    ("sim/src/forecast.cpp", "std::stoi(piece)"): "1 or 2 digits, checked before",
+    ("sim/scenario/src/calendar.cpp", "std::stoi(parts[0])"): "4 digits, checked before",
+    ("sim/scenario/src/calendar.cpp", "std::stoi(parts[1])"): "1 or 2 digits, checked before",
+    ("sim/scenario/src/calendar.cpp", "std::stoi(parts[2])"): "1 or 2 digits, checked before",
+    ("sim/scenario/src/duration.cpp", "std::stoi(text.substr(0, colon))"): "1 or 2 digits, checked before",
+    ("sim/scenario/src/duration.cpp", "std::stoi(text.substr(colon + 1))"): "2 digits, checked before",
+    ("sim/scenario/src/scenario.cpp", "std::stoul(index)"): "1 to 6 digits, checked before",
+    ("sim/scenario/src/forecast.cpp", "std::stoi(piece)"): "1 or 2 digits, checked before",
 }
 
 
 def sources(root):
-    for layer in ("cli", "sim", "models"):
+    for layer in ("cli", "sim", "plan", "models"):
         for folder, _, files in os.walk(os.path.join(root, layer)):
             for name in files:
                 if name.endswith((".cpp", ".hpp")):

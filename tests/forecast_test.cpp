@@ -1,4 +1,4 @@
-// Forecast files (sim/include/ccsim/sim/forecast.hpp): ACD/WFM exports parsed, their errors named
+// Forecast files (sim/scenario/include/ccsim/sim/forecast.hpp): ACD/WFM exports parsed, their errors named
 // by file, line and column, and a forecast simulated back to its volumes.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-# The engine's event handlers (Replication<Kind>::on_*, sim/src/engine/rules/) are compiled into
+# The engine's event handlers (Replication<Kind>::on_*, sim/engine/src/rules/) are compiled into
 # the event loop, never called out of line (issue 27, gate 3): nm finds the engine's other
 # members in BIN, and none of its handlers.
 # Usage: cmake -D BIN=path/to/ccsim -D NM=path/to/nm -P handlers_inlined.cmake

@@ -1,7 +1,7 @@
-// The engine's day plan (sim/src/engine/opening_hours.hpp): staffing with the opening hours applied.
+// The engine's day plan (sim/engine/src/opening_hours.hpp): staffing with the opening hours applied.
 #include <gtest/gtest.h>
 
-#include "engine/opening_hours.hpp"
+#include "opening_hours.hpp"
 
 using namespace ccsim::sim;
 using namespace ccsim::sim::detail;

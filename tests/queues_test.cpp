@@ -1,7 +1,7 @@
-// The engine's waiting queues (sim/src/engine/queues.hpp): stale entries and the queue's area.
+// The engine's waiting queues (sim/engine/src/queues.hpp): stale entries and the queue's area.
 #include <gtest/gtest.h>
 
-#include "engine/queues.hpp"
+#include "queues.hpp"
 
 using namespace ccsim::sim::detail;
 

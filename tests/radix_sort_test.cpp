@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/radix_sort.hpp"
+#include "radix_sort.hpp"
 
 namespace {
 

@@ -1,9 +1,9 @@
-// The engine's recorder helpers (sim/src/engine/recorder.hpp).
+// The engine's recorder helpers (sim/engine/src/recorder.hpp).
 #include <gtest/gtest.h>
 
 #include <limits>
 
-#include "engine/recorder.hpp"
+#include "recorder.hpp"
 
 using namespace ccsim::sim::detail;
 

@@ -5,7 +5,7 @@
 #include <deque>
 #include <random>
 
-#include "engine/ring.hpp"
+#include "ring.hpp"
 
 TEST(Ring, BehavesLikeADeque) {
   std::mt19937_64 rng(2);

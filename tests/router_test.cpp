@@ -1,11 +1,11 @@
-// The engine's router (sim/src/engine/router.hpp): who takes an arriving call, and what a free
+// The engine's router (sim/engine/src/router.hpp): who takes an arriving call, and what a free
 // agent takes, against hand-worked cases of each rule.
 #include <gtest/gtest.h>
 
 #include <limits>
 #include <vector>
 
-#include "engine/router.hpp"
+#include "router.hpp"
 
 using namespace ccsim::sim::detail;
 

@@ -1,4 +1,4 @@
-// Where ccsim schedule's requirement comes from (sim/include/ccsim/sim/schedule_requirements.hpp):
+// Where ccsim schedule's requirement comes from (plan/include/ccsim/sim/schedule_requirements.hpp):
 // each file form lands on the right group, day and interval; weekdays spread over the calendar;
 // call types add up in their first group; every malformed row is named with its place and value.
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Shift scheduling (sim/include/ccsim/sim/schedule.hpp): templates to shifts, the covering plan,
+// Shift scheduling (plan/include/ccsim/sim/schedule.hpp): templates to shifts, the covering plan,
 // and an independent check: the plan written as the scenario's shifts, parsed by the staffing
 // parser, covers the requirement in every interval.
 #include <gtest/gtest.h>

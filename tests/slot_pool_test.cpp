@@ -1,9 +1,9 @@
-// The engine's pools of records (sim/src/engine/slot_pool.hpp).
+// The engine's pools of records (sim/engine/src/slot_pool.hpp).
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "engine/slot_pool.hpp"
+#include "slot_pool.hpp"
 
 using ccsim::sim::detail::SlotPool;
 

@@ -1,4 +1,4 @@
-// Staffing by simulation (sim/include/ccsim/sim/staffing_search.hpp): a stationary day gives Erlang C
+// Staffing by simulation (plan/include/ccsim/sim/staffing_search.hpp): a stationary day gives Erlang C
 // from any start; the ISA holds P(wait) at its target across a sinusoidal cycle (Feldman,
 // Mandelbaum, Massey & Whitt 2008) where pointwise Erlang staffing swings; the found staffing meets
 // its targets again with other random numbers; bad options are refused.

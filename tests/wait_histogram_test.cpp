@@ -7,7 +7,7 @@
 #include <random>
 #include <vector>
 
-#include "engine/wait_histogram.hpp"
+#include "wait_histogram.hpp"
 
 namespace {
 

@@ -1,4 +1,4 @@
-// libFuzzer target: a forecast CSV (sim/include/ccsim/sim/forecast.hpp), parsed, then solved with
+// libFuzzer target: a forecast CSV (sim/scenario/include/ccsim/sim/forecast.hpp), parsed, then solved with
 // Erlang C for 80/20 as `ccsim erlang c --forecast` does. Bad input must end in ScenarioError
 // (or, for a row the solvers cannot take, std::invalid_argument naming it); anything else is a bug.
 #include <cstddef>

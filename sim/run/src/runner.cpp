@@ -3,7 +3,7 @@
 
 #include "ccsim/sim/process_group.hpp"
 #include "ccsim/sim/replication_record.hpp"
-#include "replication_bytes.hpp"
+#include "ccsim/sim/replication_bytes.hpp"
 
 #include <algorithm>
 #include <chrono>

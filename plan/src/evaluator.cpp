@@ -7,7 +7,7 @@
 
 #include "ccsim/sim/process_group.hpp"
 #include "ccsim/sim/runner.hpp"
-#include "replication_bytes.hpp"
+#include "ccsim/sim/replication_bytes.hpp"
 
 namespace ccsim::sim {
 

@@ -9,17 +9,17 @@
 #include <string>
 
 #include "ccsim/models/limits.hpp"
-#include "engine/recorder.hpp"
-#include "engine/replication.hpp"
-#include "engine/rules/agents.hpp"
-#include "engine/rules/calls.hpp"
-#include "engine/rules/customers.hpp"
-#include "engine/rules/day.hpp"
-#include "engine/rules/tallies.hpp"
+#include "recorder.hpp"
+#include "replication.hpp"
+#include "rules/agents.hpp"
+#include "rules/calls.hpp"
+#include "rules/customers.hpp"
+#include "rules/day.hpp"
+#include "rules/tallies.hpp"
 
 namespace ccsim::sim {
 
-// The engine's parts (sim/src/engine/, each with its test): the event list (event_queue.hpp),
+// The engine's parts (sim/engine/src/, each with its test): the event list (event_queue.hpp),
 // agents and groups (agents.hpp), waiting queues (queues.hpp) and the router (router.hpp),
 // customers and returns (customers.hpp), callbacks (callbacks.hpp), the recorder's helpers
 // (recorder.hpp, wait_histogram.hpp), and the containers they use (ring.hpp, slot_pool.hpp,

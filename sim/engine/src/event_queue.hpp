@@ -1,6 +1,6 @@
 #pragma once
 // The engine's future-event list: events, their kinds, the main heap and the list of the events
-// that follow customers. Part of the engine (sim/src/engine.cpp includes it; the hot loop stays
+// that follow customers. Part of the engine (sim/engine/src/engine.cpp includes it; the hot loop stays
 // one translation unit with inline helpers). Tested in tests/event_queue_test.cpp.
 #include <algorithm>
 #include <bit>

@@ -15,7 +15,7 @@
 namespace ccsim::sim {
 
 namespace detail {
-struct EngineCore;  // sim/src/engine.cpp
+struct EngineCore;  // sim/engine/src/engine.cpp
 }
 
 /// Everything counted in one interval of one replication. Counts are of calls that arrived in

@@ -1,6 +1,7 @@
 #pragma once
-// Replications' results and records as bytes, for the processes of a group (sim/process_group.hpp)
-// that share a run or a staffing evaluation: each sends its share, every one reads all. Internal to sim.
+// Replications' results and records as bytes, for the processes of a group (sim/run/include/ccsim/sim/process_group.hpp)
+// that share a run or a staffing evaluation (the run layer and plan/evaluator.cpp): each sends its
+// share, every one reads all. Internal to ccsim: not part of the documented API.
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
