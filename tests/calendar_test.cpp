@@ -2,13 +2,13 @@
 // clock and closing rules, as parsed and as simulated.
 #include <gtest/gtest.h>
 
-#include <boost/math/distributions/students_t.hpp>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "ccsim/models/erlang.hpp"
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
+#include "statistics.hpp"
 
 using namespace ccsim;
 using nlohmann::json;
@@ -35,11 +35,7 @@ std::string error_of(const json& j) {
   return "(no error)";
 }
 
-void expect_in_99(double mean, double ci95, int n, double exact, const std::string& what) {
-  const boost::math::students_t_distribution<double> t(n - 1);
-  const double ci99 = ci95 * boost::math::quantile(t, 0.995) / boost::math::quantile(t, 0.975);
-  EXPECT_NEAR(mean, exact, ci99) << what << ": simulated " << mean << " +- " << ci99 << " (99%), exact " << exact;
-}
+using ccsim::testing_support::expect_in_99;
 
 std::size_t at(Metric m) { return static_cast<std::size_t>(m); }
 

@@ -19,6 +19,7 @@
 #include "ccsim/sim/scenario.hpp"
 #include "run_cli.hpp"
 #include "test_folder.hpp"
+#include "scenarios.hpp"
 
 namespace {
 
@@ -149,7 +150,7 @@ TEST(CliErlang, ReadableOutputNamesTheDefinitions) {
 // ---- ccsim run ----------------------------------------------------------------------------------
 
 namespace {
-std::string scenario(const char* file) { return std::string(CCSIM_SCENARIO_DIR) + "/" + file; }
+std::string scenario(const char* file) { return ccsim::testing_support::scenario_path(file); }
 std::string temp_path(const char* name) {
   return (ccsim::testing_support::test_folder().path() / (std::string("ccsim_cli_test_") + name)).string();
 }
@@ -483,7 +484,7 @@ TEST(CliWarnings, ImplausibleValuesAreNamedButNotChanged) {
 
 TEST(CliRun, DatesHoursAndClosedIntervalsInEveryOutput) {
   // The shipped Christmas week: dates, a short Saturday, a closed Sunday and holidays.
-  const std::string scenario = std::string(CCSIM_SCENARIO_DIR) + "/forecast-week.json";
+  const std::string scenario = ccsim::testing_support::scenario_path("forecast-week.json");
   const auto csv = ccsim::testing_support::test_folder().path() / "ccsim-cli-dates.csv";
   const auto r = run({"run", scenario, "--replications", "2", "--json", "-", "--csv", csv.string()});
   ASSERT_EQ(r.status, 0) << r.err;

@@ -10,11 +10,12 @@
 
 #include "run_cli.hpp"
 #include "test_folder.hpp"
+#include "scenarios.hpp"
 
 namespace {
 using ccsim::testing_support::run_cli;
-const std::string base = std::string(CCSIM_SCENARIO_DIR) + "/what-if/callback-none.json";
-const std::string variant = std::string(CCSIM_SCENARIO_DIR) + "/what-if/callback-2m.json";
+const std::string base = ccsim::testing_support::scenario_path("what-if/callback-none.json");
+const std::string variant = ccsim::testing_support::scenario_path("what-if/callback-2m.json");
 using ccsim::testing_support::temp;
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include "ccsim/sim/engine.hpp"
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
+#include "tallies.hpp"
 
 namespace {
 
@@ -26,11 +27,7 @@ json scenario() {
     "run": {"replications": 20, "seed": 4}})");
 }
 
-sim::IntervalTally total(const sim::ReplicationResult& r) {
-  sim::IntervalTally t;
-  for (const auto& i : r.intervals) t.add(i);
-  return t;
-}
+using ccsim::testing_support::total;
 
 TEST(Crm, IdentifiedCallersAreHandledFasterByTheFactor) {
   const sim::Scenario s = sim::parse_scenario(scenario());

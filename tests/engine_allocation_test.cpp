@@ -12,6 +12,7 @@
 
 #include "ccsim/sim/engine.hpp"
 #include "ccsim/sim/scenario.hpp"
+#include "scenarios.hpp"
 
 namespace {
 std::atomic<std::uint64_t> allocations{0};
@@ -45,7 +46,6 @@ Count count_replication(const json& scenario_json) {
   return {allocations.load() - before, result.events};
 }
 
-json scenario_file(const std::string& name) { return sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/" + name); }
 
 // The scenario with `factor` times the calls of every call type.
 json scaled(json j, double factor) {
@@ -61,7 +61,7 @@ TEST(EngineAllocation, NoneGrowsWithTheNumberOfEvents) {
   // One queue (the municipal week with every behaviour: IVR, callbacks, returning customers),
   // and two types served by three groups with overflow (the bilingual helpline).
   for (const char* file : {"what-if/callback-2m.json", "bilingual-helpline.json", "municipal-week.json"}) {
-    const json base = scenario_file(file);
+    const json base = ccsim::testing_support::scenario_json(file);
     const Count low = count_replication(base);
     const Count high = count_replication(scaled(base, 3.0));
     ASSERT_GT(high.events, 2 * low.events) << file;

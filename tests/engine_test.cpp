@@ -8,11 +8,13 @@
 #include <optional>
 #include <string>
 
-#include <boost/math/distributions/students_t.hpp>
 
 #include "ccsim/models/erlang.hpp"
 #include "ccsim/models/retrial.hpp"
 #include "ccsim/sim/runner.hpp"
+#include "statistics.hpp"
+#include "scenarios.hpp"
+#include "tallies.hpp"
 
 using nlohmann::json;
 namespace sim = ccsim::sim;
@@ -22,7 +24,7 @@ using sim::Metric;
 namespace {
 
 sim::Scenario load(const std::string& file) {
-  return sim::load_scenario(std::string(CCSIM_SCENARIO_DIR) + "/" + file);
+  return sim::load_scenario(ccsim::testing_support::scenario_path(file));
 }
 
 const sim::Estimate& summary(const sim::RunResult& r, Metric m) { return r.summary[static_cast<std::size_t>(m)]; }
@@ -54,9 +56,7 @@ models::QueueFigures exact(double load, int agents, double patience = models::ne
 void expect_in_99(const sim::RunResult& r, Metric m, double exact, const char* what) {
   const auto& e = summary(r, m);
   ASSERT_TRUE(e.mean && e.ci95) << what;
-  const boost::math::students_t_distribution<double> t(r.replications - 1);
-  const double ci99 = *e.ci95 * boost::math::quantile(t, 0.995) / boost::math::quantile(t, 0.975);
-  EXPECT_NEAR(*e.mean, exact, ci99) << what << ": simulated " << *e.mean << " +- " << ci99 << " (99%), exact " << exact;
+  ccsim::testing_support::expect_in_99(*e.mean, *e.ci95, r.replications, exact, what);
 }
 
 }  // namespace
@@ -185,7 +185,7 @@ TEST(Engine, WhatIfVariantsShareRandomNumbers) {
   // More staff changes waits, not the customers: every replication has exactly the same fresh
   // calls in every interval (returning contacts follow the waits), and the better-staffed
   // variant answers more within the target over the week.
-  json base = sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/municipal-week.json");
+  json base = sim::read_scenario_file(ccsim::testing_support::scenario_path("municipal-week.json"));
   json more = base;
   sim::apply_override(more, "staffing.shifts[0].agents=14");
   sim::Scenario a = sim::parse_scenario(base), b = sim::parse_scenario(more);
@@ -229,7 +229,7 @@ TEST(Engine, WarmupExcludesEarlyCalls) {
 TEST(Engine, ShiftsAndBreaksSetTheAgentsAvailable) {
   // Light load: agents are nearly always free when a break starts, so the simulated available
   // agents follow the schedule (breaks deducted) closely, and exactly where nothing changes.
-  json j = sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/bank-helpline.json");
+  json j = sim::read_scenario_file(ccsim::testing_support::scenario_path("bank-helpline.json"));
   j["arrivals"]["calls_per_day"] = 150;
   j["run"]["replications"] = 5;
   const auto s = sim::parse_scenario(j);
@@ -322,7 +322,7 @@ json without_returning_features(json j) {
   return j;
 }
 
-json scenario_json(const std::string& file) { return sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/" + file); }
+using ccsim::testing_support::scenario_json;
 
 std::vector<sim::ReplicationResult> replications(const sim::Scenario& s) {
   std::vector<sim::ReplicationResult> out;
@@ -332,11 +332,7 @@ std::vector<sim::ReplicationResult> replications(const sim::Scenario& s) {
   return out;
 }
 
-sim::IntervalTally total(const sim::ReplicationResult& r) {
-  sim::IntervalTally t;
-  for (const auto& i : r.intervals) t.add(i);
-  return t;
-}
+using ccsim::testing_support::total;
 
 }  // namespace
 
@@ -677,7 +673,7 @@ TEST(House, SixScenariosStayBitForBit) {
       {"what-if/callback-2m.json", 0, 0xfb16f3a2da0d266dULL},     {"what-if/callback-2m.json", 1, 0x97bf2b2e7c598c3eULL},
   };
   for (const auto& g : golden) {
-    const sim::Scenario scenario = sim::load_scenario(std::string(CCSIM_SCENARIO_DIR) + "/" + g.file);
+    const sim::Scenario scenario = sim::load_scenario(ccsim::testing_support::scenario_path(g.file));
     sim::Engine engine(scenario);
     EXPECT_EQ(whole_digest(engine.run(g.replication)), g.digest)
         << g.file << " replication " << g.replication << std::hex << " digest 0x" << whole_digest(engine.run(g.replication));

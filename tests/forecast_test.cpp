@@ -2,7 +2,6 @@
 // by file, line and column, and a forecast simulated back to its volumes.
 #include <gtest/gtest.h>
 
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +11,7 @@
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "test_folder.hpp"
+#include "statistics.hpp"
 
 using namespace ccsim;
 using nlohmann::json;
@@ -139,11 +139,9 @@ TEST(ForecastScenario, SimulatedOfferedMatchesTheFileIntervalByInterval) {
   const double first = (10.5 * 180 + 17.5 * 240) / 28.0;
   EXPECT_NEAR(s.call_types[0].handle_time_factor[0] * 240, first, 1e-9);
   const auto r = sim::run_replications(s);
-  const boost::math::students_t_distribution<double> t(r.replications - 1);
-  const double widen = boost::math::quantile(t, 0.995) / boost::math::quantile(t, 0.975);
   for (std::size_t k = 0; k < 8; ++k) {
     const auto& e = r.intervals[k][static_cast<std::size_t>(sim::Metric::offered)];
-    EXPECT_NEAR(*e.mean, expected[k], *e.ci95 * widen) << "interval " << k;
+    ccsim::testing_support::expect_in_99(*e.mean, *e.ci95, r.replications, expected[k], "interval " + std::to_string(k));
   }
   std::filesystem::remove(path);
 }

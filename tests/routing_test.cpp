@@ -11,10 +11,11 @@
 
 #include <Eigen/SparseCore>
 #include <Eigen/SparseLU>
-#include <boost/math/distributions/students_t.hpp>
 
 #include "ccsim/models/erlang.hpp"
 #include "ccsim/sim/runner.hpp"
+#include "statistics.hpp"
+#include "tallies.hpp"
 
 using namespace ccsim;
 using nlohmann::json;
@@ -44,9 +45,7 @@ const sim::Estimate& of(const sim::ScopeResult& scope, Metric m) { return scope.
 // Checks that `exact` lies in the simulation's 99% interval of `e`.
 void expect_in_99(const sim::Estimate& e, int replications, double exact, const std::string& what) {
   ASSERT_TRUE(e.mean && e.ci95) << what;
-  const boost::math::students_t_distribution<double> t(replications - 1);
-  const double ci99 = *e.ci95 * boost::math::quantile(t, 0.995) / boost::math::quantile(t, 0.975);
-  EXPECT_NEAR(*e.mean, exact, ci99) << what << ": simulated " << *e.mean << " +- " << ci99 << " (99%), exact " << exact;
+  ccsim::testing_support::expect_in_99(*e.mean, *e.ci95, replications, exact, what);
 }
 
 models::QueueFigures erlang(double per_hour, double aht, int agents) {
@@ -295,11 +294,7 @@ json centre_with_everything() {
   return j;
 }
 
-sim::IntervalTally sum(const std::vector<sim::IntervalTally>& intervals) {
-  sim::IntervalTally t;
-  for (const auto& i : intervals) t.add(i);
-  return t;
-}
+using ccsim::testing_support::sum;
 
 }  // namespace
 

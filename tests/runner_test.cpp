@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ccsim/sim/runner.hpp"
+#include "scenarios.hpp"
 
 using ccsim::sim::RatioEstimator;
 
@@ -59,7 +60,7 @@ TEST(RatioEstimator, UndefinedAndSingleReplication) {
 }
 
 TEST(Runner, CancelStopsStartingReplications) {
-  auto j = ccsim::sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/small-team.json");
+  auto j = ccsim::sim::read_scenario_file(ccsim::testing_support::scenario_path("small-team.json"));
   j["run"]["replications"] = 40;
   const auto scenario = ccsim::sim::parse_scenario(j);
   for (int threads : {1, 2}) {

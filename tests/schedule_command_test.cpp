@@ -8,6 +8,7 @@
 
 #include "run_cli.hpp"
 #include "test_folder.hpp"
+#include "scenarios.hpp"
 
 namespace {
 using ccsim::testing_support::run_cli;
@@ -63,7 +64,7 @@ TEST(ScheduleCommand, RefusesWhatItCannotDo) {
     EXPECT_EQ(r.err.rfind("ccsim: " + json_need + ": ", 0), 0U) << r.err;
   }
   std::filesystem::remove(json_need);
-  const auto none = run_cli({"schedule", std::string(CCSIM_SCENARIO_DIR) + "/small-team.json"});
+  const auto none = run_cli({"schedule", ccsim::testing_support::scenario_path("small-team.json")});
   EXPECT_EQ(none.status, 2);
   EXPECT_NE(none.err.find("schedule: is missing"), std::string::npos) << none.err;
   for (const auto& f : {scenario, csv}) std::filesystem::remove(f);
@@ -73,7 +74,7 @@ TEST(ScheduleCommand, TheSimulationLoopRaisesTheRequirementUntilEveryIntervalMee
   // The small team's day with 8-hour shifts (a placed break) and 4-hour part-timers, starting from
   // a requirement of one agent an hour: each round simulates the plan and raises the requirement
   // where the service level misses, until none does; the cost rises round by round.
-  nlohmann::json j = nlohmann::json::parse(std::ifstream(std::string(CCSIM_SCENARIO_DIR) + "/small-team.json"));
+  nlohmann::json j = nlohmann::json::parse(std::ifstream(ccsim::testing_support::scenario_path("small-team.json")));
   j["calendar"]["days"] = 1;
   j["run"]["replications"] = 40;
   j["schedule"] = {{"templates", nlohmann::json::array({{{"name", "full"}, {"starts", "09:00"}, {"lengths", {"8h"}},
@@ -122,7 +123,7 @@ TEST(ScheduleCommand, AbsurdPenaltiesAndHugeGridsAreRefusedBeforeTheSolver) {
   EXPECT_NE(penalty.err.find("--shortfall-penalty: \"1e25\" is over 1e9"), std::string::npos) << penalty.err;
   // A one-minute grid of starts and breaks over a week: refused at once, naming the template
   // (it reached 10 GB and ignored the time limit).
-  nlohmann::json minute = nlohmann::json::parse(std::ifstream(std::string(CCSIM_SCENARIO_DIR) + "/municipal-week.json"));
+  nlohmann::json minute = nlohmann::json::parse(std::ifstream(ccsim::testing_support::scenario_path("municipal-week.json")));
   minute["calendar"]["interval"] = "1m";
   minute["arrivals"].erase("intraday_profile");
   minute["schedule"]["templates"][0]["starts"] = "08:00-10:00/1m";
@@ -138,7 +139,7 @@ TEST(ScheduleCommand, AbsurdPenaltiesAndHugeGridsAreRefusedBeforeTheSolver) {
 TEST(ScheduleCommand, MaxAgentsBelowTheRequirementGivesThePartialPlanWithAPenalty) {
   // 37 agents needed at the peak, at most 5 allowed: with a penalty, every open interval gets the
   // 5 (covering is cheaper than the penalty) and the plan says what is short; without, refused.
-  const std::string municipal = std::string(CCSIM_SCENARIO_DIR) + "/municipal-week.json";
+  const std::string municipal = ccsim::testing_support::scenario_path("municipal-week.json");
   const auto r = run_cli({"schedule", municipal, "--erlang", "--set", "schedule.max_agents=5", "--shortfall-penalty", "1000", "--json", "-"});
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);

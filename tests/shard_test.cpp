@@ -13,6 +13,7 @@
 
 #include "run_cli.hpp"
 #include "test_folder.hpp"
+#include "scenarios.hpp"
 
 namespace {
 using ccsim::testing_support::run_cli;
@@ -28,7 +29,7 @@ std::string comparable(const std::string& file) {
 
 TEST(Shards, MergedShardsEqualOneRunBitForBit) {
   // Several queues (per type and group estimators too), shards of uneven size given out of order.
-  const std::string scenario = std::string(CCSIM_SCENARIO_DIR) + "/bilingual-helpline.json";
+  const std::string scenario = ccsim::testing_support::scenario_path("bilingual-helpline.json");
   const std::string full = temp("ccsim-full.json"), merged = temp("ccsim-merged.json"), csv_full = temp("ccsim-full.csv"), csv_merged = temp("ccsim-merged.csv");
   ASSERT_EQ(run_cli({"run", scenario, "--replications", "12", "--threads", "2", "--json", full, "--csv", csv_full, "--quiet"}).status, 0);
   const std::vector<std::pair<std::string, std::string>> ranges = {{"0:5", "a"}, {"5:6", "b"}, {"6:12", "c"}};
@@ -77,7 +78,7 @@ TEST(Shards, MergedShardsEqualOneRunBitForBit) {
 }
 
 TEST(Provenance, AResultsFileRecordsItsRunAndRerunReproducesIt) {
-  const std::string scenario = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+  const std::string scenario = ccsim::testing_support::scenario_path("small-team.json");
   const std::string first = temp("ccsim-provenance.json"), again = temp("ccsim-rerun.json");
   ASSERT_EQ(run_cli({"run", scenario, "--replications", "9", "--seed", "42", "--set", "staffing.agents=6", "--json", first, "--quiet"}).status, 0);
   const auto j = nlohmann::json::parse(std::ifstream(first));
@@ -110,7 +111,7 @@ std::string read_bytes(const std::string& path) {
 }  // namespace
 
 TEST(Shards, ADamagedRecordIsRefusedNamingTheShard) {
-  const std::string scenario = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+  const std::string scenario = ccsim::testing_support::scenario_path("small-team.json");
   const std::string shard = temp("good.ccstats");
   ASSERT_EQ(run_cli({"run", scenario, "--replications", "2", "--replications-range", "0:2", "--stats", shard, "--quiet"}).status, 0);
   const std::string bytes = read_bytes(shard);
@@ -134,7 +135,7 @@ TEST(Shards, ADamagedRecordIsRefusedNamingTheShard) {
 }
 
 TEST(Provenance, RerunRefusesWhatWouldRunSomethingElse) {
-  const std::string scenario = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+  const std::string scenario = ccsim::testing_support::scenario_path("small-team.json");
   const std::string results = temp("results.json");
   ASSERT_EQ(run_cli({"run", scenario, "--replications", "3", "--json", results, "--quiet"}).status, 0);
   const auto original = nlohmann::ordered_json::parse(std::ifstream(results));

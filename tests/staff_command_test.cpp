@@ -9,10 +9,11 @@
 
 #include "run_cli.hpp"
 #include "test_folder.hpp"
+#include "scenarios.hpp"
 
 namespace {
 using ccsim::testing_support::run_cli;
-const std::string small_team = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+const std::string small_team = ccsim::testing_support::scenario_path("small-team.json");
 using ccsim::testing_support::temp;
 }  // namespace
 
@@ -59,7 +60,7 @@ TEST(StaffCommand, RefusesWhatItCannotDo) {
   EXPECT_NE(error({"staff", small_team, "--cost", "20", "--cost", "30"}).find("the scenario has 1 agent groups"), std::string::npos);
   EXPECT_NE(error({"staff", small_team, "--confidence", "0.3"}).find("--confidence"), std::string::npos);
   EXPECT_NE(error({"staff", small_team, "--scope", "month"}).find("--scope"), std::string::npos);
-  const std::string bilingual = std::string(CCSIM_SCENARIO_DIR) + "/bilingual-helpline.json";
+  const std::string bilingual = ccsim::testing_support::scenario_path("bilingual-helpline.json");
   EXPECT_NE(error({"staff", bilingual, "--set", "costs={\"per_agent_hour\": {\"english\": 24}}"})
                 .find("costs.per_agent_hour: has no cost for agent group \"french\""),
             std::string::npos);

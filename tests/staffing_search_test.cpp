@@ -13,6 +13,7 @@
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "ccsim/sim/staffing_search.hpp"
+#include "scenarios.hpp"
 
 using namespace ccsim;
 using nlohmann::json;
@@ -212,7 +213,7 @@ TEST(StaffingSearch, SeveralGroupsMeetEveryTypesTarget) {
   // The bilingual helpline (English 80 % in 20 s, French 80 % in 30 s; English, French and
   // bilingual groups, the bilinguals dearest): every type meets its own target in every interval,
   // and the dear bilinguals end with fewer agent-hours than when they cost the same.
-  auto s = sim::load_scenario(std::string(CCSIM_SCENARIO_DIR) + "/bilingual-helpline.json");
+  auto s = sim::load_scenario(ccsim::testing_support::scenario_path("bilingual-helpline.json"));
   s.run.replications = 20;
   sim::StaffOptions o;
   const auto equal = sim::find_staffing(s, o);

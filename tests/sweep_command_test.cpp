@@ -9,10 +9,11 @@
 
 #include "run_cli.hpp"
 #include "test_folder.hpp"
+#include "scenarios.hpp"
 
 namespace {
 using ccsim::testing_support::run_cli;
-const std::string team = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+const std::string team = ccsim::testing_support::scenario_path("small-team.json");
 using ccsim::testing_support::temp;
 std::vector<std::string> lines_of(const std::string& file) {
   std::ifstream in(file);
@@ -84,7 +85,7 @@ TEST(SweepCommand, RefusesBadAxesAndPoints) {
 }
 
 TEST(SweepCommand, RefusesGridsThatWouldRepeatLoopOrWrap) {
-  const std::string small = std::string(CCSIM_SCENARIO_DIR) + "/small-team.json";
+  const std::string small = ccsim::testing_support::scenario_path("small-team.json");
   const auto error = [&](std::vector<std::string> grid) {
     std::vector<std::string> args = {"sweep", small, "--set", "run.replications=2"};
     for (const auto& g : grid) args.insert(args.end(), {"--grid", g});
@@ -107,7 +108,7 @@ TEST(SweepCommand, RefusesGridsThatWouldRepeatLoopOrWrap) {
 TEST(SweepCommand, ASettingThatCannotChangeTheRunIsRefused) {
   // The forecast week's talk time follows its file's AHT: sweeping handle_time.mean would give
   // the same figures at every point.
-  const std::string week = std::string(CCSIM_SCENARIO_DIR) + "/forecast-week.json";
+  const std::string week = ccsim::testing_support::scenario_path("forecast-week.json");
   const auto r = ccsim::testing_support::run_cli({"sweep", week, "--grid", "handle_time.mean=[4m,6m]", "--set", "run.replications=2"});
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("cannot change the run: the talk time follows the aht column of \""), std::string::npos) << r.err;

@@ -12,6 +12,7 @@
 #include "ccsim/models/erlang.hpp"
 #include "ccsim/viz/whatif.hpp"
 #include "ccsim/viz/worker.hpp"
+#include "scenarios.hpp"
 
 using nlohmann::json;
 namespace sim = ccsim::sim;
@@ -20,7 +21,7 @@ using sim::Metric;
 
 namespace {
 
-json scenario_json(const std::string& file) { return sim::read_scenario_file(std::string(CCSIM_SCENARIO_DIR) + "/" + file); }
+using ccsim::testing_support::scenario_json;
 
 double day_calls(const sim::Scenario& s, int day) { return s.call_types[0].arrivals[static_cast<std::size_t>(day)].expected_calls(); }
 
