@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <ostream>
@@ -18,6 +19,7 @@
 #include "ccsim/sim/output_files.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "flags.hpp"
+#include "options.hpp"
 #include "output_check.hpp"
 #include "provenance.hpp"
 #include "run_report.hpp"
@@ -77,9 +79,11 @@ nlohmann::ordered_json difference_json(const sim::Difference& d) {
 
 struct CompareCommandImpl {
   CLI::App* compare = nullptr;
-  std::string base_path, threads, json_path, csv_path;
-  std::vector<std::string> overrides, variants, variant_files;
-  bool quiet = false;
+  std::string base_path;
+  std::vector<std::string> variants, variant_files;
+  ScenarioOptions scenario_options;
+  OutputOptions outputs;
+  ThreadOption threads;
   void execute(std::ostream& out, std::ostream& err) const;
 };
 
@@ -90,22 +94,21 @@ Subcommand add_compare_command(CLI::App& app) {
   s.compare->add_option("base", s.base_path, "the base scenario file")->required()->type_name("FILE");
   s.compare->add_option("--variant", s.variants, "a variant: NAME:PATH=VALUE[;PATH=VALUE...] applied to the base (these come first, then the --variant-file ones)")->type_name("NAME:CHANGES");
   s.compare->add_option("--variant-file", s.variant_files, "a variant given as a whole scenario file (named by its file name)")->type_name("FILE");
-  s.compare->add_option("--set", s.overrides, "override a value of the base (and so of every --variant): PATH=VALUE")->type_name("PATH=VALUE");
-  s.compare->add_option("--threads", s.threads, "worker threads (default: every core)")->type_name("T");
-  s.compare->add_option("--json", s.json_path, "write the base, each variant and the differences as JSON to FILE, or -")->type_name("FILE|-");
-  s.compare->add_option("--csv", s.csv_path, "write every difference (summary, per interval, per type and group) as CSV to FILE")->type_name("FILE");
-  s.compare->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors");
+  s.scenario_options.add_to(*s.compare, "override a value of the base (and so of every --variant): PATH=VALUE");
+  s.threads.add_to(*s.compare);
+  s.outputs.add_to(*s.compare, "the base, each variant and the differences", "every difference (summary, per interval, per type and group)");
   return {s.compare, [impl](std::ostream& out, std::ostream& err) { impl->execute(out, err); }};
 }
 
-void CompareCommandImpl::execute(std::ostream& out, std::ostream&) const {
+void CompareCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   if (variants.empty() && variant_files.empty()) throw sim::ScenarioError("compare: give at least one --variant or --variant-file");
-  const int thread_count = threads.empty() ? 0 : static_cast<int>(count("--threads", threads, limits::max_threads, "the most threads of a run"));
+  const int thread_count = threads.threads();
   std::vector<Arm> arms;
   std::vector<std::string> inputs;  // every file read: no output may replace one
   {
-    ScenarioInput base = read_scenario_input(base_path, overrides);
+    ScenarioInput base = read_scenario_input(base_path, scenario_options.overrides);
     inputs = base.files_read();
+    scenario_options.print_warnings(base.scenario, base_path, err);
     Arm a{"base", base.document, base.scenario, {}};
     sim::resolve_relative_paths(a.document, base.directory);
     arms.push_back(std::move(a));
@@ -143,14 +146,21 @@ void CompareCommandImpl::execute(std::ostream& out, std::ostream&) const {
     add_arm(name, document, "--variant " + name);
     for (const auto& set : sets)
       if (const auto why = sim::ineffective_override(arms.back().scenario, set)) throw sim::ScenarioError("--variant " + name + ": " + *why);
+    // The variant's own warnings (those the base has were said once, above).
+    std::vector<std::string> own = arms.back().scenario.warnings;
+    const auto& said = arms[0].scenario.warnings;
+    std::erase_if(own, [&](const std::string& w) { return std::find(said.begin(), said.end(), w) != said.end(); });
+    scenario_options.print_warnings(own, "--variant " + name, err);
   }
   for (const auto& f : variant_files) {
-    ScenarioInput in = read_scenario_input(f, overrides);
+    ScenarioInput in = read_scenario_input(f, scenario_options.overrides);
+    scenario_options.print_warnings(in.scenario, f, err);
     for (auto& file : in.files_read()) inputs.push_back(std::move(file));
     sim::resolve_relative_paths(in.document, in.directory);
     add_arm(std::filesystem::path(f).stem().string(), in.document, f);
   }
-  check_outputs(inputs, {{"--json", json_path}, {"--csv", csv_path}});
+  outputs.check_paths();
+  check_outputs(inputs, {{"--json", outputs.json_path}, {"--csv", outputs.csv_path}});
   sim::RunOptions options;
   options.threads = thread_count;
   for (auto& a : arms) a.run = sim::run_recorded(a.scenario, options);
@@ -188,7 +198,7 @@ void CompareCommandImpl::execute(std::ostream& out, std::ostream&) const {
     }
     return j;
   };
-  sim::OutputFiles outputs(inputs);
+  sim::OutputFiles files(inputs);
   const auto write_json = [&](std::ostream& os) {
     nlohmann::ordered_json j;
     j["pairing"] = "common random numbers: seed " + std::to_string(s.run.seed) + ", " + std::to_string(s.run.replications) +
@@ -221,10 +231,10 @@ void CompareCommandImpl::execute(std::ostream& out, std::ostream&) const {
     }
     os << j.dump(2) << "\n";
   };
-  if (json_path == "-") write_json(out);
-  else if (!json_path.empty()) outputs.add("--json", json_path, write_json);
-  if (!csv_path.empty()) {
-    outputs.add("--csv", csv_path, [&](std::ostream& os) {
+  if (outputs.json_path == "-") write_json(out);
+  else if (!outputs.json_path.empty()) files.add("--json", outputs.json_path, write_json);
+  if (!outputs.csv_path.empty()) {
+    files.add("--csv", outputs.csv_path, [&](std::ostream& os) {
       os << "variant,scope,name,day,start,metric,base,variant_value,difference,ci95,clear\n";
       const auto cell = [](const std::optional<double>& v) {
         if (!v) return std::string();
@@ -260,8 +270,8 @@ void CompareCommandImpl::execute(std::ostream& out, std::ostream&) const {
       }
     });
   }
-  outputs.commit();
-  if (quiet || json_path == "-") return;
+  files.commit();
+  if (outputs.quiet || outputs.json_path == "-") return;
   out << (s.name.empty() ? base_path : s.name) << ": " << arms.size() - 1 << (arms.size() == 2 ? " variant" : " variants")
       << " against the base, paired by replication (seed " << s.run.seed << ", " << s.run.replications << " replications)\n";
   out << "  SL = " << sim::service_level_definition(static_cast<const sim::Model&>(s)) << "; +-: 95% interval of the paired difference; "

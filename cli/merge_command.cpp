@@ -24,7 +24,7 @@ namespace ccsim::cli {
 struct MergeCommandImpl {
   CLI::App* merge = nullptr;
   std::vector<std::string> shards;
-  RunReport report;
+  ReportOptions report_options;
   void execute(std::ostream& out) const;
 };
 
@@ -33,12 +33,13 @@ Subcommand add_merge_command(CLI::App& app) {
   auto& s = *impl;
   s.merge = app.add_subcommand("merge", "results of a run spread over shards (ccsim run --replications-range A:B --stats FILE), as one run");
   s.merge->add_option("shards", s.shards, "the .ccstats files, together every replication of the run once")->required()->type_name("FILE...");
-  add_report_options(*s.merge, s.report);
+  s.report_options.add_to(*s.merge);
   return {s.merge, [impl](std::ostream& out, std::ostream& err) { (void)err; impl->execute(out); }};
 }
 
 void MergeCommandImpl::execute(std::ostream& out) const {
   const auto start = std::chrono::steady_clock::now();
+  RunReport report = report_options.report();
   check_outputs(shards, report_outputs(report));
   std::vector<sim::Shard> read;
   read.reserve(shards.size());
@@ -69,20 +70,19 @@ void MergeCommandImpl::execute(std::ostream& out) const {
     throw sim::ScenarioError(shards.front() + ": its records do not fit this ccsim's layout (written by another version?)");
   for (const auto& [k, i] : where) builder.add(read[k].records[i].second);
   const sim::RunResult result = builder.finish(1, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-  RunReport r = report;
-  r.scenario_path = shards.front();
-  r.inputs = shards;
-  for (auto& file : sim::files_named(first["scenario"], std::filesystem::current_path())) r.inputs.push_back(std::move(file));
-  check_outputs(r.inputs, report_outputs(r));
-  r.provenance = provenance(first["scenario"], first["seed"].get<std::uint64_t>(), replications);
-  report_run(scenario, result, r, out);
+  report.scenario_path = shards.front();
+  report.inputs = shards;
+  for (auto& file : sim::files_named(first["scenario"], std::filesystem::current_path())) report.inputs.push_back(std::move(file));
+  check_outputs(report.inputs, report_outputs(report));
+  report.provenance = provenance(first["scenario"], first["seed"].get<std::uint64_t>(), replications);
+  report_run(scenario, result, report, out);
 }
 
 struct RerunCommandImpl {
   CLI::App* rerun = nullptr;
   std::string results;
   std::string threads;
-  RunReport report;
+  ReportOptions report_options;
   void execute(std::ostream& out) const;
 };
 
@@ -91,11 +91,12 @@ Subcommand add_rerun_command(CLI::App& app) {
   auto& s = *impl;
   s.rerun = app.add_subcommand("rerun", "run again what a results file (ccsim run --json) records: the same scenario, seed and replications");
   s.rerun->add_option("results", s.results, "a results file written by ccsim run --json or ccsim merge --json")->required()->type_name("FILE");
-  add_report_options(*s.rerun, s.report);
+  s.report_options.add_to(*s.rerun);
   return {s.rerun, [impl](std::ostream& out, std::ostream& err) { (void)err; impl->execute(out); }};
 }
 
 void RerunCommandImpl::execute(std::ostream& out) const {
+  const RunReport report = report_options.report();
   check_outputs({results}, report_outputs(report));
   std::ifstream in(results);
   if (!in) throw sim::ScenarioError(results + ": cannot open the results file");

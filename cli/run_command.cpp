@@ -24,6 +24,7 @@
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "flags.hpp"
+#include "options.hpp"
 #include "output_check.hpp"
 #include "provenance.hpp"
 #include "run_report.hpp"
@@ -70,14 +71,13 @@ private:
 struct RunCommandImpl {
   CLI::App* run = nullptr;
   std::string scenario_path;
-  std::string replications, seed, threads, json_path, csv_path, csv_groups_path, range, stats_path, day;
+  std::string replications, seed, range, stats_path, day;
   bool all_days = false;
-  CLI::Option* json_option = nullptr;
-  CLI::Option* csv_option = nullptr;
-  CLI::Option* csv_groups_option = nullptr;
-  std::vector<std::string> overrides;
-  bool quiet = false;
-  bool no_warnings = false;
+  ScenarioOptions scenario_options;
+  ReportOptions report_options;
+  const OutputOptions& outputs = report_options.outputs;
+  const std::string& csv_groups_path = report_options.csv_groups_path;
+  ThreadOption threads;
 
   void execute(std::ostream& out, std::ostream& err) const;
 };
@@ -89,17 +89,9 @@ Subcommand add_run_command(CLI::App& app) {
   s.run->add_option("scenario", s.scenario_path, "scenario file (JSON, see docs/scenario-format.md)")->required()->type_name("FILE");
   s.run->add_option("--replications", s.replications, "replications (overrides run.replications)")->type_name("N");
   s.run->add_option("--seed", s.seed, "random seed (overrides run.seed)")->type_name("S");
-  s.run->add_option("--threads", s.threads, "worker threads (default: every core)")->type_name("T");
-  s.run->add_option("--set", s.overrides, "override a scenario value: PATH=VALUE, e.g. staffing.agents=45")
-      ->type_name("PATH=VALUE")
-      ->allow_extra_args(false);
-  s.json_option = s.run->add_option("--json", s.json_path, "write results as JSON to FILE, or - for standard output")->type_name("FILE|-");
-  s.csv_option = s.run->add_option("--csv", s.csv_path,
-                                   "write one row per interval and call type (means and 95% half-widths; call_type \"all\" "
-                                   "for the whole centre) to FILE")->type_name("FILE");
-  s.csv_groups_option = s.run->add_option("--csv-groups", s.csv_groups_path,
-                                          "write one row per interval and agent group (agents, occupancy, calls handled) to FILE "
-                                          "(scenarios with agent_groups)")->type_name("FILE");
+  s.threads.add_to(*s.run);
+  s.scenario_options.add_to(*s.run);
+  s.report_options.add_to(*s.run);
   auto* day_option = s.run->add_option("--day", s.day, "the terminal shows the intervals of day N (1-based) after the per-day table")->type_name("N");
   s.run->add_flag("--all-days", s.all_days, "the terminal shows every day's intervals")->excludes(day_option);
   auto* stats = s.run->add_option("--stats", s.stats_path,
@@ -108,9 +100,7 @@ Subcommand add_run_command(CLI::App& app) {
   s.run->add_option("--replications-range", s.range, "run replications A to B-1 of the run (0-based; the same random streams as a full run)")
       ->type_name("A:B")
       ->needs(stats);
-  stats->excludes(s.json_option)->excludes(s.csv_option)->excludes(s.csv_groups_option);
-  s.run->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors and warnings");
-  s.run->add_flag("--no-warnings", s.no_warnings, "do not print warnings about implausible values");
+  stats->excludes(s.report_options.outputs.json_option)->excludes(s.report_options.outputs.csv_option)->excludes(s.report_options.csv_groups_option);
   return {s.run, [impl](std::ostream& out, std::ostream& err) { impl->execute(out, err); }};
 }
 
@@ -119,7 +109,7 @@ void RunCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   nlohmann::json document = sim::read_scenario_file(scenario_path);
   const auto context = [&](const std::exception& e) { return scenario_path + ": " + e.what(); };
   try {
-    for (const auto& assignment : overrides) sim::apply_override(document, assignment);
+    for (const auto& assignment : scenario_options.overrides) sim::apply_override(document, assignment);
     if (!replications.empty()) {
       if (!document.contains("run") || !document["run"].is_object()) document["run"] = nlohmann::json::object();
       document["run"]["replications"] =
@@ -137,34 +127,28 @@ void RunCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     throw sim::ScenarioError(context(e));
   }
   // The outputs are checked before the run, so that a bad path costs no simulation.
-  if (json_option->count() > 0 && json_path.empty())
-    bad("--json", json_path, "is an empty path: give a file name, or - for standard output");
-  if (csv_option->count() > 0 && csv_path.empty()) bad("--csv", csv_path, "is an empty path: give a file name");
-  if (csv_groups_option->count() > 0 && csv_groups_path.empty()) bad("--csv-groups", csv_groups_path, "is an empty path: give a file name");
+  RunReport report = report_options.report();
   const std::filesystem::path folder = sim::scenario_folder(scenario_path);
   std::vector<std::string> inputs = sim::files_named(document, folder);
   inputs.insert(inputs.begin(), scenario_path);
-  check_outputs(inputs, {{"--json", json_path}, {"--csv", csv_path}, {"--csv-groups", csv_groups_path}, {"--stats", stats_path}});
+  check_outputs(inputs, {{"--json", outputs.json_path}, {"--csv", outputs.csv_path}, {"--csv-groups", csv_groups_path}, {"--stats", stats_path}});
   sim::Scenario scenario;
   try {
     scenario = sim::parse_scenario(document, folder);
-    for (const auto& assignment : overrides)
+    for (const auto& assignment : scenario_options.overrides)
       if (const auto why = sim::ineffective_override(scenario, assignment)) throw sim::ScenarioError(*why);
   } catch (const sim::ScenarioError& e) {
     throw sim::ScenarioError(context(e));
   }
   if (!csv_groups_path.empty() && !scenario.several_queues)
     bad("--csv-groups", csv_groups_path, "needs a scenario with agent_groups (here the one group is the whole centre: see --csv)");
-  if (!no_warnings) {
-    for (const auto& w : scenario.warnings) err << "ccsim: warning: " << scenario_path << ": " << sim::one_line(w) << "\n";
-  }
-  const int thread_count =
-      threads.empty() ? 0 : static_cast<int>(count("--threads", threads, limits::max_threads, "the most threads of a run"));
+  scenario_options.print_warnings(scenario, scenario_path, err);
+  const int thread_count = threads.threads();
   // What made these results: the scenario as run (paths absolute), for ccsim rerun and merge.
   nlohmann::json resolved = document;
   sim::resolve_relative_paths(resolved, folder);
 
-  ProgressBar bar(!quiet);
+  ProgressBar bar(!outputs.quiet);
   sim::RunOptions options;
   options.threads = thread_count;
   options.progress = [&bar](int done, int total) { bar.update(done, total); };
@@ -182,24 +166,19 @@ void RunCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     sim::run_records(scenario, options, [&](int r, sim::ReplicationRecord&& record) { records.emplace_back(r, std::move(record)); });
     nlohmann::json header = {{"ccsim_version", ccsim_version()}, {"scenario", resolved}, {"seed", scenario.run.seed},
                              {"replications", scenario.run.replications}, {"first", first}, {"end", end}};
-    OutputFiles outputs(inputs);
-    outputs.add("--stats", stats_path, [&](std::ostream& os) { sim::write_shard(os, header, records); });
-    outputs.commit();
-    if (!quiet)
+    OutputFiles shard(inputs);
+    shard.add("--stats", stats_path, [&](std::ostream& os) { sim::write_shard(os, header, records); });
+    shard.commit();
+    if (!outputs.quiet)
       out << scenario_path << ": replications " << first << " to " << end - 1 << " of " << scenario.run.replications << " written to " << stats_path
           << " (ccsim merge combines the shards)\n";
     return;
   }
   const sim::RunResult result = sim::run_replications(scenario, options);
 
-  RunReport report;
   report.provenance = provenance(resolved, scenario.run.seed, scenario.run.replications);
   report.scenario_path = scenario_path;
   report.inputs = inputs;
-  report.json_path = json_path;
-  report.csv_path = csv_path;
-  report.csv_groups_path = csv_groups_path;
-  report.quiet = quiet;
   report.all_days = all_days;
   if (!day.empty()) {
     report.day = static_cast<int>(count("--day", day, 100000, "the last day"));

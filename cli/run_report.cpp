@@ -1,5 +1,7 @@
 #include "run_report.hpp"
 
+#include "flags.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -339,11 +341,25 @@ std::vector<std::pair<std::string, std::string>> report_outputs(const RunReport&
   return {{"--json", report.json_path}, {"--csv", report.csv_path}, {"--csv-groups", report.csv_groups_path}};
 }
 
-void add_report_options(CLI::App& command, RunReport& report) {
-  command.add_option("--json", report.json_path, "write results as JSON to FILE, or - for standard output")->type_name("FILE|-");
-  command.add_option("--csv", report.csv_path, "write per-interval results as CSV to FILE")->type_name("FILE");
-  command.add_option("--csv-groups", report.csv_groups_path, "per call type and agent group CSV (several queues)")->type_name("FILE");
-  command.add_flag("--quiet", report.quiet, "print nothing on the terminal but errors");
+void ReportOptions::add_to(CLI::App& command) {
+  outputs.add_to(command, "results",
+                 "one row per interval and call type (means and 95% half-widths; call_type \"all\" for the whole centre)");
+  csv_groups_option = command.add_option("--csv-groups", csv_groups_path,
+                                         "write one row per interval and agent group (agents, occupancy, calls handled) to FILE "
+                                         "(scenarios with agent_groups)")
+                          ->type_name("FILE");
+}
+
+RunReport ReportOptions::report() const {
+  outputs.check_paths();
+  if (csv_groups_option != nullptr && csv_groups_option->count() > 0 && csv_groups_path.empty())
+    bad("--csv-groups", csv_groups_path, "is an empty path: give a file name");
+  RunReport r;
+  r.json_path = outputs.json_path;
+  r.csv_path = outputs.csv_path;
+  r.csv_groups_path = csv_groups_path;
+  r.quiet = outputs.quiet;
+  return r;
 }
 
 }  // namespace ccsim::cli

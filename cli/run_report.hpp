@@ -12,6 +12,7 @@
 #include "ccsim/sim/metrics.hpp"
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
+#include "options.hpp"
 
 namespace ccsim::cli {
 
@@ -28,9 +29,17 @@ struct RunReport {
 /// A metric's value as the terminal shows it: "82.1%", "12.4s", "1250.0".
 std::string format_metric(sim::Metric metric, const std::optional<double>& value);
 
-/// Registers the output flags of a command that reports a run (merge, rerun): --json, --csv,
-/// --csv-groups and --quiet, into `report`.
-void add_report_options(CLI::App& command, RunReport& report);
+/// The output flags of a command that reports a run (run, merge, rerun): --json, --csv and
+/// --quiet (the shared OutputOptions) and --csv-groups.
+struct ReportOptions {
+  OutputOptions outputs;
+  std::string csv_groups_path;
+  CLI::Option* csv_groups_option = nullptr;
+
+  void add_to(CLI::App& command);
+  /// A report's outputs as the flags give them (an empty path refused, naming its flag).
+  [[nodiscard]] RunReport report() const;
+};
 
 /// The output flags of `report` and their paths, for check_outputs before the work starts.
 std::vector<std::pair<std::string, std::string>> report_outputs(const RunReport& report);

@@ -22,6 +22,7 @@
 #include "ccsim/sim/schedule_requirements.hpp"
 #include "ccsim/sim/staffing_search.hpp"
 #include "flags.hpp"
+#include "options.hpp"
 #include "output_check.hpp"
 #include "scenario_input.hpp"
 
@@ -29,10 +30,11 @@ namespace ccsim::cli {
 
 struct ScheduleCommandImpl {
   CLI::App* schedule = nullptr;
-  std::string scenario_path, requirements, time_limit = "60", gap = "0", penalty, fte_hours = "40", json_path, csv_path, write_scenario;
-  std::vector<std::string> overrides;
+  std::string scenario_path, requirements, time_limit = "60", gap = "0", penalty, fte_hours = "40", write_scenario;
   std::string max_rounds = "10";
-  bool quiet = false, simulate = false, erlang = false, no_two_step = false;
+  ScenarioOptions scenario_options;
+  OutputOptions outputs;
+  bool simulate = false, erlang = false, no_two_step = false;
   void execute(std::ostream& out, std::ostream& err) const;
 };
 
@@ -58,20 +60,19 @@ Subcommand add_schedule_command(CLI::App& app) {
   s.schedule->add_flag("--no-two-step", s.no_two_step, "with --simulate: skip the two-step plan (Erlang requirement, then cover) shown for comparison")
       ->needs("--simulate");
   s.schedule->add_option("--fte-hours", s.fte_hours, "paid hours of one full-time equivalent a week (default 40)")->type_name("HOURS");
-  s.schedule->add_option("--set", s.overrides, "override a scenario value: PATH=VALUE")->type_name("PATH=VALUE")->allow_extra_args(false);
-  s.schedule->add_option("--json", s.json_path, "write the plan as JSON to FILE, or - for standard output")->type_name("FILE|-");
-  s.schedule->add_option("--csv", s.csv_path, "write the coverage per interval to FILE")->type_name("FILE");
+  s.scenario_options.add_to(*s.schedule);
+  s.outputs.add_to(*s.schedule, "the plan", "the coverage per interval");
   s.schedule->add_option("--write-scenario", s.write_scenario, "write the scenario with the plan as its staffing.shifts to FILE")->type_name("FILE");
-  s.schedule->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors");
   return {s.schedule, [impl](std::ostream& out, std::ostream& err) { impl->execute(out, err); }};
 }
 
 
 void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
-  ScenarioInput input = read_scenario_input(scenario_path, overrides);
+  ScenarioInput input = read_scenario_input(scenario_path, scenario_options.overrides);
   const nlohmann::json& document = input.document;
   const std::filesystem::path& directory = input.directory;
   const sim::Scenario& scenario = input.scenario;
+  scenario_options.print_warnings(scenario, scenario_path, err);
   if (!scenario.schedule) throw sim::ScenarioError(scenario_path + ": schedule: is missing (the shift templates to schedule from)");
   const sim::ScheduleRules& rules = *scenario.schedule;
   const sim::Calendar& c = scenario.calendar;
@@ -80,7 +81,8 @@ void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   const std::size_t groups = scenario.agent_groups.size();
   std::vector<std::string> inputs = input.files_read();
   if (!requirements.empty()) inputs.push_back(requirements);
-  check_outputs(inputs, {{"--json", json_path}, {"--csv", csv_path}, {"--write-scenario", write_scenario}});
+  outputs.check_paths();
+  check_outputs(inputs, {{"--json", outputs.json_path}, {"--csv", outputs.csv_path}, {"--write-scenario", write_scenario}});
   // The requirement per group and interval.
   std::string source = "the scenario's staffing";
   sim::Requirement required;
@@ -106,7 +108,7 @@ void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   const double fte = positive("--fte-hours", fte_hours);
   std::optional<sim::ScheduleLoop> loop;
   if (simulate) {
-    if (!quiet && json_path != "-")
+    if (!outputs.quiet && outputs.json_path != "-")
       options.progress = [&err](int round, const sim::ScheduleRound& r) {
         err << "  round " << round << ": cost " << r.cost << ", " << r.missing << " intervals missing\n";
       };
@@ -133,7 +135,7 @@ void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     return nlohmann::ordered_json{{"cost", r.cost}, {"intervals_missing", r.missing}, {"worst_service_level", r.worst_service_level}, {"service_level", r.service_level}};
   };
 
-  sim::OutputFiles outputs(inputs);
+  sim::OutputFiles files(inputs);
   const auto write_json = [&](std::ostream& os) {
     nlohmann::ordered_json j;
     j["scenario"] = scenario.name;
@@ -177,10 +179,10 @@ void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
       }
     os << j.dump(2) << "\n";
   };
-  if (json_path == "-") write_json(out);
-  else if (!json_path.empty()) outputs.add("--json", json_path, write_json);
-  if (!csv_path.empty()) {
-    outputs.add("--csv", csv_path, [&](std::ostream& os) {
+  if (outputs.json_path == "-") write_json(out);
+  else if (!outputs.json_path.empty()) files.add("--json", outputs.json_path, write_json);
+  if (!outputs.csv_path.empty()) {
+    files.add("--csv", outputs.csv_path, [&](std::ostream& os) {
       os << "day,date,weekday,start,agent_group,required,scheduled,on_break,surplus\n";
       for (std::size_t g = 0; g < groups; ++g)
         for (std::size_t k = 0; k < horizon; ++k) {
@@ -190,9 +192,9 @@ void ScheduleCommandImpl::execute(std::ostream& out, std::ostream& err) const {
         }
     });
   }
-  if (!write_scenario.empty()) outputs.add("--write-scenario", write_scenario, [&](std::ostream& os) { os << with_plan.dump(2) << "\n"; });
-  outputs.commit();
-  if (quiet || json_path == "-") return;
+  if (!write_scenario.empty()) files.add("--write-scenario", write_scenario, [&](std::ostream& os) { os << with_plan.dump(2) << "\n"; });
+  files.commit();
+  if (outputs.quiet || outputs.json_path == "-") return;
   char line[320];
   out << (scenario.name.empty() ? scenario_path : scenario.name) << ": shifts covering " << source << "\n";
   out << "  objective: " << objective << "\n";

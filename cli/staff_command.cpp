@@ -19,6 +19,7 @@
 #include "ccsim/sim/scenario.hpp"
 #include "ccsim/sim/staffing_search.hpp"
 #include "flags.hpp"
+#include "options.hpp"
 #include "output_check.hpp"
 #include "scenario_input.hpp"
 
@@ -27,10 +28,13 @@ namespace ccsim::cli {
 struct StaffCommandImpl {
   CLI::App* staff = nullptr;
   std::string scenario_path, method = "search", scope = "interval";
-  std::string lines_target, max_abandon, max_asa, min_occupancy, max_occupancy, confidence, p_wait, replications, threads, max_evaluations;
-  std::string json_path, csv_path, write_scenario;
-  std::vector<std::string> overrides, costs;
-  bool from_scenario = false, quiet = false, no_warnings = false, no_service_level = false;
+  std::string lines_target, max_abandon, max_asa, min_occupancy, max_occupancy, confidence, p_wait, replications, max_evaluations;
+  std::string write_scenario;
+  std::vector<std::string> costs;
+  ScenarioOptions scenario_options;
+  OutputOptions outputs;
+  ThreadOption threads;
+  bool from_scenario = false, no_service_level = false;
   void execute(std::ostream& out, std::ostream& err) const;
 };
 
@@ -57,26 +61,22 @@ Subcommand add_staff_command(CLI::App& app) {
   s.staff->add_option("--cost", s.costs, "cost per agent-hour of each agent group, in order (repeatable; overrides the scenario's costs): the objective becomes money")
       ->type_name("AMOUNT");
   s.staff->add_option("--replications", s.replications, "replications per evaluation (default: run.replications)")->type_name("N");
-  s.staff->add_option("--threads", s.threads, "worker threads (default: every core)")->type_name("T");
+  s.threads.add_to(*s.staff);
   s.staff->add_option("--max-evaluations", s.max_evaluations, "stop after this many evaluations (default 400)")->type_name("N");
-  s.staff->add_option("--set", s.overrides, "override a scenario value: PATH=VALUE")->type_name("PATH=VALUE")->allow_extra_args(false);
-  s.staff->add_option("--json", s.json_path, "write the result as JSON to FILE, or - for standard output")->type_name("FILE|-");
-  s.staff->add_option("--csv", s.csv_path, "write one row per interval and agent group to FILE")->type_name("FILE");
+  s.scenario_options.add_to(*s.staff);
+  s.outputs.add_to(*s.staff, "the result", "one row per interval and agent group");
   s.staff->add_option("--write-scenario", s.write_scenario, "write the scenario with the found staffing (per_interval) to FILE")
       ->type_name("FILE");
-  s.staff->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors and warnings");
-  s.staff->add_flag("--no-warnings", s.no_warnings, "do not print warnings about implausible values");
   return {s.staff, [impl](std::ostream& out, std::ostream& err) { impl->execute(out, err); }};
 }
 
 
 void StaffCommandImpl::execute(std::ostream& out, std::ostream& err) const {
-  ScenarioInput input = read_scenario_input(scenario_path, overrides);
+  ScenarioInput input = read_scenario_input(scenario_path, scenario_options.overrides);
   const nlohmann::json& document = input.document;
   const std::filesystem::path& directory = input.directory;
   const sim::Scenario& scenario = input.scenario;
-  if (!no_warnings)
-    for (const auto& w : scenario.warnings) err << "ccsim: warning: " << scenario_path << ": " << sim::one_line(w) << "\n";
+  scenario_options.print_warnings(scenario, scenario_path, err);
   sim::StaffOptions o;
   o.method = method == "isa" ? sim::StaffMethod::isa : sim::StaffMethod::search;
   o.scope = scope == "day" ? sim::StaffScope::day : scope == "week" ? sim::StaffScope::week : sim::StaffScope::interval;
@@ -106,11 +106,12 @@ void StaffCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     throw std::invalid_argument("--cost: " + std::to_string(o.cost_per_hour.size()) + " given; the scenario has " +
                                 std::to_string(scenario.agent_groups.size()) + " agent groups (one cost each, in order)");
   if (!replications.empty()) o.replications = static_cast<int>(count("--replications", replications, limits::max_replications, "the most replications"));
-  if (!threads.empty()) o.threads = static_cast<int>(count("--threads", threads, 1024, "1024 threads"));
+  o.threads = threads.threads();
   if (!max_evaluations.empty()) o.max_evaluations = static_cast<int>(count("--max-evaluations", max_evaluations, 100000, "100,000 evaluations"));
-  check_outputs(input.files_read(), {{"--json", json_path}, {"--csv", csv_path}, {"--write-scenario", write_scenario}});
+  outputs.check_paths();
+  check_outputs(input.files_read(), {{"--json", outputs.json_path}, {"--csv", outputs.csv_path}, {"--write-scenario", write_scenario}});
   // A progress line on a terminal.
-  const bool show_progress = !quiet && isatty(2) != 0;
+  const bool show_progress = !outputs.quiet && isatty(2) != 0;
   const auto started = std::chrono::steady_clock::now();
   if (show_progress) {
     o.progress = [&](int evaluations, int missing, const char* phase) {
@@ -137,7 +138,7 @@ void StaffCommandImpl::execute(std::ostream& out, std::ostream& err) const {
   const auto value = [](const sim::Estimate& e) { return e.mean ? nlohmann::json(*e.mean) : nlohmann::json(nullptr); };
   const auto half = [](const sim::Estimate& e) { return e.ci95 ? nlohmann::json(*e.ci95) : nlohmann::json(nullptr); };
 
-  sim::OutputFiles outputs(input.files_read());
+  sim::OutputFiles files(input.files_read());
   const auto write_json = [&](std::ostream& os) {
     nlohmann::ordered_json j;
     j["scenario"] = scenario.name;
@@ -183,10 +184,10 @@ void StaffCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     }
     os << j.dump(2) << "\n";
   };
-  if (json_path == "-") write_json(out);
-  else if (!json_path.empty()) outputs.add("--json", json_path, write_json);
-  if (!csv_path.empty()) {
-    outputs.add("--csv", csv_path, [&](std::ostream& os) {
+  if (outputs.json_path == "-") write_json(out);
+  else if (!outputs.json_path.empty()) files.add("--json", outputs.json_path, write_json);
+  if (!outputs.csv_path.empty()) {
+    files.add("--csv", outputs.csv_path, [&](std::ostream& os) {
       os << "day,date,weekday,start,open,agent_group,erlang_agents,agents,offered,service_level,service_level_ci95,asa,abandon_rate,occupancy,p_wait,meets\n";
       const auto num = [](const sim::Estimate& e) {
         if (!e.mean) return std::string();
@@ -219,10 +220,10 @@ void StaffCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     }
     if (r.lines) out_doc["lines"] = *r.lines;
     out_doc["description"] = out_doc.value("description", std::string()) + " [Staffing found by ccsim staff (" + method + ", " + scope + ").]";
-    outputs.add("--write-scenario", write_scenario, [&](std::ostream& os) { os << out_doc.dump(2) << "\n"; });
+    files.add("--write-scenario", write_scenario, [&](std::ostream& os) { os << out_doc.dump(2) << "\n"; });
   }
-  outputs.commit();
-  if (quiet || json_path == "-") return;
+  files.commit();
+  if (outputs.quiet || outputs.json_path == "-") return;
 
   out << (scenario.name.empty() ? scenario_path : scenario.name) << ": staffing by simulation (" << method << ", scope " << scope << ")\n";
   out << "  objective: " << r.objective << "\n";

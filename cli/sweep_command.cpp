@@ -20,6 +20,7 @@
 #include "ccsim/sim/runner.hpp"
 #include "ccsim/sim/scenario.hpp"
 #include "flags.hpp"
+#include "options.hpp"
 #include "output_check.hpp"
 #include "provenance.hpp"
 #include "run_report.hpp"
@@ -121,9 +122,12 @@ Axis parse_axis(const std::string& text) {
 
 struct SweepCommandImpl {
   CLI::App* sweep = nullptr;
-  std::string scenario_path, threads, json_path, csv_path, points;
-  std::vector<std::string> grid, overrides;
-  bool intervals = false, quiet = false;
+  std::string scenario_path, points;
+  std::vector<std::string> grid;
+  ScenarioOptions scenario_options;
+  OutputOptions outputs;
+  ThreadOption threads;
+  bool intervals = false;
   void execute(std::ostream& out, std::ostream& err) const;
 };
 
@@ -135,19 +139,18 @@ Subcommand add_sweep_command(CLI::App& app) {
   s.sweep->add_option("--grid", s.grid, "an axis: PATH=a:b[:step] or PATH=[v1,v2,...]; several make the cartesian grid (the last varies fastest)")
       ->required()
       ->type_name("PATH=VALUES");
-  s.sweep->add_option("--set", s.overrides, "override a scenario value at every point: PATH=VALUE")->type_name("PATH=VALUE");
+  s.scenario_options.add_to(*s.sweep, "override a scenario value at every point: PATH=VALUE");
   s.sweep->add_option("--points", s.points, "run points A to B-1 only (0-based, in grid order: for job arrays; the rows concatenate)")
       ->type_name("A:B");
   s.sweep->add_flag("--intervals", s.intervals, "a row per point and interval (CSV, JSON) besides the whole horizon");
-  s.sweep->add_option("--threads", s.threads, "worker threads (default: every core)")->type_name("T");
-  s.sweep->add_option("--json", s.json_path, "write the points as JSON to FILE, or -")->type_name("FILE|-");
-  s.sweep->add_option("--csv", s.csv_path, "write a row per point as CSV to FILE")->type_name("FILE");
-  s.sweep->add_flag("--quiet", s.quiet, "print nothing on the terminal but errors");
+  s.threads.add_to(*s.sweep);
+  s.outputs.add_to(*s.sweep, "the points", "a row per point");
   return {s.sweep, [impl](std::ostream& out, std::ostream& err) { impl->execute(out, err); }};
 }
 
 void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
-  ScenarioInput input = read_scenario_input(scenario_path, overrides);
+  ScenarioInput input = read_scenario_input(scenario_path, scenario_options.overrides);
+  scenario_options.print_warnings(input.scenario, scenario_path, err);
   const std::vector<std::string> inputs = input.files_read();
   sim::resolve_relative_paths(input.document, input.directory);
   std::vector<Axis> axes;
@@ -166,8 +169,9 @@ void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     first = static_cast<std::size_t>(a);
     end = static_cast<std::size_t>(b);
   }
-  check_outputs(inputs, {{"--json", json_path}, {"--csv", csv_path}});
-  const int thread_count = threads.empty() ? 0 : static_cast<int>(count("--threads", threads, limits::max_threads, "the most threads of a run"));
+  outputs.check_paths();
+  check_outputs(inputs, {{"--json", outputs.json_path}, {"--csv", outputs.csv_path}});
+  const int thread_count = threads.threads();
   // Each point: its values, its scenario (checked before any run), then its results.
   struct Point {
     std::vector<nlohmann::json> values;
@@ -198,7 +202,7 @@ void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     }
     runs.push_back(std::move(point));
   }
-  const bool progress = !quiet && ::isatty(STDERR_FILENO);
+  const bool progress = !outputs.quiet && ::isatty(STDERR_FILENO);
   const auto start = std::chrono::steady_clock::now();
   sim::RunOptions options;
   options.threads = thread_count;
@@ -222,9 +226,9 @@ void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     return std::string(b);
   };
   const auto value_text = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
-  sim::OutputFiles outputs(inputs);
-  if (!csv_path.empty()) {
-    outputs.add("--csv", csv_path, [&](std::ostream& os) {
+  sim::OutputFiles files(inputs);
+  if (!outputs.csv_path.empty()) {
+    files.add("--csv", outputs.csv_path, [&](std::ostream& os) {
       os << "point";
       for (const auto& a : axes) os << ',' << sim::csv_field(a.path);
       if (intervals) os << ",day,start";
@@ -285,10 +289,10 @@ void SweepCommandImpl::execute(std::ostream& out, std::ostream& err) const {
     }
     os << j.dump(2) << "\n";
   };
-  if (json_path == "-") write_json(out);
-  else if (!json_path.empty()) outputs.add("--json", json_path, write_json);
-  outputs.commit();
-  if (quiet || json_path == "-") return;
+  if (outputs.json_path == "-") write_json(out);
+  else if (!outputs.json_path.empty()) files.add("--json", outputs.json_path, write_json);
+  files.commit();
+  if (outputs.quiet || outputs.json_path == "-") return;
   out << (s.name.empty() ? scenario_path : s.name) << ": " << runs.size() << " points of " << total << ", seed " << s.run.seed << ", "
       << s.run.replications << " replications each (common random numbers)\n";
   out << "  SL = " << sim::service_level_definition(static_cast<const sim::Model&>(s)) << "\n";

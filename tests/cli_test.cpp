@@ -482,6 +482,34 @@ TEST(CliWarnings, ImplausibleValuesAreNamedButNotChanged) {
   std::filesystem::remove(path);
 }
 
+TEST(CliOptions, EveryCommandThatReadsAScenarioSaysItsWarningsOnce) {
+  // One set of shared options (cli/options.hpp): run, staff, schedule, compare and sweep each
+  // print the scenario's warnings once, with --quiet too, and none with --no-warnings.
+  const std::string path = temp_path("warn-every.json");
+  std::ofstream(path) << R"({"calendar": {"days": 1, "open": "08:00", "close": "10:00", "interval": "30m"},
+    "arrivals": {"rate_per_hour": 20}, "handle_time": {"dist": "exponential", "mean": "5h"},
+    "staffing": {"agents": 120}, "run": {"replications": 2},
+    "schedule": {"templates": [{"name": "day", "starts": ["08:00"], "lengths": ["2h"]}]}})";
+  const std::string warning = "handle_time: a mean talk time of 5h";
+  const std::vector<std::vector<std::string>> commands = {
+      {"run", path, "--quiet"},
+      {"staff", path, "--quiet", "--max-evaluations", "3", "--replications", "2"},
+      {"schedule", path, "--quiet"},
+      {"compare", path, "--variant", "more:staffing.agents=121", "--quiet"},
+      {"sweep", path, "--grid", "staffing.agents=[120,121]", "--quiet"},
+  };
+  for (auto args : commands) {
+    auto r = run(args);
+    const auto first = r.err.find(warning);
+    EXPECT_NE(first, std::string::npos) << args[0] << ": " << r.err;
+    EXPECT_EQ(r.err.find(warning, first + 1), std::string::npos) << args[0] << " said it twice: " << r.err;
+    args.push_back("--no-warnings");
+    r = run(args);
+    EXPECT_EQ(r.err.find("warning"), std::string::npos) << args[0] << ": " << r.err;
+  }
+  std::filesystem::remove(path);
+}
+
 TEST(CliRun, DatesHoursAndClosedIntervalsInEveryOutput) {
   // The shipped Christmas week: dates, a short Saturday, a closed Sunday and holidays.
   const std::string scenario = ccsim::testing_support::scenario_path("forecast-week.json");
