@@ -25,22 +25,26 @@ using nlohmann::json;
   throw ScenarioError(path + ": " + message);
 }
 
-// The warnings of the scenario being parsed (parse_scenario points this at its result's).
-thread_local std::vector<std::string>* warnings = nullptr;
-void warn(const std::string& path, const std::string& message) {
-  if (warnings == nullptr) return;
-  std::string line = path + ": " + message;
-  // (Several call types reading one file would say the same of it: once is enough.)
-  if (std::find(warnings->begin(), warnings->end(), line) == warnings->end()) warnings->push_back(std::move(line));
-}
-// A duration written as a bare number under `below` seconds, where minutes are the usual unit.
-void warn_if_bare_seconds(const nlohmann::json& value, double seconds, double below, const std::string& path) {
-  if (value.is_number() && seconds > 0 && seconds < below) {
-    char text[96];
-    std::snprintf(text, sizeof text, "%g seconds (a bare number is seconds); did you mean \"%gm\"?", seconds, seconds);
-    warn(path, text);
+// What reading one scenario carries from block to block, passed to the readers that need it:
+// where its relative paths are found, and the warnings it collects (the scenario's own list).
+struct ParseContext {
+  std::filesystem::path directory;  // empty: paths are taken as given
+  std::vector<std::string>& warnings;
+
+  void warn(const std::string& path, const std::string& message) const {
+    std::string line = path + ": " + message;
+    // (Several call types reading one file would say the same of it: once is enough.)
+    if (std::find(warnings.begin(), warnings.end(), line) == warnings.end()) warnings.push_back(std::move(line));
   }
-}
+  // A duration written as a bare number under `below` seconds, where minutes are the usual unit.
+  void warn_if_bare_seconds(const nlohmann::json& value, double seconds, double below, const std::string& path) const {
+    if (value.is_number() && seconds > 0 && seconds < below) {
+      char text[96];
+      std::snprintf(text, sizeof text, "%g seconds (a bare number is seconds); did you mean \"%gm\"?", seconds, seconds);
+      warn(path, text);
+    }
+  }
+};
 
 // The value as JSON, shortened to 120 characters (a long list is named, not printed whole).
 std::string quote(const json& value) {
@@ -341,7 +345,7 @@ std::vector<std::pair<double, double>> hours_text(const json& value, const std::
   return out;
 }
 
-Calendar calendar(const json& value, const std::string& path) {
+Calendar calendar(const json& value, const std::string& path, const ParseContext& context) {
   Fields f(value, path);
   Calendar c;
   if (const json* v = f.get("days")) c.days = int_count(*v, f.path("days"), 1, limits::max_days, "ten years of days");
@@ -362,7 +366,7 @@ Calendar calendar(const json& value, const std::string& path) {
   }
   if (const json* v = f.get("interval")) {
     c.interval = positive_duration(*v, f.path("interval"));
-    warn_if_bare_seconds(*v, c.interval, 60, f.path("interval"));
+    context.warn_if_bare_seconds(*v, c.interval, 60, f.path("interval"));
     if (c.interval < limits::min_interval || c.interval > limits::max_interval)
       fail(f.path("interval"), *v, "must be from 1 second to 1 day");
   }
@@ -572,18 +576,15 @@ std::vector<std::vector<double>> per_interval_lists(const json& value, const std
   return days;
 }
 
-// Where relative forecast paths are found (parse_scenario's base directory).
-thread_local std::filesystem::path base_directory;
-
 // A forecast file's calls per interval of the horizon for call type `type_name` (every row when
 // the file has no call-type column), and the calls-weighted AHT of each interval (NaN where the
 // file gives none) into `aht`.
 std::vector<std::vector<double>> forecast_calls(const json& value, const std::string& path, const Calendar& c,
                                                 const std::string& type_name, const std::vector<std::string>& scenario_types,
-                                                std::vector<double>& aht) {
+                                                std::vector<double>& aht, const ParseContext& context) {
   const std::string file = string(value, path);
   std::filesystem::path full = file;
-  if (full.is_relative() && !base_directory.empty()) full = base_directory / full;
+  if (full.is_relative() && !context.directory.empty()) full = context.directory / full;
   Forecast forecast;
   try {
     forecast = read_forecast(full);
@@ -613,7 +614,7 @@ std::vector<std::vector<double>> forecast_calls(const json& value, const std::st
       if (unknown_rows++ == 0) first_unknown = &r;
     }
     if (first_unknown != nullptr)
-      warn("\"" + file + "\"", std::to_string(unknown_rows) + " rows of call types the scenario does not have (the first on line " +
+      context.warn("\"" + file + "\"", std::to_string(unknown_rows) + " rows of call types the scenario does not have (the first on line " +
                                    std::to_string(first_unknown->line) + ": \"" + one_line(first_unknown->call_type.substr(0, 40)) +
                                    "\") are not used; add the call type to call_types, or remove its rows");
   }
@@ -675,13 +676,13 @@ std::vector<std::vector<double>> forecast_calls(const json& value, const std::st
     }
   }
   if (outside > 0)
-    warn(path, std::to_string(outside) + " rows of \"" + file + "\" fall outside the calendar's " + std::to_string(c.days) +
+    context.warn(path, std::to_string(outside) + " rows of \"" + file + "\" fall outside the calendar's " + std::to_string(c.days) +
                    " days from " + c.date_text(0) + " and are not used");
   if (off_grid > 0) {
     char text[200];
     std::snprintf(text, sizeof text, "%.4g calls of \"%s\" fall outside the hours %s-%s and are not offered", off_grid,
                   file.c_str(), format_time_of_day(c.open).c_str(), format_time_of_day(c.close).c_str());
-    warn(path, text);
+    context.warn(path, text);
   }
   aht.assign(days * n, std::numeric_limits<double>::quiet_NaN());
   if (forecast.has_aht) {
@@ -696,7 +697,8 @@ std::vector<std::vector<double>> forecast_calls(const json& value, const std::st
 
 std::vector<models::ArrivalProfile> arrivals(const json& value, const std::string& path, const Calendar& c,
                                              double& day_to_day_cv, const std::string& type_name,
-                                             const std::vector<std::string>& scenario_types, std::vector<double>& aht) {
+                                             const std::vector<std::string>& scenario_types, std::vector<double>& aht,
+                                             const ParseContext& context) {
   Fields f(value, path);
   const auto n = static_cast<std::size_t>(c.intervals_per_day());
   const json* per_day = f.get("calls_per_day");
@@ -708,7 +710,7 @@ std::vector<models::ArrivalProfile> arrivals(const json& value, const std::strin
 
   std::vector<std::vector<double>> expected;
   if (forecast) {
-    expected = forecast_calls(*forecast, f.path("forecast"), c, type_name, scenario_types, aht);
+    expected = forecast_calls(*forecast, f.path("forecast"), c, type_name, scenario_types, aht, context);
   } else if (per_interval) {
     expected = per_interval_lists(*per_interval, f.path("per_interval"), c, nonnegative_number);
   } else {
@@ -793,7 +795,7 @@ std::vector<models::ArrivalProfile> arrivals(const json& value, const std::strin
       char text[160];
       std::snprintf(text, sizeof text, "%.4g expected calls fall in closed hours (calendar.hours or holidays) and are not offered",
                     dropped);
-      warn(path, text);
+      context.warn(path, text);
     }
   }
   // Every interval's expected volume finite, and the horizon's within what one replication can
@@ -975,12 +977,12 @@ models::Distribution varying_distribution(const json& value, const std::string& 
   return d;
 }
 
-ServiceLevelSpec service_level(const json& value, const std::string& path) {
+ServiceLevelSpec service_level(const json& value, const std::string& path, const ParseContext& context) {
   Fields f(value, path);
   ServiceLevelSpec s;
   if (const json* v = f.get("answer_within")) {
     s.answer_within = duration(*v, f.path("answer_within"));
-    warn_if_bare_seconds(*v, s.answer_within, 5, f.path("answer_within"));
+    context.warn_if_bare_seconds(*v, s.answer_within, 5, f.path("answer_within"));
   }
   if (const json* v = f.get("target")) s.target = fraction(*v, f.path("target"));
   if (const json* v = f.get("short_abandon")) s.short_abandon = duration(*v, f.path("short_abandon"));
@@ -1186,13 +1188,13 @@ namespace {
 // The demand and needs of one call type, read from `f` (a call_types entry, or the top level
 // of a single-queue scenario).
 void read_demand(Fields& f, const Calendar& calendar, CallType& t, const std::string& type_name,
-                 const std::vector<std::string>& scenario_types) {
+                 const std::vector<std::string>& scenario_types, const ParseContext& context) {
   std::vector<double> aht;  // a forecast file's AHT per interval (NaN: none given)
-  t.arrivals = arrivals(f.require("arrivals"), f.path("arrivals"), calendar, t.day_to_day_cv, type_name, scenario_types, aht);
+  t.arrivals = arrivals(f.require("arrivals"), f.path("arrivals"), calendar, t.day_to_day_cv, type_name, scenario_types, aht, context);
   t.handle_time = varying_distribution(f.require("handle_time"), f.path("handle_time"), calendar, true, t.handle_time_factor);
   if (!(t.handle_time.mean() > 0)) fail(f.path("handle_time"), "must have a positive mean");
   if (t.handle_time.mean() > 4 * 3600.0)
-    warn(f.path("handle_time"), "a mean talk time of " + format_duration(t.handle_time.mean()) +
+    context.warn(f.path("handle_time"), "a mean talk time of " + format_duration(t.handle_time.mean()) +
                                     " is over 4 hours; were minutes or milliseconds given as seconds?");
   if (const json* v = f.get("wrap_up")) t.wrap_up = varying_distribution(*v, f.path("wrap_up"), calendar, false, t.wrap_up_factor);
   if (!aht.empty()) {
@@ -1221,13 +1223,14 @@ void read_demand(Fields& f, const Calendar& calendar, CallType& t, const std::st
   if (const json* v = f.get("patience")) {
     t.patience = varying_distribution(*v, f.path("patience"), calendar, true, t.patience_factor);
     if (t.patience->mean() > 86400.0)
-      warn(f.path("patience"), "a mean patience of " + format_duration(t.patience->mean()) +
+      context.warn(f.path("patience"), "a mean patience of " + format_duration(t.patience->mean()) +
                                    " is over a day; to model callers who never hang up, leave patience out");
   }
 }
 
 // A service-level block whose absent fields keep the values of `base` (the top-level block).
-ServiceLevelSpec service_level_over(const json& value, const std::string& path, const ServiceLevelSpec& base) {
+ServiceLevelSpec service_level_over(const json& value, const std::string& path, const ServiceLevelSpec& base,
+                                    const ParseContext& context) {
   json merged = json::object();
   merged["answer_within"] = base.answer_within;
   merged["target"] = base.target;
@@ -1237,7 +1240,7 @@ ServiceLevelSpec service_level_over(const json& value, const std::string& path, 
   if (value.contains("definition"))
     fail(child(path, "definition"), value["definition"], "is set for the whole centre (the top-level service_level.definition)");
   for (const auto& [key, v] : value.items()) merged[key] = v;
-  return service_level(merged, path);
+  return service_level(merged, path, context);
 }
 
 std::size_t name_index(const std::vector<std::string>& names, const json& value, const std::string& path,
@@ -1262,7 +1265,7 @@ std::string unique_name(const json& value, const std::string& path, std::vector<
 }
 
 // call_types, agent_groups and routing of a scenario with several queues.
-void read_queues(Fields& f, Scenario& s, const std::optional<CrmSpec>& top_crm, bool& own_blocks) {
+void read_queues(Fields& f, Scenario& s, const std::optional<CrmSpec>& top_crm, bool& own_blocks, const ParseContext& context) {
   const json& types = f.require("call_types");
   const json& groups = f.require("agent_groups");
   for (const char* single : {"arrivals", "handle_time", "wrap_up", "patience", "staffing"}) {
@@ -1285,9 +1288,9 @@ void read_queues(Fields& f, Scenario& s, const std::optional<CrmSpec>& top_crm, 
     Fields t(types[i], element("call_types", i));
     CallType type;
     type.name = unique_name(t.require("name"), t.path("name"), type_names);
-    read_demand(t, s.calendar, type, type.name, every_type_name);
+    read_demand(t, s.calendar, type, type.name, every_type_name, context);
     type.service_level = s.service_level;
-    if (const json* v = t.get("service_level")) type.service_level = service_level_over(*v, t.path("service_level"), s.service_level);
+    if (const json* v = t.get("service_level")) type.service_level = service_level_over(*v, t.path("service_level"), s.service_level, context);
     type.crm = top_crm;
     if (const json* v = t.get("crm")) type.crm = crm_spec(*v, t.path("crm"));
     type.ivr = s.ivr;
@@ -1465,20 +1468,13 @@ Scenario parse_scenario(const json& json_in) { return parse_scenario(json_in, {}
 Scenario parse_scenario(const json& json_in, const std::filesystem::path& directory) {
   Scenario s;
   s.directory = directory;
-  warnings = &s.warnings;
-  base_directory = directory;
-  struct Reset {
-    ~Reset() {
-      warnings = nullptr;
-      base_directory.clear();
-    }
-  } reset;
+  const ParseContext context{directory, s.warnings};
   Fields f(json_in, "");
   if (const json* v = f.get("$schema")) (void)string(*v, "$schema");  // for editors; ignored
   if (const json* v = f.get("name")) s.name = string(*v, "name");
   if (const json* v = f.get("description")) s.description = string(*v, "description");
-  if (const json* v = f.get("calendar")) s.calendar = calendar(*v, "calendar");
-  if (const json* v = f.get("service_level")) s.service_level = service_level(*v, "service_level");
+  if (const json* v = f.get("calendar")) s.calendar = calendar(*v, "calendar", context);
+  if (const json* v = f.get("service_level")) s.service_level = service_level(*v, "service_level", context);
   std::optional<CrmSpec> crm;
   if (const json* v = f.get("crm")) crm = crm_spec(*v, "crm");
   if (const json* v = f.get("day_to_day_cv")) {
@@ -1494,12 +1490,12 @@ Scenario parse_scenario(const json& json_in, const std::filesystem::path& direct
   bool own_blocks = false;  // some call type has its own ivr, callback, announcement or returns
   s.several_queues = json_in.contains("call_types") || json_in.contains("agent_groups");
   if (s.several_queues) {
-    read_queues(f, s, crm, own_blocks);
+    read_queues(f, s, crm, own_blocks, context);
   } else {
     if (const json* v = f.get("routing")) fail("routing", *v, "needs call_types and agent_groups");
     CallType type;
     type.name = "calls";
-    read_demand(f, s.calendar, type, "", {});
+    read_demand(f, s.calendar, type, "", {}, context);
     type.service_level = s.service_level;
     type.crm = crm;
     type.ivr = s.ivr;
