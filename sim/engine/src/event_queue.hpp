@@ -98,9 +98,11 @@ public:
     return top;
   }
 
-  /// Earlier time, or the same time and scheduled earlier. Bitwise, not short-circuit: no branch.
+  /// Earlier time, or the same time and scheduled earlier: (when, key) compared as one 128-bit
+  /// number (a compare and a subtract with borrow, no branch).
   static bool before(const Event& a, const Event& b) {
-    return static_cast<bool>(static_cast<int>(a.when < b.when) | (static_cast<int>(a.when == b.when) & static_cast<int>(a.key < b.key)));
+    __extension__ using Wide = unsigned __int128;
+    return ((Wide{a.when} << 64) | a.key) < ((Wide{b.when} << 64) | b.key);
   }
 
 private:
