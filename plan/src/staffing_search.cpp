@@ -176,6 +176,25 @@ double handle_at(const CallType& t, std::size_t k) {
   return talk + wrap;
 }
 
+// The options, checked once, before any evaluation (ScenarioError naming the option).
+void check_staff_options(const Scenario& s, const StaffOptions& o) {
+  if (o.method == StaffMethod::isa) {
+    if (!(o.p_wait > 0 && o.p_wait < 1)) throw ScenarioError("--p-wait: " + std::to_string(o.p_wait) + " must be a probability between 0 and 1 (exclusive)");
+  } else {
+    if (!o.service_level && !o.max_abandon_rate && !o.max_asa && !o.min_occupancy && !o.max_occupancy)
+      throw ScenarioError("no target to staff for: give the service level (the scenario's), --max-abandon-rate, --max-asa or an occupancy bound");
+    for (const auto& t : s.call_types) {
+      if (o.service_level && t.service_level.target >= 1.0 && t.service_level.answer_within <= 0)
+        throw ScenarioError((s.several_queues ? "call type \"" + t.name + "\": " : std::string()) +
+                            "service_level: 100 % answered within 0 s cannot be met (every caller answered the instant it rings): lower the target or raise answer_within");
+    }
+    if (o.max_abandon_rate && *o.max_abandon_rate < 0) throw ScenarioError("--max-abandon-rate must be at least 0");
+    if (o.min_occupancy && o.max_occupancy && *o.min_occupancy > *o.max_occupancy)
+      throw ScenarioError("--min-occupancy is above --max-occupancy: no staffing meets both");
+  }
+  if (o.confidence && !(*o.confidence > 0.5 && *o.confidence < 1)) throw ScenarioError("--confidence must be between 0.5 and 1");
+}
+
 }  // namespace
 
 Staffing staffing_from_counts(const Counts& counts, const Calendar& calendar) {
@@ -251,22 +270,7 @@ StaffResult find_staffing(const Scenario& s, const StaffOptions& o) {
   const std::size_t intervals = static_cast<std::size_t>(c.days) * static_cast<std::size_t>(per_day);
   const std::size_t groups = s.agent_groups.size();
   const std::size_t types = s.call_types.size();
-  // The options, checked.
-  if (o.method == StaffMethod::isa) {
-    if (!(o.p_wait > 0 && o.p_wait < 1)) throw ScenarioError("--p-wait: " + std::to_string(o.p_wait) + " must be a probability between 0 and 1 (exclusive)");
-  } else {
-    if (!o.service_level && !o.max_abandon_rate && !o.max_asa && !o.min_occupancy && !o.max_occupancy)
-      throw ScenarioError("no target to staff for: give the service level (the scenario's), --max-abandon-rate, --max-asa or an occupancy bound");
-    for (const auto& t : s.call_types) {
-      if (o.service_level && t.service_level.target >= 1.0 && t.service_level.answer_within <= 0)
-        throw ScenarioError((s.several_queues ? "call type \"" + t.name + "\": " : std::string()) +
-                            "service_level: 100 % answered within 0 s cannot be met (every caller answered the instant it rings): lower the target or raise answer_within");
-    }
-    if (o.max_abandon_rate && *o.max_abandon_rate < 0) throw ScenarioError("--max-abandon-rate must be at least 0");
-    if (o.min_occupancy && o.max_occupancy && *o.min_occupancy > *o.max_occupancy)
-      throw ScenarioError("--min-occupancy is above --max-occupancy: no staffing meets both");
-  }
-  if (o.confidence && !(*o.confidence > 0.5 && *o.confidence < 1)) throw ScenarioError("--confidence must be between 0.5 and 1");
+  check_staff_options(s, o);
   std::vector<double> cost = !o.cost_per_hour.empty() ? o.cost_per_hour : s.cost_per_agent_hour;
   const bool money = !cost.empty();
   if (cost.empty()) cost.assign(groups, 1.0);
